@@ -1,0 +1,122 @@
+"""The working document: source text split into lines with offsets, shape features and proposed cuts.
+
+Stages never edit text. They look at :class:`Line` objects and *propose* cuts on a :class:`Doc`
+(``cut_line`` for a whole line, ``cut_span`` for part of one); :mod:`cleaner.pipeline` resolves them and
+renders the result in one place, so every cut is recorded with offsets into the source.
+
+Example:
+    >>> d = Doc("Headline here\\n\\n  A first paragraph that is long enough to be prose, it ends here.  ")
+    >>> [(ln.start, ln.end, ln.text) for ln in d.lines]
+    [(0, 13, 'Headline here'), (17, 81, 'A first paragraph that is long enough to be prose, it ends here.')]
+    >>> [ln.prose for ln in d.lines]
+    [False, True]
+"""
+
+from __future__ import annotations
+
+import regex
+
+#: Line boundaries: exactly the characters :meth:`str.splitlines` splits on, so segmentation and
+#: rendering agree.
+LINE_RE = regex.compile(r"[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
+#: A sentence end: . ! ? (and CJK equivalents), optionally followed by closing quotes or brackets.
+TERMINAL_RE = regex.compile(r"[.!?。！？][\"'”’»)\]]*$")
+ELLIPSIS_RE = regex.compile(r"(?:…|\.\.\.)[\"'”’»)\]]*$")
+#: A line with this many words and a sentence end is prose.
+PROSE_MIN_WORDS = 10
+
+
+class Line:
+    """One non-blank line of the source. ``start``/``end`` bound the stripped text in the source."""
+
+    __slots__ = (
+        "cut",
+        "ellipsis",
+        "end",
+        "idx",
+        "n_words",
+        "parts",
+        "prose",
+        "start",
+        "terminal",
+        "text",
+    )
+
+    def __init__(self, idx: int, start: int, end: int, text: str) -> None:
+        self.idx = idx
+        self.start = start
+        self.end = end
+        self.text = text
+        n = text.count(" ") + 1
+        if n * 12 < len(text):  # scripts written without spaces (CJK, Thai): about 3 chars a word
+            n = max(n, len(text) // 3)
+        self.n_words = n
+        self.terminal = TERMINAL_RE.search(text) is not None
+        self.ellipsis = text.endswith(("…", "...")) or ELLIPSIS_RE.search(text) is not None
+        self.prose = self.terminal and n >= PROSE_MIN_WORDS and not self.ellipsis
+        #: (kind, rule) when the whole line is cut
+        self.cut: tuple[str, str] | None = None
+        #: partial cuts: (start, end, kind, rule) in source offsets
+        self.parts: list[tuple[int, int, str, str]] = []
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        state = f" cut={self.cut}" if self.cut else ""
+        return f"<Line {self.idx} {self.text[:40]!r}{state}>"
+
+
+def split_lines(source: str) -> list[Line]:
+    """Non-blank lines of ``source`` with the offsets of their stripped text."""
+    out: list[Line] = []
+    for m in LINE_RE.finditer(source):
+        raw = m.group()
+        text = raw.strip()
+        if not text:
+            continue
+        start = m.start() + (len(raw) - len(raw.lstrip()))
+        out.append(Line(len(out), start, start + len(text), text))
+    return out
+
+
+class Doc:
+    """A document being cleaned: its lines, the article block, proposed cuts and metadata found."""
+
+    __slots__ = ("block", "lang", "lines", "meta", "source", "warnings")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.lines = split_lines(source)
+        self.lang: str | None = None
+        #: [first, last] line indices of the article block (set by zones.find_article_block)
+        self.block: tuple[int, int] = (0, len(self.lines) - 1)
+        self.meta: dict[str, object] = {}
+        self.warnings: list[str] = []
+
+    def alive(self) -> list[Line]:
+        """Lines not cut as a whole, in order."""
+        return [ln for ln in self.lines if ln.cut is None]
+
+    def zone(self, line: Line) -> str:
+        """``head`` (before the article block), ``body`` or ``tail`` (after it)."""
+        first, last = self.block
+        if line.idx < first:
+            return "head"
+        if line.idx > last:
+            return "tail"
+        return "body"
+
+    @staticmethod
+    def cut_line(line: Line, kind: str, rule: str) -> None:
+        """Propose cutting the whole line (the first proposal wins)."""
+        if line.cut is None:
+            line.cut = (kind, rule)
+            line.parts.clear()
+
+    @staticmethod
+    def cut_span(line: Line, start: int, end: int, kind: str, rule: str) -> None:
+        """Propose cutting ``source[start:end]``, part of ``line``; overlapping proposals are dropped."""
+        if line.cut is not None or start >= end:
+            return
+        for s, e, _, _ in line.parts:
+            if start < e and s < end:
+                return
+        line.parts.append((start, end, kind, rule))

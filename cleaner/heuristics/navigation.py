@@ -1,0 +1,81 @@
+"""Navigation: menus, breadcrumbs and section lists, found by line shape and context.
+
+What it catches:
+- runs of three or more short label-like lines (at most five words, no sentence end) before or after
+  the article block — a menu scraped one item per line;
+- inside the block, only longer runs (six or more) of very short labels, since a short list can be
+  part of an article;
+- a single line of four or more short items joined by ``|``, ``›``, ``»``, ``/`` or ``>`` around the
+  article (``Home › World › Asia``).
+
+Why: menus are the bulk of full-page residue. Their shape — many consecutive tiny lines — is what
+gives them away, whatever the site or language; a word list alone would not.
+
+Example:
+    >>> from cleaner.document import Doc
+    >>> from cleaner.heuristics.zones import find_article_block
+    >>> d = Doc("Home\\nWorld\\nBusiness\\nSport\\nThe central bank raised its rates again on Thursday, surprising the markets.")
+    >>> _ = find_article_block(d)
+    >>> find_navigation(d)
+    >>> [ln.cut[0] if ln.cut else None for ln in d.lines]
+    ['navigation', 'navigation', 'navigation', 'navigation', None]
+"""
+
+from __future__ import annotations
+
+import regex
+
+from cleaner.document import Doc, Line
+
+RULE_RUN = "heuristic.navigation.label-run"
+RULE_CRUMBS = "heuristic.navigation.separated-items"
+MAX_LABEL_WORDS = 5
+MAX_LABEL_CHARS = 40
+OUTSIDE_RUN = 3
+INSIDE_RUN = 6
+_CRUMB_SEP = regex.compile(r"\s(?:[|›»>/•·])\s")
+
+
+def _label_like(ln: Line) -> bool:
+    return (
+        not ln.terminal
+        and not ln.ellipsis
+        and ln.n_words <= MAX_LABEL_WORDS
+        and len(ln.text) <= MAX_LABEL_CHARS
+        and not ln.parts
+    )
+
+
+def find_navigation(doc: Doc) -> None:
+    """Cut menu runs and breadcrumb lines (see the module docstring)."""
+    first_body = doc.block[0]
+    run: list[Line] = []
+    for ln in [*doc.lines, None]:
+        if ln is not None and ln.cut is not None:
+            continue
+        if ln is not None and _label_like(ln):
+            run.append(ln)
+            continue
+        _flush(doc, run, first_body)
+        run = []
+    for ln in doc.lines:
+        if ln.cut is None and doc.zone(ln) != "body" and len(_CRUMB_SEP.findall(ln.text)) >= 3:
+            items = _CRUMB_SEP.split(ln.text)
+            if max(len(i.split()) for i in items) <= MAX_LABEL_WORDS:
+                doc.cut_line(ln, "navigation", RULE_CRUMBS)
+
+
+def _flush(doc: Doc, run: list[Line], first_body: int) -> None:
+    if not run:
+        return
+    inside = [ln for ln in run if doc.zone(ln) == "body"]
+    outside = [ln for ln in run if doc.zone(ln) != "body"]
+    # The line right above the article may be its headline: leave it to the title heuristic.
+    if outside and outside[-1].idx == first_body - 1 and outside[-1].n_words >= 3:
+        outside = outside[:-1]
+    if len(outside) >= OUTSIDE_RUN:
+        for ln in outside:
+            doc.cut_line(ln, "navigation", RULE_RUN)
+    if len(inside) >= INSIDE_RUN and all(ln.n_words <= 3 for ln in inside):
+        for ln in inside:
+            doc.cut_line(ln, "navigation", RULE_RUN)

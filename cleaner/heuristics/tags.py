@@ -1,0 +1,68 @@
+"""Tag lists: keyword lines such as ``India-Pakistan Conflict, Marco Rubio, …, OperationSindoor,``.
+
+What it catches: a line after the article made only of short, mostly capitalised items separated by
+commas, pipes, bullets or hashes (``#India #Pakistan``). Lines with a ``Tags:`` / ``Topics:`` prefix are
+caught anywhere by rules of kind ``tag_list``; both end up in ``CleanResult.tags``.
+
+Why: CMSs print the article's tags under it; they are metadata, not prose. A sentence that lists
+places (``The locations include Baramulla, Srinagar and Jammu.``) has a verb, lowercase words and a
+full stop, and stays.
+
+Example:
+    >>> split_tags("Tags: India-Pakistan Conflict, Marco Rubio, US Mediation,")
+    ['India-Pakistan Conflict', 'Marco Rubio', 'US Mediation']
+    >>> looks_like_tag_list("#Budget2025 #Economy #Taxes")
+    True
+    >>> looks_like_tag_list("Baramulla, Srinagar, Avantipora and Jammu were hit.")
+    False
+"""
+
+from __future__ import annotations
+
+import regex
+
+from cleaner.document import Doc
+
+RULE_ID = "heuristic.tag-list"
+_PREFIX_RE = regex.compile(
+    r"^\s*(?:tags?|topics?|keywords?|filed\s+under|related\s+topics|themen|schlagw(?:ö|oe)rter|"
+    r"mots[- ]cl(?:é|e)s|sujets|etiquetas|temas|tag)\s*[:：]\s*",
+    regex.IGNORECASE,
+)
+_SEP_RE = regex.compile(r"\s*(?:[,|•·;]|(?<=\S)\s+(?=#))\s*")
+_LOWER_WORD = regex.compile(r"\b\p{Ll}{4,}\b")
+
+
+def split_tags(text: str) -> list[str]:
+    """The items of a tag line, prefix and ``#`` removed, empties dropped, order and case kept."""
+    body = _PREFIX_RE.sub("", text, count=1)
+    out: list[str] = []
+    for item in _SEP_RE.split(body):
+        item = item.strip().lstrip("#").strip()
+        if item and item not in out:
+            out.append(item)
+    return out
+
+
+def looks_like_tag_list(text: str) -> bool:
+    """True when ``text`` is a list of three or more short keyword items and not a sentence."""
+    if text.endswith((".", "!", "?", "…", ":")) or len(text) > 600:
+        return False
+    items = [i for i in _SEP_RE.split(text) if i.strip().lstrip("#")]
+    if len(items) < 3:
+        return False
+    words = [len(i.split()) for i in items]
+    if max(words) > 6 or sum(words) / len(items) > 4:
+        return False
+    capped = sum(1 for i in items if not i.lstrip("#")[:1].islower())
+    if capped < 0.7 * len(items):
+        return False
+    # Sentences joined by commas carry many lowercase content words; tags rarely do.
+    return len(_LOWER_WORD.findall(text)) <= len(items)
+
+
+def find_tag_lists(doc: Doc) -> None:
+    """Cut tag-list lines in the tail (after the article block)."""
+    for ln in doc.lines:
+        if ln.cut is None and not ln.parts and doc.zone(ln) == "tail" and looks_like_tag_list(ln.text):
+            doc.cut_line(ln, "tag_list", RULE_ID)

@@ -1,0 +1,65 @@
+"""Related headlines: teaser blocks about other stories, after the article or under a "Related" header.
+
+What it catches:
+- a line in the tail cut off with an ellipsis (``Prime Minister Narendra Modi on Monday reaffirmed their…``);
+- a run of two or more headline-like lines in the tail (several words, no sentence end);
+- headline-like lines right after a header such as ``Related``, ``Also read``, ``More from …`` (those
+  headers are rules of kind ``related_headlines``), up to the next paragraph of prose.
+
+Why: news pages list other stories under the article; a scraper keeps them as if they were its last
+paragraphs. A truncated line is never the end of a finished article.
+
+Example:
+    >>> from cleaner.document import Doc
+    >>> from cleaner.heuristics.zones import find_article_block
+    >>> body = "The talks resumed on Friday after a week of tension, officials said."
+    >>> d = Doc(body + "\\nFans await the sequel of the hit film, titled…\\nEclipse will occur on March 3,…")
+    >>> _ = find_article_block(d)
+    >>> find_related_headlines(d)
+    >>> [ln.cut[0] if ln.cut else None for ln in d.lines]
+    [None, 'related_headlines', 'related_headlines']
+"""
+
+from __future__ import annotations
+
+from cleaner.document import Doc, Line
+
+RULE_TRUNCATED = "heuristic.related.truncated"
+RULE_RUN = "heuristic.related.headline-run"
+RULE_AFTER_HEADER = "heuristic.related.after-header"
+
+
+def _headline_like(ln: Line) -> bool:
+    return not ln.prose and not ln.terminal and 3 <= ln.n_words <= 30 and not ln.parts
+
+
+def find_related_headlines(doc: Doc) -> None:
+    """Cut teaser lines (see the module docstring)."""
+    lines = doc.lines
+    # 1. truncated lines in the tail
+    for ln in lines:
+        if ln.cut is None and ln.ellipsis and doc.zone(ln) == "tail" and not ln.parts:
+            doc.cut_line(ln, "related_headlines", RULE_TRUNCATED)
+    # 2. after a related header, anywhere: headline-like lines up to the next prose
+    under_header = False
+    for ln in lines:
+        if ln.cut is not None:
+            if ln.cut[0] == "related_headlines" and not ln.cut[1].startswith("heuristic."):
+                under_header = True
+            continue
+        if ln.prose:
+            under_header = False
+        elif under_header and (_headline_like(ln) or ln.ellipsis):
+            doc.cut_line(ln, "related_headlines", RULE_AFTER_HEADER)
+    # 3. runs of two or more headline-like lines in the tail
+    run: list[Line] = []
+    for ln in [*lines, None]:
+        if ln is not None and ln.cut is not None:
+            continue
+        if ln is not None and doc.zone(ln) == "tail" and _headline_like(ln) and ln.n_words >= 5:
+            run.append(ln)
+            continue
+        if len(run) >= 2:
+            for r in run:
+                doc.cut_line(r, "related_headlines", RULE_RUN)
+        run = []

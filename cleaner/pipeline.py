@@ -1,0 +1,357 @@
+"""The cleaning pipeline: normalise → segment → detect language → find cuts → resolve → render.
+
+Stages read top to bottom in :meth:`Cleaner.clean`. Rules and heuristics only *propose* cuts on the
+working :class:`~cleaner.document.Doc`; :func:`_resolve` turns them into :class:`Removal` records and
+:func:`replay` renders the text from the source and those records — the same function a user calls to
+audit a result, so a result always replays to itself.
+
+Example:
+    >>> from cleaner import Cleaner
+    >>> c = Cleaner()
+    >>> r = c.clean("Advertisement\\nOfficials said the bridge would reopen on Monday after repairs.")
+    >>> r.text, [x.rule for x in r.removed]
+    ('Officials said the bridge would reopen on Monday after repairs.', ['advertisement-label'])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from cleaner.dates import parse_date
+from cleaner.document import Doc, Line
+from cleaner.engine import RuleGroup, RuleTimeout
+from cleaner.heuristics.bylines import names_from_byline
+from cleaner.heuristics.datelines import find_dateline
+from cleaner.heuristics.duplicates import find_duplicate_lines
+from cleaner.heuristics.navigation import find_navigation
+from cleaner.heuristics.stutter import find_duplicated_words
+from cleaner.heuristics.tags import find_tag_lists, split_tags
+from cleaner.heuristics.teasers import find_related_headlines
+from cleaner.heuristics.title import find_title
+from cleaner.heuristics.zones import find_article_block
+from cleaner.result import CleanResult, Removal
+from cleaner.ruleset import Rule, load_rules
+
+#: Time one rule may spend on one line before it is skipped for the rest of the document.
+DEFAULT_RULE_TIMEOUT = 0.05
+#: Safety: when the cuts would keep less than this share of a document's prose, the prose is kept.
+SAFETY_MIN_KEPT = 0.15
+SAFETY_MIN_PROSE_CHARS = 200
+_WORD_CHAR = regex.compile(r"\w")
+#: Characters rendering treats as white space besides str.split()'s: C0/C1 controls and zero-width
+#: spaces. They are never in the article and would otherwise glue or split tokens invisibly.
+_INVISIBLE = regex.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u200b\u2060\ufeff]")
+
+
+def _render_line(line: str) -> str:
+    if _INVISIBLE.search(line):
+        line = _INVISIBLE.sub(" ", line)
+    return " ".join(line.split())
+
+
+def render(text: str) -> str:
+    """The documented normalisation: one paragraph per line, runs of white space (and control or
+    zero-width characters) folded to one space, lines stripped, blank lines dropped.
+
+    >>> render("  a  b \\n\\n\\tc\\r\\n")
+    'a b\\nc'
+    """
+    out = []
+    for line in text.splitlines():
+        r = _render_line(line)
+        if r:
+            out.append(r)
+    return "\n".join(out)
+
+
+def replay(source: str, removed: Iterable[Removal]) -> str:
+    """Apply recorded removals to ``source`` and render: gives back ``CleanResult.text``.
+
+    >>> from cleaner import clean
+    >>> src = "Share\\nThe council approved the budget on Tuesday after a long debate."
+    >>> r = clean(src)
+    >>> replay(src, r.removed) == r.text
+    True
+    """
+    pieces: list[str] = []
+    pos = 0
+    for r in sorted(removed, key=lambda r: r.start):
+        if r.start < pos:
+            raise ValueError(f"removals overlap at offset {r.start}")
+        pieces.append(source[pos : r.start])
+        pos = r.end
+    pieces.append(source[pos:])
+    return render("".join(pieces))
+
+
+class _Groups:
+    """The rule groups for one language: anywhere, head and tail."""
+
+    __slots__ = ("anywhere", "head", "tail")
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.anywhere = RuleGroup([r for r in rules if r.where == "anywhere"])
+        self.head = RuleGroup([r for r in rules if r.where == "head"])
+        self.tail = RuleGroup([r for r in rules if r.where == "tail"])
+
+
+class Cleaner:
+    """A reusable cleaner: loads and compiles the rules once, then cleans any number of documents.
+
+    Args:
+        rules: extra rule files (or folders of ``*.toml``) to load after the bundled ones.
+        defaults: load the bundled rules (``rules/*.toml``); set False to use only your own.
+        rule_timeout: seconds one rule may spend on one line; a rule that runs out is skipped for the
+            rest of that document and a warning says so.
+        detect_language: run language detection (else ``lang`` must be given or stays unknown, and the
+            rules of every language apply).
+
+    A Cleaner holds no per-document state, so one instance may serve many threads; it pickles by its
+    arguments (workers recompile the rules), so it can be shipped to worker processes.
+
+    Example:
+        >>> c = Cleaner()
+        >>> c.clean("Login\\nThe mayor opened the new library on Saturday with a short speech.").text
+        'The mayor opened the new library on Saturday with a short speech.'
+    """
+
+    def __init__(
+        self,
+        rules: Iterable[str | Path] = (),
+        *,
+        defaults: bool = True,
+        rule_timeout: float = DEFAULT_RULE_TIMEOUT,
+        detect_language: bool = True,
+    ) -> None:
+        if isinstance(rules, (str, Path)):
+            rules = [rules]
+        self._rule_paths: tuple[str, ...] = tuple(str(p) for p in rules)
+        self._defaults = defaults
+        self.rule_timeout = rule_timeout
+        self.detect_language = detect_language
+        self.rules: tuple[Rule, ...] = tuple(load_rules(self._rule_paths, defaults=defaults))
+        langs = sorted({lang for r in self.rules for lang in r.langs})
+        self._by_lang: dict[str | None, _Groups] = {
+            lang: _Groups([r for r in self.rules if not r.langs or lang in r.langs]) for lang in langs
+        }
+        self._all = _Groups(self.rules)  # language unknown: every rule
+        self._other = _Groups([r for r in self.rules if not r.langs])  # a language with no rules
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            _rebuild,
+            (self._rule_paths, self._defaults, self.rule_timeout, self.detect_language),
+        )
+
+    def __repr__(self) -> str:
+        return f"Cleaner({len(self.rules)} rules, extra={list(self._rule_paths)!r})"
+
+    def _groups(self, lang: str | None) -> _Groups:
+        if lang is None:
+            return self._all
+        return self._by_lang.get(lang, self._other)
+
+    # -- the pipeline -------------------------------------------------------------------------
+    def clean(
+        self,
+        text: str | bytes,
+        *,
+        html: bool | None = None,
+        lang: str | None = None,
+        url: str | None = None,
+    ) -> CleanResult:
+        """Clean one document (plain text or HTML, ``str`` or ``bytes``) and say what was cut.
+
+        Args:
+            text: the scraped text or page.
+            html: True to treat ``text`` as HTML, False as plain text, None to detect.
+            lang: ISO 639-1 code to force the language (skips detection).
+            url: the page's address, passed to the HTML extractor.
+
+        Raises:
+            TypeError: when ``text`` is neither ``str`` nor ``bytes``.
+        """
+        warnings: list[str] = []
+        if isinstance(text, (bytes, bytearray, memoryview)):
+            from cleaner.decode import decode_bytes
+
+            text, warning = decode_bytes(bytes(text))
+            if warning:
+                warnings.append(warning)
+        elif not isinstance(text, str):
+            raise TypeError(f"clean() takes str or bytes, not {type(text).__name__}")
+        page_meta: dict[str, Any] = {}
+        if html is None:
+            from cleaner.decode import looks_like_html
+
+            html = looks_like_html(text)
+        if html:
+            from cleaner.html import extract_html
+
+            ext = extract_html(text, url=url)
+            page_meta = {"title": ext.title, "date": ext.date, "authors": ext.authors, "tags": ext.tags,
+                         "language": ext.language}
+            text = ext.text
+        return self._clean_text(text, lang, warnings, page_meta)
+
+    def _clean_text(self, source: str, lang: str | None, warnings: list[str],
+                    page_meta: dict[str, Any]) -> CleanResult:
+        doc = Doc(source)
+        doc.warnings = warnings
+        if lang is None and self.detect_language and doc.lines:
+            from cleaner.lang import detect_language
+
+            lang = detect_language(source)
+        doc.lang = lang
+        groups = self._groups(lang)
+        disabled: set[str] = set()
+        # 1. rules that apply anywhere
+        self._apply(doc, groups.anywhere, doc.lines, disabled)
+        # 2. zones, then the rules for the head and the tail
+        find_article_block(doc)
+        first, last = doc.block
+        # A head rule also sees the block's first line: that is where a glued header sits.
+        self._apply(doc, groups.head, doc.lines[: first + 1], disabled)
+        self._apply(doc, groups.tail, doc.lines[last + 1 :], disabled)
+        # 3. heuristics, most specific first
+        find_navigation(doc)
+        find_title(doc)
+        find_tag_lists(doc)
+        find_related_headlines(doc)
+        find_duplicate_lines(doc)
+        find_duplicated_words(doc)
+        # 4. safety, then resolve and render
+        _keep_prose(doc)
+        removed = _resolve(doc)
+        text = replay(source, removed)
+        return CleanResult(
+            text=text,
+            removed=removed,
+            language=lang or page_meta.get("language"),
+            warnings=tuple(doc.warnings),
+            source=source,
+            **_metadata(doc, removed, text, page_meta),
+        )
+
+    def _apply(self, doc: Doc, group: RuleGroup, lines: Sequence[Line], disabled: set[str]) -> None:
+        if not group.rules:
+            return
+        for ln in lines:
+            if ln.cut is not None or ln.parts:
+                continue
+            while True:
+                try:
+                    hit = group.match(ln.text, disabled, self.rule_timeout)
+                except RuleTimeout as t:
+                    disabled.add(t.rule.id)
+                    doc.warnings.append(
+                        f"rule {t.rule.id!r} ({t.rule.location}) took over {self.rule_timeout * 1000:.0f} ms "
+                        f"on line {ln.idx + 1}; skipped for this document"
+                    )
+                    continue
+                break
+            if hit is None:
+                continue
+            rule, m = hit
+            if rule.has_cut and m.start("cut") >= 0:
+                s, e = m.span("cut")
+                if s == e:
+                    continue
+                text = ln.text
+                # A partial cut must not glue two words together.
+                if 0 < s and e < len(text) and _WORD_CHAR.match(text[s - 1]) and _WORD_CHAR.match(text[e]):
+                    continue
+                if s == 0 and e == len(text):
+                    doc.cut_line(ln, rule.kind, rule.id)
+                else:
+                    doc.cut_span(ln, ln.start + s, ln.start + e, rule.kind, rule.id)
+            else:
+                doc.cut_line(ln, rule.kind, rule.id)
+
+
+def _rebuild(paths: tuple[str, ...], defaults: bool, timeout: float, detect: bool) -> Cleaner:
+    return Cleaner(paths, defaults=defaults, rule_timeout=timeout, detect_language=detect)
+
+
+def _keep_prose(doc: Doc) -> None:
+    """Safety net: never let the cuts eat the article.
+
+    When the document has article-like prose and the cuts would keep less than SAFETY_MIN_KEPT of it,
+    every cut prose line is restored and a warning says so.
+    """
+    total = kept = 0
+    for ln in doc.lines:
+        if ln.prose:
+            n = ln.end - ln.start
+            total += n
+            if ln.cut is None:
+                kept += n
+    if total >= SAFETY_MIN_PROSE_CHARS and kept < SAFETY_MIN_KEPT * total:
+        restored = 0
+        for ln in doc.lines:
+            if ln.prose and ln.cut is not None:
+                ln.cut = None
+                restored += 1
+        doc.warnings.append(
+            f"safety: the cuts would have kept {kept / total:.0%} of the document's prose; "
+            f"{restored} prose line(s) kept"
+        )
+
+
+def _resolve(doc: Doc) -> tuple[Removal, ...]:
+    """Turn the proposals on each line into Removal records, in source order."""
+    src = doc.source
+    out: list[Removal] = []
+    for ln in doc.lines:
+        if ln.cut is not None:
+            kind, rule = ln.cut
+            out.append(Removal(kind, rule, ln.start, ln.end, src[ln.start : ln.end]))
+        elif ln.parts:
+            for s, e, kind, rule in sorted(ln.parts):
+                out.append(Removal(kind, rule, s, e, src[s:e]))
+    return tuple(out)
+
+
+def _metadata(doc: Doc, removed: Sequence[Removal], text: str, page: dict[str, Any]) -> dict[str, Any]:
+    title = date = None
+    authors: list[str] = []
+    tags: list[str] = []
+    for r in removed:
+        if r.kind == "title" and title is None:
+            title = " ".join(r.text.split())
+        elif r.kind == "date_header" and date is None:
+            date = parse_date(r.text, doc.lang)
+        elif r.kind == "tag_list":
+            tags.extend(t for t in split_tags(r.text) if t not in tags)
+        elif r.kind == "byline":
+            authors.extend(a for a in names_from_byline(r.text) if a not in authors)
+    first = text.split("\n", 1)[0] if text else ""
+    dateline = find_dateline(first) if first else None
+    return {
+        "title": title or page.get("title") or None,
+        "date": date or page.get("date") or None,
+        "dateline": dateline,
+        "authors": authors or list(page.get("authors") or []),
+        "tags": tags or list(page.get("tags") or []),
+    }
+
+
+_DEFAULT: Cleaner | None = None
+
+
+def clean(text: str | bytes, *, html: bool | None = None, lang: str | None = None) -> CleanResult:
+    """Clean one document with the bundled rules (a shared default :class:`Cleaner`).
+
+    Example:
+        >>> r = clean("Subscribe\\nThe storm left thousands without power across the region overnight.")
+        >>> r.text
+        'The storm left thousands without power across the region overnight.'
+    """
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Cleaner()
+    return _DEFAULT.clean(text, html=html, lang=lang)

@@ -1,0 +1,348 @@
+"""Rule files: load, validate and compile the TOML rules under ``rules/``.
+
+A rule describes one *kind* of residue as a regular expression matched against a whole line::
+
+    [[rule]]
+    id = "login-link"
+    kind = "ui_chrome"
+    description = "A lone log-in / sign-in link left over from the page header."
+    pattern = '''(?:log|sign)[ -]?in'''
+    where = "anywhere"                 # head | tail | anywhere (default)
+    examples.remove = ["Login", "Sign in"]
+    examples.keep = ["Login problems hit thousands of bank customers on Monday."]
+
+A pattern that contains a group named ``cut`` removes only that group (it must start or end at a word
+boundary), so a stray header glued to the first sentence can go while the sentence stays.
+
+Why TOML: literal strings keep regexes readable, ``tomllib`` is in the standard library, and parse errors
+carry line numbers. Every error here names the file, the line, the rule id and the allowed values.
+
+Example:
+    >>> rs = load_rules_text('''
+    ... [[rule]]
+    ... id = "print-link"
+    ... kind = "ui_chrome"
+    ... description = "A lone print link."
+    ... pattern = "print(?: this article)?"
+    ... examples.remove = ["Print"]
+    ... examples.keep = ["Print newspapers lost readers again this year."]
+    ... ''', "demo.toml")
+    >>> [r.id for r in rs]
+    ['print-link']
+    >>> bool(rs[0].regex.fullmatch("Print this article"))
+    True
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import regex
+
+#: The kinds of residue a rule may name. Heuristic-only kinds are listed too, so that user rules can
+#: reuse them.
+KINDS: tuple[str, ...] = (
+    "ui_chrome",
+    "navigation",
+    "related_headlines",
+    "tag_list",
+    "date_header",
+    "title",
+    "byline",
+    "duplicated_word",
+    "legal_footer",
+    "caption",
+    "duplicate_line",
+    "boilerplate",
+)
+WHERES: tuple[str, ...] = ("head", "tail", "anywhere")
+RULE_FIELDS: tuple[str, ...] = (
+    "id",
+    "kind",
+    "description",
+    "pattern",
+    "where",
+    "lang",
+    "examples",
+    "case_sensitive",
+    "max_chars",
+)
+REQUIRED_FIELDS: tuple[str, ...] = ("id", "kind", "description", "pattern")
+FILE_FIELDS: tuple[str, ...] = ("lang", "description", "rule")
+EXAMPLE_FIELDS: tuple[str, ...] = ("remove", "keep")
+DEFAULT_MAX_CHARS = 400
+_ID_RE = regex.compile(r"[a-z0-9][a-z0-9_.-]{1,63}")
+_LANG_RE = regex.compile(r"[a-z]{2}")
+#: Time a single pattern may take on one probe string when the rule is loaded.
+PROBE_TIMEOUT = 0.05
+#: Strings that make badly written patterns backtrack catastrophically; a rule that needs more than
+#: PROBE_TIMEOUT on any of them is refused when it loads, so it never reaches a batch.
+_PROBES: tuple[str, ...] = (
+    "a" * 64 + "!",
+    " " * 64 + "!",
+    "ab" * 48 + "!",
+    "a " * 48 + "!",
+    "A a. " * 30 + "!",
+    "1" * 64 + "x",
+    "a, " * 40 + "!",
+    "x" * 300 + "\u2026",
+    "Share Share Share " * 10 + "?",
+)
+
+
+class RuleError(ValueError):
+    """A rule file is malformed. ``str(err)`` reads ``file:line: rule 'id': what is wrong``."""
+
+    def __init__(self, file: str, line: int | None, rule_id: str | None, message: str) -> None:
+        self.file = file
+        self.line = line
+        self.rule_id = rule_id
+        self.message = message
+        where = f"{file}:{line}" if line else file
+        who = f" rule {rule_id!r}:" if rule_id else ""
+        super().__init__(f"{where}:{who} {message}")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One compiled rule. ``regex`` is matched with ``fullmatch`` against a stripped line."""
+
+    id: str
+    kind: str
+    description: str
+    pattern: str
+    where: str = "anywhere"
+    langs: tuple[str, ...] = ()  # empty: every language
+    examples_remove: tuple[str, ...] = ()
+    examples_keep: tuple[str, ...] = ()
+    case_sensitive: bool = False
+    max_chars: int = DEFAULT_MAX_CHARS
+    file: str = ""
+    line: int = 0
+    regex: regex.Pattern[str] = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
+    has_cut: bool = False
+
+    @property
+    def location(self) -> str:
+        """``file:line`` of the rule's ``[[rule]]`` header."""
+        return f"{self.file}:{self.line}"
+
+
+def _rule_lines(text: str) -> list[int]:
+    """1-based line numbers of every ``[[rule]]`` header, in order (tomllib keeps no positions)."""
+    return [i for i, ln in enumerate(text.splitlines(), 1) if ln.strip().replace(" ", "") == "[[rule]]"]
+
+
+def _field_line(text: str, start: int, name: str) -> int:
+    """Line of ``name = …`` in the rule block whose ``[[rule]]`` header is on line ``start``.
+
+    Falls back to ``start`` itself when the field is not written on a line of its own.
+    """
+    pat = regex.compile(rf"\s*(?:examples\.)?{regex.escape(name)}\s*=")
+    lines = text.splitlines()
+    for i in range(start, len(lines)):  # lines[start] is the line after the header
+        if lines[i].strip().replace(" ", "") == "[[rule]]":
+            break
+        if pat.match(lines[i]):
+            return i + 1
+    return start
+
+
+def _str_list(value: object) -> tuple[str, ...] | None:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    return None
+
+
+def compile_pattern(pattern: str, case_sensitive: bool = False) -> regex.Pattern[str]:
+    """Compile a rule pattern the way the engine runs it (V0 semantics, Unicode, optional IGNORECASE)."""
+    flags = regex.V0 | regex.UNICODE | (0 if case_sensitive else regex.IGNORECASE)
+    return regex.compile(pattern, flags)
+
+
+def _check_backtracking(rx: regex.Pattern[str]) -> str | None:
+    """Return the probe that makes ``rx`` time out, or None when it is well behaved."""
+    for probe in _PROBES:
+        for s in (probe, probe[:-1]):
+            try:
+                rx.fullmatch(s, timeout=PROBE_TIMEOUT)
+                rx.search(s, timeout=PROBE_TIMEOUT)
+            except TimeoutError:
+                return s
+    return None
+
+
+def _build_rule(raw: dict, file: str, text: str, line: int, file_langs: tuple[str, ...]) -> Rule:
+    rid = raw.get("id") if isinstance(raw.get("id"), str) else None
+
+    def fail(msg: str, fieldname: str | None = None) -> RuleError:
+        ln = _field_line(text, line, fieldname) if fieldname else line
+        return RuleError(file, ln, rid, msg)
+
+    unknown = sorted(set(raw) - set(RULE_FIELDS))
+    if unknown:
+        raise fail(
+            f"unknown field {unknown[0]!r}; allowed fields: {', '.join(RULE_FIELDS)}",
+            unknown[0],
+        )
+    for name in REQUIRED_FIELDS:
+        if name not in raw:
+            raise fail(f"missing required field {name!r}")
+        if not isinstance(raw[name], str) or not raw[name].strip():
+            raise fail(f"field {name!r} must be a non-empty string", name)
+    if not _ID_RE.fullmatch(raw["id"]):
+        raise fail(
+            f"bad id {raw['id']!r}: use lowercase letters, digits, '-', '_' or '.', 2 to 64 characters",
+            "id",
+        )
+    if raw["kind"] not in KINDS:
+        raise fail(f"unknown kind {raw['kind']!r}; allowed kinds: {', '.join(KINDS)}", "kind")
+    where = raw.get("where", "anywhere")
+    if where not in WHERES:
+        raise fail(f"bad where {where!r}; allowed: {', '.join(WHERES)}", "where")
+    langs = file_langs
+    if "lang" in raw:
+        got = _str_list(raw["lang"])
+        if got is None or not all(_LANG_RE.fullmatch(x) for x in got):
+            raise fail("lang must be an ISO 639-1 code or a list of them, e.g. 'en' or ['de', 'fr']", "lang")
+        langs = got
+    case_sensitive = raw.get("case_sensitive", False)
+    if not isinstance(case_sensitive, bool):
+        raise fail("case_sensitive must be true or false", "case_sensitive")
+    max_chars = raw.get("max_chars", DEFAULT_MAX_CHARS)
+    if not isinstance(max_chars, int) or isinstance(max_chars, bool) or not 1 <= max_chars <= 100_000:
+        raise fail("max_chars must be a whole number from 1 to 100000", "max_chars")
+    examples = raw.get("examples", {})
+    if not isinstance(examples, dict):
+        raise fail("examples must be a table with 'remove' and/or 'keep' lists", "examples")
+    bad = sorted(set(examples) - set(EXAMPLE_FIELDS))
+    if bad:
+        raise fail(f"unknown examples field {bad[0]!r}; allowed: remove, keep", bad[0])
+    ex: dict[str, tuple[str, ...]] = {}
+    for name in EXAMPLE_FIELDS:
+        got = _str_list(examples.get(name, []))
+        if got is None:
+            raise fail(f"examples.{name} must be a list of strings", name)
+        ex[name] = got
+    try:
+        rx = compile_pattern(raw["pattern"], case_sensitive)
+    except (regex.error, ValueError, OverflowError) as e:
+        raise fail(f"pattern does not compile: {e}", "pattern") from None
+    probe = _check_backtracking(rx)
+    if probe is not None:
+        raise fail(
+            f"pattern backtracks catastrophically (over {PROBE_TIMEOUT * 1000:.0f} ms on {probe[:24]!r}…); "
+            "remove nested quantifiers such as (a+)+ or (\\w+\\s?)*",
+            "pattern",
+        )
+    return Rule(
+        id=raw["id"],
+        kind=raw["kind"],
+        description=raw["description"].strip(),
+        pattern=raw["pattern"],
+        where=where,
+        langs=langs,
+        examples_remove=ex["remove"],
+        examples_keep=ex["keep"],
+        case_sensitive=case_sensitive,
+        max_chars=max_chars,
+        file=file,
+        line=line,
+        regex=rx,
+        has_cut="cut" in rx.groupindex,
+    )
+
+
+def load_rules_text(text: str, file: str = "<string>") -> list[Rule]:
+    """Parse and compile the rules in one TOML document; ``file`` names it in errors."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        line = None
+        m = regex.search(r"line (\d+)", str(e))
+        if m:
+            line = int(m.group(1))
+        raise RuleError(file, line, None, f"not valid TOML: {e}") from None
+    unknown = sorted(set(data) - set(FILE_FIELDS))
+    if unknown:
+        raise RuleError(
+            file,
+            _field_line(text, 1, unknown[0]),
+            None,
+            f"unknown top-level key {unknown[0]!r}; allowed: {', '.join(FILE_FIELDS)}",
+        )
+    file_langs: tuple[str, ...] = ()
+    if "lang" in data:
+        got = _str_list(data["lang"])
+        if got is None or not all(_LANG_RE.fullmatch(x) for x in got):
+            raise RuleError(file, _field_line(text, 1, "lang"), None, "lang must be an ISO 639-1 code")
+        file_langs = got
+    raws = data.get("rule", [])
+    if not isinstance(raws, list):
+        raise RuleError(file, None, None, "rules must be written as [[rule]] tables")
+    lines = _rule_lines(text)
+    rules: list[Rule] = []
+    for i, raw in enumerate(raws):
+        line = lines[i] if i < len(lines) else 0
+        if not isinstance(raw, dict):
+            raise RuleError(file, line or None, None, "each [[rule]] must be a table")
+        rules.append(_build_rule(raw, file, text, line, file_langs))
+    return rules
+
+
+def load_rules_file(path: str | Path) -> list[Rule]:
+    """Load one rule file. Raises :class:`RuleError` (never a bare exception) on any problem."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise RuleError(str(p), None, None, f"not UTF-8 text: {e}") from None
+    except OSError as e:
+        raise RuleError(str(p), None, None, f"cannot read: {e.strerror or e}") from None
+    return load_rules_text(text, str(p))
+
+
+def default_rule_files() -> list[Path]:
+    """The bundled rule files, sorted by name (``common.toml`` first)."""
+    try:
+        root = resources.files("cleaner._rules")
+        files = [Path(str(f)) for f in root.iterdir() if f.name.endswith(".toml")]
+    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError):  # running from a bare checkout
+        files = list((Path(__file__).resolve().parent.parent / "rules").glob("*.toml"))
+    return sorted(files, key=lambda f: (f.name != "common.toml", f.name))
+
+
+def load_rules(paths: Iterable[str | Path] = (), *, defaults: bool = True) -> list[Rule]:
+    """Load the bundled rules (when ``defaults``) and the user's files; ids must be unique across all."""
+    files: list[Path] = list(default_rule_files()) if defaults else []
+    for p in paths:
+        pp = Path(p)
+        if pp.is_dir():
+            files.extend(sorted(pp.glob("*.toml")))
+        else:
+            files.append(pp)
+    seen: dict[str, Rule] = {}
+    out: list[Rule] = []
+    for f in files:
+        for rule in load_rules_file(f):
+            if rule.id in seen:
+                first = seen[rule.id]
+                raise RuleError(
+                    rule.file, rule.line, rule.id, f"duplicate id; first defined at {first.location}"
+                )
+            seen[rule.id] = rule
+            out.append(rule)
+    return out
+
+
+def rules_for(rules: Sequence[Rule], lang: str | None) -> list[Rule]:
+    """The rules that apply to a document in ``lang`` (all of them when the language is unknown)."""
+    if lang is None:
+        return list(rules)
+    return [r for r in rules if not r.langs or lang in r.langs]
