@@ -1,0 +1,535 @@
+"""The ``cleaner`` command line: ``clean`` a batch, ``explain`` one document, list/show/check ``rules``.
+
+Every command has ``--help`` with examples. Exit status: 0 fine, 1 some records had errors (``clean``) or
+some rule examples failed (``rules check``), 2 a usage error, an unreadable input or a bad rule file,
+130 interrupted. The heavy modules (the pipeline, the rules) are imported only by the command that
+needs them, so ``cleaner --help`` is instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from cleaner import __version__
+
+_F = argparse.RawDescriptionHelpFormatter
+
+MAIN_EPILOG = """\
+examples:
+  cleaner clean articles.jsonl -o clean.jsonl        clean a JSON-lines file (field "text")
+  cat articles.jsonl | cleaner clean > clean.jsonl   stdin to stdout
+  cleaner clean pages/ -o out/                       a folder of .txt/.html files to a folder
+  cleaner explain page.txt                           see what was cut from one document, and why
+  cleaner rules list                                 the rules, one per line
+  cleaner rules check my-rules.toml                  validate your own rule file
+
+Run `cleaner COMMAND --help` for the options of each command.
+"""
+
+CLEAN_DESCRIPTION = """\
+Clean documents in bulk and record every cut.
+
+INPUT is any number of files and folders, or - (or nothing) for stdin:
+  *.jsonl, *.jsonl.gz   one JSON object per line; the document is in --text-field (or --html-field)
+  *.txt, *.html, *.htm  one document per file (read as bytes, decoded robustly); its id is the path
+                        relative to the folder given (or the file name)
+Folders are searched recursively for those files (hidden ones skipped), in sorted order. Stdin is JSON
+lines. Blank JSONL lines are not records and are skipped.
+
+OUTPUT is a .jsonl or .jsonl.gz file, - (or nothing) for stdout, or a folder (an existing one, or a path
+ending in /) that gets NAME.txt (the clean text) and NAME.json (metadata) per document.
+
+Each output record keeps every input field in order; the clean text replaces the text field (HTML
+input: it goes to --text-field, "text" by default) and a "cleaner" object holds title, date, dateline,
+authors, tags, language, removed [{kind, rule, start, end, text}] (offsets into the decoded input text;
+for HTML into the text extracted from the page), warnings and error (null).
+
+A bad record (not JSON, not an object, no such field, not a string, broken UTF-8, over --max-bytes)
+never stops the batch: it becomes {"id": ..., "cleaner": {"error": "line 7: ...", "raw": "..."}} in its
+place (also with --no-metadata, so no error is silent), and the exit status is 1.
+
+Output order is input order and the bytes are the same for any --jobs. Output is written a chunk of
+whole lines at a time, so after an interruption (even kill -9) --resume continues it: a torn last line
+is dropped, the complete lines are counted, that many input records are skipped, and the final file is
+byte-identical to an uninterrupted run. A .jsonl.gz output is resumed by recompressing its complete
+lines into a fresh file first; a folder output is simply cleaned again.
+"""
+
+CLEAN_EPILOG = """\
+examples:
+  cleaner clean articles.jsonl -o clean.jsonl
+  cleaner clean scraped.jsonl.gz -o clean.jsonl.gz --jobs 8
+  cat articles.jsonl | cleaner clean --quiet > clean.jsonl
+  cleaner clean pages.jsonl --html-field html -o clean.jsonl      # HTML in the "html" field
+  cleaner clean pages/ -o out/                                   # .txt/.html files to a folder
+  cleaner clean big.jsonl -o clean.jsonl --resume                # continue after a crash
+  cleaner clean articles.jsonl --rules my-rules.toml --lang de -o clean.jsonl
+"""
+
+EXPLAIN_EPILOG = """\
+examples:
+  cleaner explain page.txt
+  cleaner explain page.html --no-color | less
+  pbpaste | cleaner explain -
+  cleaner explain page.txt --rules my-rules.toml      # does my rule fire?
+
+Cut text is shown struck through in red with a [kind rule] tag on a terminal, and as
+[-cut text-]{kind rule} otherwise (or with --no-color); the metadata follows the document.
+"""
+
+RULES_EPILOG = """\
+examples:
+  cleaner rules list
+  cleaner rules list --kind ui_chrome --lang en
+  cleaner rules show login-link
+  cleaner rules check                       # the bundled rules
+  cleaner rules check my-rules.toml         # your file, together with the bundled rules
+"""
+
+CHECK_DESCRIPTION = """\
+Validate rule files: load them (a broken file is reported as file:line: rule id: problem, exit 2), then
+run every rule's examples. A remove example must match the pattern and, placed in its zone in a small
+realistic document (next to two prose paragraphs), be cut by that very rule; a keep example must not be.
+Failures print as file:line: rule 'id': ...; exit 1 when there are any.
+
+Without PATH the bundled rules are checked. With PATH (files or folders of *.toml) only the rules in
+them are checked, loaded together with the bundled rules as `cleaner clean --rules` would load them.
+"""
+
+
+# ---------------------------------------------------------------------------------------------------
+# helpers
+# ---------------------------------------------------------------------------------------------------
+
+
+def _err(msg: object) -> None:
+    print(f"cleaner: error: {msg}", file=sys.stderr)
+
+
+def _size(text: str) -> int:
+    """``4M``, ``512k``, ``1G`` or a number of bytes."""
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kKmMgG]?)[bB]?\s*", text)
+    if not m:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (use e.g. 4M, 512K or 1000000)")
+    scale = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}[m.group(2).lower()]
+    n = int(float(m.group(1)) * scale)
+    if n < 1:
+        raise argparse.ArgumentTypeError("the size must be at least 1 byte")
+    return n
+
+
+def _lang(text: str) -> str:
+    if not re.fullmatch(r"[a-z]{2}", text):
+        raise argparse.ArgumentTypeError(f"not an ISO 639-1 code: {text!r} (two lowercase letters, e.g. en, de)")
+    return text
+
+
+def _jobs(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError("--jobs must be at least 1")
+    return n
+
+
+def _add_rule_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--rules", action="append", default=[], metavar="PATH",
+                   help="an extra rule file or folder of *.toml (repeatable); loaded after the bundled rules")
+    p.add_argument("--no-default-rules", action="store_true", help="do not load the bundled rules")
+
+
+def _quiet_broken_pipe() -> int:
+    """The reader went away (``| head``): stop quietly, as Unix tools do."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except OSError:  # pragma: no cover
+        pass
+    return 141
+
+
+def _color_wanted(flag_off: bool, stream: Any) -> bool:
+    return not flag_off and not os.environ.get("NO_COLOR") and hasattr(stream, "isatty") and stream.isatty()
+
+
+# ---------------------------------------------------------------------------------------------------
+# clean
+# ---------------------------------------------------------------------------------------------------
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    """``cleaner clean``: see CLEAN_DESCRIPTION."""
+    from cleaner import batch
+    from cleaner.pipeline import Cleaner
+    from cleaner.ruleset import RuleError
+
+    try:
+        sources = batch.find_inputs(args.inputs)
+    except batch.BatchError as e:
+        _err(e)
+        return 2
+    try:
+        cleaner = Cleaner(args.rules, defaults=not args.no_default_rules)
+    except RuleError as e:
+        _err(e)
+        return 2
+    kind = batch.output_kind(args.output)
+    if args.resume and kind == "folder" and not args.quiet:
+        print("cleaner: note: --resume with a folder output cleans every document again (same result)", file=sys.stderr)
+    options = batch.Options(
+        text_field=args.text_field,
+        html_field=args.html_field,
+        id_field=args.id_field,
+        url_field=args.url_field,
+        lang=args.lang,
+        metadata=not args.no_metadata,
+        max_bytes=args.max_bytes,
+        folder=kind == "folder",
+        name_sources=sum(s.kind == "jsonl" for s in sources) > 1,
+    )
+    try:
+        sink = batch.open_sink(args.output, resume=args.resume and kind != "folder")
+    except batch.BatchError as e:
+        _err(e)
+        return 2
+    if sink.done and not args.quiet:
+        print(f"cleaner: resuming: {sink.done:,} records already in {args.output}", file=sys.stderr)
+
+    total = batch.Stats()
+    bar = None
+    show_bar = not args.quiet and sys.stderr.isatty()
+
+    def progress(st: batch.Stats) -> None:
+        nonlocal bar
+        if not show_bar:
+            return
+        if bar is None:  # created after the workers are forked, so they inherit no tqdm state
+            from tqdm import tqdm
+
+            tqdm.monitor_interval = 0
+            bar = tqdm(desc="cleaning", unit=" docs", file=sys.stderr, dynamic_ncols=True, smoothing=0.3)
+        bar.update(st.docs)
+        bar.set_postfix(errors=total.errors, refresh=False)
+
+    t0 = time.perf_counter()
+    status = 0
+    try:
+        try:
+            batch.run(sources, sink, batch.Job(cleaner, options), jobs=args.jobs, stats=total, on_chunk=progress,
+                      block_bytes=args.block_bytes)
+        except batch.BatchError as e:
+            _err(e)
+            status = 2
+        except KeyboardInterrupt:
+            status = 130
+        finally:
+            if bar is not None:
+                bar.close()
+            sink.close()
+    except BrokenPipeError:
+        return _quiet_broken_pipe()
+    if status == 130:
+        print(f"\ncleaner: interrupted after {total.docs:,} documents; rerun with --resume to continue", file=sys.stderr)
+    if not args.quiet:
+        print(total.summary(time.perf_counter() - t0), file=sys.stderr)
+    if status:
+        return status
+    return 1 if total.errors else 0
+
+
+# ---------------------------------------------------------------------------------------------------
+# explain
+# ---------------------------------------------------------------------------------------------------
+
+_RED_STRIKE = "\x1b[9;31m"
+_TAG = "\x1b[2;33m"
+_RESET = "\x1b[0m"
+
+
+def mark_cuts(source: str, removed: Sequence[Any], *, color: bool) -> str:
+    """``source`` with every cut marked: ``[-text-]{kind rule}``, or struck red with a dim tag in colour.
+
+    >>> from cleaner.result import Removal
+    >>> mark_cuts("Share\\nBody.", [Removal("ui_chrome", "share-prompt", 0, 5, "Share")], color=False)
+    '[-Share-]{ui_chrome share-prompt}\\nBody.'
+    """
+    pieces: list[str] = []
+    pos = 0
+    for r in sorted(removed, key=lambda r: r.start):
+        pieces.append(source[pos : r.start])
+        cut = source[r.start : r.end]
+        if color:
+            pieces.append(f"{_RED_STRIKE}{cut}{_RESET}{_TAG}[{r.kind} {r.rule}]{_RESET}")
+        else:
+            pieces.append(f"[-{cut}-]{{{r.kind} {r.rule}}}")
+        pos = r.end
+    pieces.append(source[pos:])
+    lines = [ln.rstrip() for ln in "".join(pieces).splitlines()]
+    out: list[str] = []
+    for ln in lines:  # no runs of blank lines
+        if ln or (out and out[-1]):
+            out.append(ln)
+    return "\n".join(out).strip("\n")
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    """``cleaner explain``: one document with its cuts marked, then its metadata."""
+    from cleaner.pipeline import Cleaner
+    from cleaner.ruleset import RuleError
+    from cleaner.show import format_cuts, format_metadata
+
+    html: bool | None = True if args.html else None
+    if args.file == "-":
+        data = sys.stdin.buffer.read()
+    else:
+        p = Path(args.file)
+        try:
+            data = p.read_bytes()
+        except OSError as e:
+            _err(f"cannot read {args.file}: {e.strerror or e}")
+            return 2
+        if html is None:
+            suffix = p.suffix.lower()
+            html = True if suffix in (".html", ".htm") else False if suffix == ".txt" else None
+    try:
+        cleaner = Cleaner(args.rules, defaults=not args.no_default_rules)
+    except RuleError as e:
+        _err(e)
+        return 2
+    res = cleaner.clean(data, html=html, lang=args.lang)
+    color = _color_wanted(args.no_color, sys.stdout)
+    meta = res.to_dict()
+    kept = len(res.text.splitlines()) if res.text else 0
+    rule = "─" * 60
+    out = [mark_cuts(res.source, res.removed, color=color), "", rule, *format_metadata(meta)]
+    out += [f"kept:     {kept} lines, {len(res.text):,} of {len(res.source):,} characters", "", *format_cuts(meta["removed"])]
+    try:
+        sys.stdout.write("\n".join(out) + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return _quiet_broken_pipe()
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------------
+# rules
+# ---------------------------------------------------------------------------------------------------
+
+
+def _load_rules(args: argparse.Namespace, paths: Sequence[str] = ()) -> list[Any] | None:
+    from cleaner.ruleset import RuleError, load_rules
+
+    try:
+        return load_rules([*args.rules, *paths], defaults=not args.no_default_rules)
+    except RuleError as e:
+        _err(e)
+        return None
+
+
+def _short_path(path: str) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return path
+
+
+def cmd_rules_list(args: argparse.Namespace) -> int:
+    """``cleaner rules list``: a table of id, kind, where, langs and description."""
+    rules = _load_rules(args)
+    if rules is None:
+        return 2
+    if args.kind:
+        rules = [r for r in rules if r.kind == args.kind]
+    if args.lang:
+        rules = [r for r in rules if not r.langs or args.lang in r.langs]
+    rows = [(r.id, r.kind, r.where, ",".join(r.langs) or "*", r.description) for r in rules]
+    head = ("ID", "KIND", "WHERE", "LANGS", "DESCRIPTION")
+    widths = [max(len(x[i]) for x in [head, *rows]) for i in range(4)]
+    width = os.get_terminal_size().columns if sys.stdout.isatty() else 0
+    lines = []
+    for row in [head, *rows]:
+        line = "  ".join(c.ljust(w) for c, w in zip(row[:4], widths, strict=True)) + "  " + row[4]
+        if width and len(line) > width:
+            line = line[: width - 1] + "…"
+        lines.append(line)
+    lines.append(f"({len(rows)} rules)")
+    try:
+        print("\n".join(lines))
+    except BrokenPipeError:
+        return _quiet_broken_pipe()
+    return 0
+
+
+def cmd_rules_show(args: argparse.Namespace) -> int:
+    """``cleaner rules show ID``: everything about one rule."""
+    import difflib
+
+    rules = _load_rules(args)
+    if rules is None:
+        return 2
+    by_id = {r.id: r for r in rules}
+    r = by_id.get(args.id)
+    if r is None:
+        near = difflib.get_close_matches(args.id, list(by_id), n=3)
+        _err(f"no rule {args.id!r}" + (f"; did you mean {', '.join(near)}?" if near else "; see `cleaner rules list`"))
+        return 2
+    out = [
+        f"id:           {r.id}",
+        f"kind:         {r.kind}",
+        f"description:  {r.description}",
+        f"where:        {r.where}",
+        f"lang:         {', '.join(r.langs) or 'any'}",
+        f"defined at:   {_short_path(r.file)}:{r.line}",
+        f"case:         {'sensitive' if r.case_sensitive else 'insensitive'}",
+        f"max_chars:    {r.max_chars}",
+        f"partial cut:  {'yes (the cut group only)' if r.has_cut else 'no (the whole line)'}",
+        "pattern:",
+        f"    {r.pattern}",
+        "remove examples:",
+        *[f"  - {x}" for x in r.examples_remove or ["(none)"]],
+        "keep examples:",
+        *[f"  - {x}" for x in r.examples_keep or ["(none)"]],
+    ]
+    print("\n".join(out))
+    return 0
+
+
+def cmd_rules_check(args: argparse.Namespace) -> int:
+    """``cleaner rules check``: load rule files and run their examples (see CHECK_DESCRIPTION)."""
+    from cleaner.checks import check_rules
+    from cleaner.pipeline import Cleaner
+    from cleaner.ruleset import RuleError, default_rule_files
+
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        _err(f"no such file or folder: {missing[0]}")
+        return 2
+    try:
+        cleaner = Cleaner([*args.rules, *args.paths], defaults=not args.no_default_rules)
+    except RuleError as e:
+        _err(e)
+        return 2
+    if args.paths:
+        bundled = {str(f) for f in default_rule_files()} if not args.no_default_rules else set()
+        extra = {str(f) for p in args.rules for f in _toml_files(p)}
+        targets = [r for r in cleaner.rules if r.file not in bundled and r.file not in extra]
+    else:
+        targets = list(cleaner.rules)
+    failures = check_rules(cleaner, targets)
+    for f in failures:
+        print(f"{_short_path(f.rule.file)}:{f.rule.line}: rule {f.rule.id!r}: {f.which} example {f.example!r}: {f.problem}")
+    n_examples = sum(len(r.examples_remove) + len(r.examples_keep) for r in targets)
+    files = len({r.file for r in targets})
+    print(f"checked {len(targets)} rules in {files} files, {n_examples} examples: "
+          f"{len(failures)} failure{'' if len(failures) == 1 else 's'}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def _toml_files(path: str) -> list[Path]:
+    p = Path(path)
+    return sorted(p.glob("*.toml")) if p.is_dir() else [p]
+
+
+# ---------------------------------------------------------------------------------------------------
+# the parser
+# ---------------------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command (tests and docs use it too)."""
+    from cleaner.batch import BLOCK_BYTES, DEFAULT_MAX_BYTES
+
+    parser = argparse.ArgumentParser(
+        prog="cleaner",
+        description="Strip boilerplate from scraped news (text or HTML) and record every cut: what, where, which rule.",
+        epilog=MAIN_EPILOG,
+        formatter_class=_F,
+    )
+    parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    # clean
+    p = sub.add_parser("clean", help="clean files, folders or stdin in bulk", description=CLEAN_DESCRIPTION,
+                       epilog=CLEAN_EPILOG, formatter_class=_F)
+    p.add_argument("inputs", nargs="*", metavar="INPUT", help="files or folders; - or nothing for stdin (JSON lines)")
+    p.add_argument("-o", "--output", metavar="OUTPUT",
+                   help="a .jsonl or .jsonl.gz file, a folder (ending in / or existing), or - for stdout (default)")
+    p.add_argument("--text-field", default="text", metavar="F",
+                   help="JSONL field with the text; the clean text is written back to it (default: text)")
+    p.add_argument("--html-field", metavar="F", help="JSONL field with HTML instead; the clean text goes to --text-field")
+    p.add_argument("--id-field", default="id", metavar="F", help="JSONL field with the document id (default: id)")
+    p.add_argument("--url-field", default="url", metavar="F", help="JSONL field with the page address, for HTML (default: url)")
+    p.add_argument("--lang", type=_lang, metavar="CODE", help="force the language (ISO 639-1) instead of detecting it")
+    p.add_argument("--no-metadata", action="store_true",
+                   help='leave the "cleaner" object out of good records (error records keep cleaner.error and .raw)')
+    _add_rule_options(p)
+    p.add_argument("-j", "--jobs", type=_jobs, default=os.cpu_count() or 1, metavar="N",
+                   help="worker processes (default: all cores, %(default)s here); 1 cleans in this process")
+    p.add_argument("--resume", action="store_true",
+                   help="continue an interrupted run into the same OUTPUT (same inputs and options)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary line")
+    p.add_argument("--max-bytes", type=_size, default=DEFAULT_MAX_BYTES, metavar="SIZE",
+                   help="longest record cleaned, e.g. 4M (default); a longer one becomes an error record")
+    p.add_argument("--block-bytes", type=_size, default=BLOCK_BYTES, help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_clean)
+
+    # explain
+    p = sub.add_parser("explain", help="show one document with its cuts marked, and its metadata",
+                       description="Show why each part of one document was cut: the document with every cut marked "
+                                   "and tagged with its kind and rule, followed by the metadata found.",
+                       epilog=EXPLAIN_EPILOG, formatter_class=_F)
+    p.add_argument("file", metavar="FILE", help="a .txt or .html file, or - for stdin")
+    p.add_argument("--html", action="store_true", help="the input is HTML (default: by file name, else detected)")
+    p.add_argument("--lang", type=_lang, metavar="CODE", help="force the language (ISO 639-1)")
+    p.add_argument("--no-color", action="store_true", help="plain [-cut-]{kind rule} markers even on a terminal")
+    _add_rule_options(p)
+    p.set_defaults(func=cmd_explain)
+
+    # rules
+    p = sub.add_parser("rules", help="list, show and check rules", description="List, show and check cleaning rules.",
+                       epilog=RULES_EPILOG, formatter_class=_F)
+    rsub = p.add_subparsers(dest="rules_command", metavar="SUBCOMMAND")
+    p.set_defaults(func=lambda a: _usage(p))
+    q = rsub.add_parser("list", help="a table of the rules", description="A table of the rules: id, kind, where, "
+                        "languages (* for any) and description.", epilog=RULES_EPILOG, formatter_class=_F)
+    q.add_argument("--kind", help="only rules of this kind")
+    q.add_argument("--lang", type=_lang, metavar="CODE", help="only rules that apply to this language")
+    _add_rule_options(q)
+    q.set_defaults(func=cmd_rules_list)
+    q = rsub.add_parser("show", help="everything about one rule", description="Show one rule: description, pattern, "
+                        "where, language, file:line and its examples.", epilog=RULES_EPILOG, formatter_class=_F)
+    q.add_argument("id", metavar="ID")
+    _add_rule_options(q)
+    q.set_defaults(func=cmd_rules_show)
+    q = rsub.add_parser("check", help="validate rule files and run their examples", description=CHECK_DESCRIPTION,
+                        epilog=RULES_EPILOG, formatter_class=_F)
+    q.add_argument("paths", nargs="*", metavar="PATH", help="rule files or folders (default: the bundled rules)")
+    _add_rule_options(q)
+    q.set_defaults(func=cmd_rules_check)
+    return parser
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``cleaner`` console script; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        return _usage(parser)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
