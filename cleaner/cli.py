@@ -171,6 +171,10 @@ def cmd_clean(args: argparse.Namespace) -> int:
     from cleaner.pipeline import Cleaner
     from cleaner.ruleset import RuleError
 
+    kind = batch.output_kind(args.output)
+    if args.resume and kind == "stdout":  # before the rules load: a usage error should be instant
+        _err("--resume needs an output file (-o out.jsonl): stdout cannot be continued")
+        return 2
     try:
         sources = batch.find_inputs(args.inputs)
     except batch.BatchError as e:
@@ -181,7 +185,6 @@ def cmd_clean(args: argparse.Namespace) -> int:
     except RuleError as e:
         _err(e)
         return 2
-    kind = batch.output_kind(args.output)
     if args.resume and kind == "folder" and not args.quiet:
         print("cleaner: note: --resume with a folder output cleans every document again (same result)", file=sys.stderr)
     options = batch.Options(
