@@ -10,6 +10,8 @@ Example:
     '2025-05-09'
     >>> parse_date("Published: May 9, 2025 at 2:30 pm")
     '2025-05-09T14:30:00'
+    >>> parse_date("Updated 3:45 PM ET, Fri May 9, 2025")
+    '2025-05-09T15:45:00'
     >>> parse_date("Aktualisiert am 9. Mai 2025")
     '2025-05-09'
     >>> parse_date("5 min read") is None
@@ -69,6 +71,7 @@ _MDY_NAME_RE = regex.compile(
     rf"(?:,?\s+(?:-\s+)?{_TIME})?",
     regex.IGNORECASE,
 )
+_LONE_TIME_RE = regex.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?(?![\d:])", regex.IGNORECASE)
 _NUMERIC_RE = regex.compile(
     r"(?<![\d.])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d{2})(?!\d)"
     rf"(?:,?\s+{_TIME})?"
@@ -115,7 +118,12 @@ def parse_date(text: str, lang: str | None = None) -> str | None:
         if m:
             mon = _MONTHS.get(m["mon"].lower().rstrip("."))
             if mon:
-                return _iso(int(m["y"]), mon, int(m["d"]), m["h"], m["mi"], m["s"], m["ap"])
+                h, mi, s, ap = m["h"], m["mi"], m["s"], m["ap"]
+                if h is None:  # "Updated 3:45 PM ET, Fri May 9, 2025": the time may come first
+                    times = _LONE_TIME_RE.findall(text[: m.start()])
+                    if len(times) == 1:
+                        h, mi, s, ap = times[0]
+                return _iso(int(m["y"]), mon, int(m["d"]), h, mi, s or None, ap or None)
     m = _NUMERIC_RE.search(text)
     if m:
         a, b = int(m["a"]), int(m["b"])

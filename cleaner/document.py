@@ -22,6 +22,9 @@ LINE_RE = regex.compile(r"[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
 #: A sentence end: . ! ? (and CJK equivalents), optionally followed by closing quotes or brackets.
 TERMINAL_RE = regex.compile(r"[.!?。！？][\"'”’»)\]]*$")
 ELLIPSIS_RE = regex.compile(r"(?:…|\.\.\.)[\"'”’»)\]]*$")
+#: Characters rendering treats as white space besides str.split()'s: C0/C1 controls and zero-width
+#: spaces. They are never in the article and would otherwise glue or split tokens invisibly.
+INVISIBLE_RE = regex.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u200b\u2060\ufeff]")
 #: A line with this many words and a sentence end is prose.
 PROSE_MIN_WORDS = 10
 
@@ -47,7 +50,7 @@ class Line:
         self.start = start
         self.end = end
         self.text = text
-        n = text.count(" ") + 1
+        n = len(text.split())
         if n * 12 < len(text):  # scripts written without spaces (CJK, Thai): about 3 chars a word
             n = max(n, len(text) // 3)
         self.n_words = n
@@ -84,7 +87,10 @@ class Doc:
 
     def __init__(self, source: str) -> None:
         self.source = source
-        self.lines = split_lines(source)
+        # Lines are read from a same-length view in which invisible characters are spaces, so rules see
+        # what rendering will show (and offsets stay those of the source).
+        view = INVISIBLE_RE.sub(" ", source) if INVISIBLE_RE.search(source) else source
+        self.lines = split_lines(view)
         self.lang: str | None = None
         #: [first, last] line indices of the article block (set by zones.find_article_block)
         self.block: tuple[int, int] = (0, len(self.lines) - 1)

@@ -22,6 +22,7 @@ from typing import Any
 import regex
 
 from cleaner.dates import parse_date
+from cleaner.document import INVISIBLE_RE as _INVISIBLE
 from cleaner.document import Doc, Line
 from cleaner.engine import RuleGroup, RuleTimeout
 from cleaner.heuristics.bylines import names_from_byline
@@ -41,10 +42,9 @@ DEFAULT_RULE_TIMEOUT = 0.05
 #: Safety: when the cuts would keep less than this share of a document's prose, the prose is kept.
 SAFETY_MIN_KEPT = 0.15
 SAFETY_MIN_PROSE_CHARS = 200
+#: Rounds of the zone heuristics before giving up on a fixed point.
+MAX_ROUNDS = 4
 _WORD_CHAR = regex.compile(r"\w")
-#: Characters rendering treats as white space besides str.split()'s: C0/C1 controls and zero-width
-#: spaces. They are never in the article and would otherwise glue or split tokens invisibly.
-_INVISIBLE = regex.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u200b\u2060\ufeff]")
 
 
 def _render_line(line: str) -> str:
@@ -202,27 +202,43 @@ class Cleaner:
                     page_meta: dict[str, Any]) -> CleanResult:
         doc = Doc(source)
         doc.warnings = warnings
+        rules_lang = lang
         if lang is None and self.detect_language and doc.lines:
             from cleaner.lang import detect_language
 
-            lang = detect_language(source)
+            # Read the language off the prose: it survives cleaning, so a second cleaning of the output
+            # sees the same language and the same rules. With no prose, every language's rules apply.
+            prose = [ln.text for ln in doc.lines if ln.prose]
+            lang = detect_language("\n".join(prose) if prose else source)
+            rules_lang = lang if prose else None
         doc.lang = lang
-        groups = self._groups(lang)
+        groups = self._groups(rules_lang)
         disabled: set[str] = set()
-        # 1. rules that apply anywhere
+        # 1. cuts that do not depend on position: rules that apply anywhere, repeated paragraphs. They
+        #    come before zoning so that zones (and so a second cleaning) see what the output shows.
         self._apply(doc, groups.anywhere, doc.lines, disabled)
+        find_duplicate_lines(doc)
         # 2. zones, then the rules for the head and the tail
         find_article_block(doc)
         first, last = doc.block
-        # A head rule also sees the block's first line: that is where a glued header sits.
-        self._apply(doc, groups.head, doc.lines[: first + 1], disabled)
+        # A head rule also sees the block's first surviving line: that is where a glued header sits.
+        if last < first:  # no article: head rules apply everywhere too
+            opening = len(doc.lines)
+        else:
+            opening = next((ln.idx for ln in doc.lines[first:] if ln.cut is None), first)
+        self._apply(doc, groups.head, doc.lines[: opening + 1], disabled)
         self._apply(doc, groups.tail, doc.lines[last + 1 :], disabled)
         # 3. heuristics, most specific first
-        find_navigation(doc)
-        find_title(doc)
-        find_tag_lists(doc)
-        find_related_headlines(doc)
-        find_duplicate_lines(doc)
+        # Each of these treats lines cut by the others as absent (a menu broken by a teaser is still one
+        # menu), so they run until nothing changes; a second round usually finds nothing.
+        for _ in range(MAX_ROUNDS):
+            before = _count_cuts(doc)
+            find_navigation(doc)
+            find_tag_lists(doc)
+            find_related_headlines(doc)
+            if _count_cuts(doc) == before:
+                break
+        find_title(doc)  # last of the line cuts: it looks at what follows the first surviving line
         find_duplicated_words(doc)
         # 4. safety, then resolve and render
         _keep_prose(doc)
@@ -271,6 +287,10 @@ class Cleaner:
                     doc.cut_span(ln, ln.start + s, ln.start + e, rule.kind, rule.id)
             else:
                 doc.cut_line(ln, rule.kind, rule.id)
+
+
+def _count_cuts(doc: Doc) -> int:
+    return sum(1 for ln in doc.lines if ln.cut is not None)
 
 
 def _rebuild(paths: tuple[str, ...], defaults: bool, timeout: float, detect: bool) -> Cleaner:

@@ -166,9 +166,18 @@ def compile_pattern(pattern: str, case_sensitive: bool = False) -> regex.Pattern
     return regex.compile(pattern, flags)
 
 
+_LITERAL_CHARS = regex.compile(r"(?<!\\)[a-z0-9]", regex.IGNORECASE)
+
+
+def _probes_for(pattern: str) -> list[str]:
+    """The generic probes plus runs of the pattern's own literal characters (``(?:q|qq)+`` needs q's)."""
+    chars = sorted(set(_LITERAL_CHARS.findall(pattern)))[:24]
+    return [*_PROBES, *(c * 40 + "\x00" for c in chars)]
+
+
 def _check_backtracking(rx: regex.Pattern[str]) -> str | None:
     """Return the probe that makes ``rx`` time out, or None when it is well behaved."""
-    for probe in _PROBES:
+    for probe in _probes_for(rx.pattern):
         for s in (probe, probe[:-1]):
             try:
                 rx.fullmatch(s, timeout=PROBE_TIMEOUT)

@@ -11,6 +11,8 @@ What it leaves: repeats that are grammar or names — ``had had``, ``that that``
 Example:
     >>> find_stutters("Pakistan needs to “end “end any support")
     [(19, 24)]
+    >>> find_stutters("The the minister")
+    [(3, 7)]
     >>> find_stutters("She had had enough; New York, New York.")
     []
 """
@@ -39,7 +41,8 @@ _LAST_WORD = regex.compile(r"\w[\w'’]*$")
 
 
 def find_stutters(text: str) -> list[tuple[int, int]]:
-    """Spans (relative to ``text``) to cut: from the first copy of a doubled word up to the last copy."""
+    """Spans (relative to ``text``) to cut: from the first copy of a doubled word up to the last copy
+    (or, when the first copy is capitalised, from its end through the last copy)."""
     out: list[tuple[int, int]] = []
     for m in _STUTTER_RE.finditer(text):
         w = m.group("w")
@@ -51,7 +54,10 @@ def find_stutters(text: str) -> list[tuple[int, int]]:
             continue  # Title Title: a name or a band, not a stutter
         last = _LAST_WORD.search(span)
         assert last is not None
-        out.append((m.start(), m.start() + last.start()))
+        if copies[0][:1].isupper():  # "The the minister": keep the capital, cut the repeats after it
+            out.append((m.start() + len(w), m.end()))
+        else:
+            out.append((m.start(), m.start() + last.start()))
     return out
 
 

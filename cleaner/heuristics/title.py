@@ -28,10 +28,10 @@ _LISTY = (",", "|", "•", "·", "#")
 
 def find_title(doc: Doc) -> None:
     """Cut the first surviving line as the title when it looks like a headline over prose."""
-    alive = [ln for ln in doc.lines[:8] if ln.cut is None]
-    if len(alive) < 2:
+    alive = (ln for ln in doc.lines if ln.cut is None)
+    first, nxt = next(alive, None), next(alive, None)
+    if first is None or nxt is None:
         return
-    first, nxt = alive[0], alive[1]
     if first.parts or doc.zone(first) != "head":
         return
     if first.prose or first.ellipsis or first.text.endswith((":", ";", ",", ".")):
@@ -39,6 +39,8 @@ def find_title(doc: Doc) -> None:
     if not 2 <= first.n_words <= MAX_WORDS or len(first.text) > MAX_CHARS:
         return
     if sum(first.text.count(c) for c in _LISTY) >= 3:
+        return
+    if sum(1 for w in first.text.split() if any(c.isalpha() for c in w)) < 2:
         return
     if not (nxt.prose or (nxt.terminal and nxt.n_words >= 6)):
         return

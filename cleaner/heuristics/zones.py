@@ -46,7 +46,7 @@ def line_score(line: Line) -> int:
 def find_article_block(doc: Doc) -> tuple[int, int]:
     """Set and return ``doc.block``: the first and last line index of the maximum-sum run.
 
-    With no prose at all, the whole document is the block (nothing is head or tail).
+    With no prose at all there is no block: ``(0, -1)``, every line is outside it.
     """
     best, best_span = 0, None
     run, run_start = 0, 0
@@ -58,8 +58,8 @@ def find_article_block(doc: Doc) -> tuple[int, int]:
             run += s
         if run > best:
             best, best_span = run, (run_start, ln.idx)
-    if best_span is None:
-        doc.block = (0, len(doc.lines) - 1)
+    if best_span is None:  # no article: every line is outside it (and counts as tail)
+        doc.block = (0, -1)
     else:
         first, last = best_span
         lines = doc.lines

@@ -1,0 +1,75 @@
+"""Properties over mixtures of seed lines, residue lines and random Unicode.
+
+- no exception, whatever the input;
+- idempotent: cleaning the output again changes nothing;
+- nothing invented: every token of the output is a token of the input;
+- replay: applying ``removed`` to the source gives ``text``, and every removal points at its text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleaner import Cleaner, replay
+from tests.conftest import load_seeds
+
+_SEED_LINES = sorted({ln.strip() for s in load_seeds() for ln in s.text.splitlines() if ln.strip()})
+_RESIDUE = [
+    "Login", "Share", "Subscribe now", "Advertisement", "Skip to content", "Follow us on Twitter", "Home", "World",
+    "Business", "Sport", "Related Stories", "Also read: Markets rally as inflation cools", "5 min read",
+    "date 2025-05-09", "Published: May 9, 2025", "By Jane Doe", "© 2025 Example Media. All rights reserved.",
+    "(Photo: Reuters)", "Tags: Economy, Banking, Inflation", "India-Pakistan Conflict, Marco Rubio, US Mediation,",
+    "Fans await the sequel after the film broke box-office records…", "Home › World › Asia", "the the", "“end “end any",
+    "Privacy Policy | Terms of Use", "We use cookies to improve your experience on our site.", "", "   ", "\t",
+]
+_TOKEN = re.compile(r"\w+")
+_CLEANER = Cleaner()
+
+lines = st.one_of(
+    st.sampled_from(_SEED_LINES),
+    st.sampled_from(_RESIDUE),
+    st.text(max_size=80),
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=40),
+)
+documents = st.lists(lines, max_size=25).flatmap(
+    lambda ls: st.sampled_from(["\n", "\r\n", "\n\n"]).map(lambda sep: sep.join(ls))
+)
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(documents)
+def test_no_exception_and_replay(doc):
+    r = _CLEANER.clean(doc, html=False)
+    assert replay(doc, r.removed) == r.text
+    for x in r.removed:
+        assert doc[x.start : x.end] == x.text
+    starts = [x.start for x in r.removed]
+    assert starts == sorted(starts)
+    assert all(a.end <= b.start for a, b in zip(r.removed, r.removed[1:], strict=False))
+
+
+@SETTINGS
+@given(documents)
+def test_idempotent(doc):
+    once = _CLEANER.clean(doc, html=False).text
+    assert _CLEANER.clean(once, html=False).text == once
+
+
+@SETTINGS
+@given(documents)
+def test_nothing_invented(doc):
+    out = Counter(_TOKEN.findall(_CLEANER.clean(doc, html=False).text))
+    src = Counter(_TOKEN.findall(doc))
+    assert not out - src
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=400))
+def test_bytes_never_raise(data):
+    r = _CLEANER.clean(data)
+    assert isinstance(r.text, str)
