@@ -29,6 +29,7 @@ from cleaner.heuristics.bylines import names_from_byline
 from cleaner.heuristics.datelines import find_dateline
 from cleaner.heuristics.duplicates import find_duplicate_lines
 from cleaner.heuristics.navigation import find_navigation
+from cleaner.heuristics.page import find_page_boilerplate
 from cleaner.heuristics.stutter import find_duplicated_words
 from cleaner.heuristics.tags import find_tag_lists, split_tags
 from cleaner.heuristics.teasers import find_related_headlines
@@ -238,7 +239,8 @@ class Cleaner:
             find_related_headlines(doc)
             if _count_cuts(doc) == before:
                 break
-        find_title(doc)  # last of the line cuts: it looks at what follows the first surviving line
+        find_title(doc)  # it looks at what follows the first surviving line
+        find_page_boilerplate(doc)  # what no stage claimed around the article of a full page
         find_duplicated_words(doc)
         # 4. safety, then resolve and render
         _keep_prose(doc)
