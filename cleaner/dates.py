@@ -14,6 +14,12 @@ Example:
     '2025-05-09T15:45:00'
     >>> parse_date("Aktualisiert am 9. Mai 2025")
     '2025-05-09'
+    >>> parse_date("Zuletzt aktualisiert: Freitag, 9. Mai 2025 - 14:30 Uhr")
+    '2025-05-09T14:30:00'
+    >>> parse_date("Publié le 9 mai 2025 à 14 h 30")
+    '2025-05-09T14:30:00'
+    >>> parse_date("Veröffentlicht: 09.05.25, 14:30 Uhr")
+    '2025-05-09T14:30:00'
     >>> parse_date("5 min read") is None
     True
 """
@@ -56,25 +62,30 @@ _MONTH_ALT = "|".join(sorted((regex.escape(m) for m in _MONTHS), key=len, revers
 #: Month-name alternation, for other modules' patterns (datelines).
 MONTH_PATTERN = rf"(?i:{_MONTH_ALT})\.?"
 
-_TIME = r"(?:(?:at|um|à|a las|às|om|alle)\s+)?(?P<h>\d{1,2})[:h.](?P<mi>\d{2})(?::(?P<s>\d{2}))?\s*(?P<ap>[ap]\.?m\.?)?"
+_TIME = (
+    r"(?:(?:at|um|à|a las|às|om|alle)\s+)?(?P<h>\d{1,2})(?::|\s?h\s?|\.)(?P<mi>\d{2})(?::(?P<s>\d{2}))?"
+    r"\s*(?P<ap>[ap]\.?m\.?)?"
+)
+#: what may stand between a date and its time: "May 9, 2025 - 14:30", "9. Mai 2025, 14:30 Uhr"
+_TO_TIME = r"(?:\s*[,|\-–—]\s*|\s+)"
 _ISO_RE = regex.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)"
     r"(?:[T\s](?P<h>\d{2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?(?:\.\d+)?(?P<tz>Z|[+-]\d{2}:?\d{2})?)?"
 )
 _DMY_NAME_RE = regex.compile(
     rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º|\.)?\s+(?:de\s+)?(?P<mon>{_MONTH_ALT})\.?,?\s+(?:de\s+)?"
-    rf"(?P<y>(?:19|20)\d{{2}})(?!\d)(?:,?\s+{_TIME})?",
+    rf"(?P<y>(?:19|20)\d{{2}})(?!\d)(?:{_TO_TIME}{_TIME})?",
     regex.IGNORECASE,
 )
 _MDY_NAME_RE = regex.compile(
     rf"(?<![\w])(?P<mon>{_MONTH_ALT})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}})(?!\d)"
-    rf"(?:,?\s+(?:-\s+)?{_TIME})?",
+    rf"(?:{_TO_TIME}{_TIME})?",
     regex.IGNORECASE,
 )
 _LONE_TIME_RE = regex.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?(?![\d:])", regex.IGNORECASE)
 _NUMERIC_RE = regex.compile(
-    r"(?<![\d.])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d{2})(?!\d)"
-    rf"(?:,?\s+{_TIME})?"
+    r"(?<![\d.])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d{2}|(?<=\.)\d{2})(?![\d.])"
+    rf"(?:{_TO_TIME}{_TIME})?"
 )
 
 
@@ -133,5 +144,10 @@ def parse_date(text: str, lang: str | None = None) -> str | None:
         elif b > 12:
             month_first = True
         mon, day = (a, b) if month_first else (b, a)
-        return _iso(int(m["y"]), mon, day, m["h"], m["mi"], m["s"], m["ap"])
+        year = int(m["y"])
+        if year < 100:  # "09.05.25": two-digit years only in dotted dd.mm.yy dates, read as 20xx
+            if len(m["a"]) != 2 or len(m["b"]) != 2:
+                return None
+            year += 2000
+        return _iso(year, mon, day, m["h"], m["mi"], m["s"], m["ap"])
     return None
