@@ -199,18 +199,22 @@ def find_inputs(args: Sequence[str], stdin: IO[bytes] | None = None) -> list[Sou
 Chunk = tuple[Any, ...]
 
 
-def _is_blank(line: bytes) -> bool:
-    """A JSONL line that is not a record (empty or ASCII white space only); the one rule for workers and resume."""
-    return not line or line.isspace()
+def _is_record(line: bytes, max_bytes: int) -> bool:
+    """Whether a JSONL line is a record: anything but empty or ASCII-white-space lines (which are skipped),
+    and always a line over ``max_bytes`` (an error record; the parent may not have seen all of it). The one
+    rule for workers and for the resume count.
+    """
+    return len(line) > max_bytes or not (not line or line.isspace())
 
 
 class _Skip:
     """How many input records a resumed run must still pass over."""
 
-    __slots__ = ("n",)
+    __slots__ = ("max_bytes", "n")
 
-    def __init__(self, n: int) -> None:
+    def __init__(self, n: int, max_bytes: int) -> None:
         self.n = n
+        self.max_bytes = max_bytes
 
     def lines(self, block: bytes) -> tuple[bytes, int]:
         """Pass over up to ``n`` records at the start of ``block``: (the rest of it, lines passed)."""
@@ -218,7 +222,7 @@ class _Skip:
         while self.n and pos < len(block):
             nl = block.find(b"\n", pos)
             end = len(block) if nl < 0 else nl + 1
-            if not _is_blank(block[pos:end]):
+            if _is_record(block[pos:end].rstrip(b"\n"), self.max_bytes):
                 self.n -= 1
             lines += 1
             pos = end
@@ -309,7 +313,7 @@ def iter_chunks(
         BatchError: an input cannot be read (a corrupt gzip stream, a read error), or a resumed output
             holds more records than the input has (it belongs to another input).
     """
-    sk = _Skip(skip)
+    sk = _Skip(skip, max_bytes)
     docs: list[tuple[str, str, bool]] = []
     for src in sources:
         if src.kind == "doc":
@@ -407,6 +411,7 @@ class Stats:
 #: (name from the id or None, clean text + newline or None for an error, metadata JSON)
 FolderDoc = tuple[str | None, bytes | None, bytes]
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+_BOM = b"\xef\xbb\xbf"
 _JSON_POS = re.compile(r":? line \d+ column (\d+) \(char \d+\)$")
 
 
@@ -508,6 +513,8 @@ class Job:
         o = self.options
         if len(line) > o.max_bytes:
             return self._emit_error(st, where, _too_big(len(line), o.max_bytes), line, None)
+        if line.startswith(_BOM):  # written by some Windows tools at the start of the file
+            line = line[3:]
         try:
             rec = orjson.loads(line)
         except orjson.JSONDecodeError as e:
@@ -562,8 +569,9 @@ class Job:
         if kind == "lines":
             _, label, first, block = chunk
             prefix = f"{label} line " if self.options.name_sources else "line "
+            max_bytes = self.options.max_bytes
             for i, line in enumerate(block.split(b"\n")):
-                if not _is_blank(line):
+                if _is_record(line, max_bytes):
                     out.append(self.line(line, f"{prefix}{first + i}", st))
         elif kind == "big":
             _, label, lineno, head, size = chunk
@@ -656,11 +664,11 @@ def clean_chunks(
     finally:
         if ok:
             pool.shutdown(wait=True)
-        else:  # interrupted or failed: do not wait for queued work
-            pool.shutdown(wait=False, cancel_futures=True)
-            for p in list(getattr(pool, "_processes", {}).values()):
+        else:  # interrupted or failed: do not wait for queued or running work
+            for p in list((getattr(pool, "_processes", None) or {}).values()):
                 with contextlib.suppress(Exception):
                     p.kill()
+            pool.shutdown(wait=True, cancel_futures=True)  # quick now; leaves nothing for the exit hooks
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -715,8 +723,7 @@ def _recover_jsonl(path: Path) -> int:
         if end < size:
             f.truncate(end)
         f.seek(0)
-        n = left = 0
-        left = end
+        n, left = 0, end
         while left:
             data = f.read(min(1 << 20, left))
             if not data:

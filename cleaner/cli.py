@@ -180,6 +180,13 @@ def cmd_clean(args: argparse.Namespace) -> int:
     except batch.BatchError as e:
         _err(e)
         return 2
+    if kind in ("jsonl", "gzip") and Path(args.output).exists():
+        out = Path(args.output)
+        if any(s.path is not None and s.path.exists() and os.path.samefile(s.path, out) for s in sources):
+            _err(f"the output {args.output} is also an input; it would be overwritten while it is read")
+            return 2
+    if not sources and not args.quiet:
+        print("cleaner: warning: no documents found (.txt, .html, .htm, .jsonl, .jsonl.gz)", file=sys.stderr)
     try:
         cleaner = Cleaner(args.rules, defaults=not args.no_default_rules)
     except RuleError as e:
@@ -415,17 +422,19 @@ def cmd_rules_check(args: argparse.Namespace) -> int:
     if missing:
         _err(f"no such file or folder: {missing[0]}")
         return 2
+    # A bundled file named on the command line (`rules check rules/en.toml`) is already loaded: naming it
+    # again would only report its ids as duplicates.
+    bundled = [f.resolve() for f in default_rule_files()] if not args.no_default_rules else []
+    extra = [f for p in [*args.rules, *args.paths] for f in _toml_files(p) if f.resolve() not in bundled]
     try:
-        cleaner = Cleaner([*args.rules, *args.paths], defaults=not args.no_default_rules)
+        cleaner = Cleaner(extra, defaults=not args.no_default_rules)
     except RuleError as e:
         _err(e)
         return 2
+    targets = list(cleaner.rules)
     if args.paths:
-        bundled = {str(f) for f in default_rule_files()} if not args.no_default_rules else set()
-        extra = {str(f) for p in args.rules for f in _toml_files(p)}
-        targets = [r for r in cleaner.rules if r.file not in bundled and r.file not in extra]
-    else:
-        targets = list(cleaner.rules)
+        wanted = {f.resolve() for p in args.paths for f in _toml_files(p)}
+        targets = [r for r in targets if Path(r.file).resolve() in wanted]
     failures = check_rules(cleaner, targets)
     for f in failures:
         print(f"{_short_path(f.rule.file)}:{f.rule.line}: rule {f.rule.id!r}: {f.which} example {f.example!r}: {f.problem}")
@@ -531,7 +540,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         return _usage(parser)
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:  # while loading rules or reading stdin; a batch reports its own progress
+        print("\ncleaner: interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -120,6 +120,19 @@ def test_oversized_lines_are_error_records_without_being_held() -> None:
         assert recs[3]["cleaner"]["error"].startswith("line 4: record is 3,000 bytes")
 
 
+@pytest.mark.parametrize("block_bytes", [100, 1 << 20])
+def test_an_oversized_blank_line_is_a_record_whoever_sees_it(block_bytes: int) -> None:
+    # the parent skims a long line without seeing all of it, so "blank" cannot depend on its content
+    data = jsonl(DOCS[0]) + b" " * 3000 + b"\n" + jsonl(DOCS[1])
+    out = run_bytes(data, max_bytes=1000, block_bytes=block_bytes)[0]
+    assert [r.get("id") for r in records(out)] == [0, None, 1]
+    assert run_bytes(data, skip=2, max_bytes=1000, block_bytes=block_bytes)[0] == out.splitlines(keepends=True)[2]
+
+
+def test_a_byte_order_mark_is_not_an_error() -> None:
+    assert records(run_bytes(b"\xef\xbb\xbf" + jsonl(DOCS[0]))[0])[0]["cleaner"]["error"] is None
+
+
 def test_error_records_name_the_problem_and_keep_the_id() -> None:
     lines = [
         b'{"id": 1, "text": 5}',
