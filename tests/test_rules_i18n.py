@@ -1,11 +1,10 @@
 """German, French and Spanish rules (rules/de.toml, rules/fr.toml, rules/es.toml).
 
-Two layers:
+Every rule example of these files runs in context in ``tests/test_rule_examples.py`` (with all the
+other bundled rules; ``pytest -k de-byline-von`` runs one rule). Here:
 
-- every remove / keep example of every rule, placed in a small document of the rule's language in the
-  rule's zone (before the prose for ``head``, after it for ``tail``, between for ``anywhere``) and
-  cleaned: a remove example must be cut *by that rule*, a keep example must not be. Test ids start with
-  the rule id, so ``pytest -k de-byline-von`` runs one rule;
+- the files themselves: bundled, prefixed ids, every kind covered, examples that are real prose;
+- the everyday residue words of each language, each cut by a rule;
 - whole documents per language with typical residue (menus, byline, date header, related headlines,
   legal footer): the residue goes, every article paragraph stays, and ``date`` / ``authors`` are filled.
 
@@ -68,24 +67,6 @@ def _lang(rule: Rule) -> str:
     return rule.langs[0]
 
 
-def _place(rule: Rule, line: str) -> str:
-    a, b = PROSE[_lang(rule)]
-    if rule.where == "head":
-        return f"{line}\n\n{a}\n\n{b}\n"
-    if rule.where == "tail":
-        return f"{a}\n\n{b}\n\n{line}\n"
-    return f"{a}\n\n{line}\n\n{b}\n"
-
-
-def _cases(which: str) -> list:
-    out = []
-    for rule in I18N_RULES:
-        examples = rule.examples_remove if which == "remove" else rule.examples_keep
-        for i, ex in enumerate(examples):
-            out.append(pytest.param(rule, ex, id=f"{rule.id}-{which}-{i}"))
-    return out
-
-
 # --------------------------------------------------------------------------------------------------
 # the rule files themselves
 # --------------------------------------------------------------------------------------------------
@@ -110,32 +91,6 @@ def test_rule_is_documented(rule: Rule) -> None:
     assert len(rule.examples_keep) >= 1, f"{rule.location}: needs a keep example"
     for ex in rule.examples_keep:  # a keep example is real prose: a sentence, not a label
         assert len(ex.split()) >= 10 and ex.endswith("."), f"{rule.location}: keep example is not prose: {ex!r}"
-
-
-# --------------------------------------------------------------------------------------------------
-# every example in context
-# --------------------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(("rule", "example"), _cases("remove"))
-def test_remove_example_is_cut_by_its_rule(cleaner: Cleaner, rule: Rule, example: str) -> None:
-    m = rule.regex.fullmatch(example)
-    assert m, f"{rule.location}: pattern does not match its remove example"
-    assert len(example) <= rule.max_chars, f"{rule.location}: example longer than max_chars"
-    r = _clean(cleaner, _place(rule, example), _lang(rule))
-    cut = m.group("cut") if rule.has_cut and m.start("cut") >= 0 else None
-    hits = [x for x in r.removed if x.rule == rule.id and (x.text == example or (cut is not None and cut in x.text))]
-    assert hits, f"{rule.location}: not cut in context; cuts were {[(x.rule, x.text) for x in r.removed]}"
-    assert example not in r.text.split("\n")
-    assert all(p in r.text.split("\n") for p in PROSE[_lang(rule)]), "the prose around it must stay"
-
-
-@pytest.mark.parametrize(("rule", "example"), _cases("keep"))
-def test_keep_example_is_not_cut_by_its_rule(cleaner: Cleaner, rule: Rule, example: str) -> None:
-    assert not rule.regex.fullmatch(example), f"{rule.location}: pattern matches its keep example"
-    r = _clean(cleaner, _place(rule, example), _lang(rule))
-    assert not [x for x in r.removed if x.rule == rule.id], [(x.rule, x.text) for x in r.removed]
-    assert example in r.text.split("\n"), f"keep example cut by {[(x.rule, x.text) for x in r.removed]}"
 
 
 #: The everyday residue words of each language: each, alone on a line above the prose, must be cut by a rule
