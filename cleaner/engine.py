@@ -1,9 +1,27 @@
 """Run compiled rules over lines fast, and never let one rule hang a batch.
 
-Rules that apply together (same language, same zone) are combined into one alternation that serves as a
-prefilter: most lines match nothing, and one ``fullmatch`` of the combined pattern tells so. Only when it
-matches are the member rules tried, in file order, to name the one that fired. Every match runs under the
-``regex`` package's timeout; a rule that times out is skipped for the rest of the document and reported.
+Most lines match no rule, and a rule's regular expression is slow to say so: patterns such as
+``.{0,150}?(?:©|\\(c\\))…`` try every position of a long line. So each rule is first *analysed* once, when
+its group is built: its pattern is split into top-level alternatives, and for each alternative the
+engine works out the range of line lengths it can match, the characters a match can start with, and a
+few literal strings one of which any match must contain (``©``, ``rights``, ``cookie``…). A line then
+meets only the rules that one of whose alternatives fits its length and first character and whose
+literals it contains (a ``str`` substring test on the lowercased line); only those rules run their
+``fullmatch``, in file order, and the first that matches names the cut — exactly the rule the full scan
+would have found, since a rule whose every alternative was ruled out cannot match. The lists of rules to
+try are built per (length range, first character) and memoised, so on a typical line the prefilter is a
+``bisect``, a dict look-up and a few substring tests.
+
+The analysis is conservative: it reads the pattern with Python's own regular-expression parser (after
+turning the ``regex``-only ``\\p{…}`` classes into ``\\w``), and any construct it does not understand
+makes the rule "always try" within its ``max_chars``. Case-insensitive matching is mirrored by comparing
+lowercased text with lowercased literals; the few characters that ``regex`` folds together although
+``str.lower`` tells them apart (``ſ``/``s``, ``ı``/``i``, ``µ``/``μ``…) are mapped to one character first.
+Every rule's ``examples.remove`` that the rule fullmatches is checked to pass its own prefilter when the
+group is built; a rule that fails (an analysis bug) is always tried.
+
+Every match runs under the ``regex`` package's timeout; a rule that times out is skipped for the rest of
+the document and reported.
 
 Example:
     >>> from cleaner.ruleset import load_rules_text
@@ -24,13 +42,379 @@ Example:
 
 from __future__ import annotations
 
+import re
+import re._constants as _sc
+import re._parser as _sp
+import warnings
+from bisect import bisect_right
 from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
 
 import regex
 
 from cleaner.ruleset import Rule
 
-_UNCOMBINABLE = regex.compile(r"\\[1-9]|\(\?P=|\\g<|\(\?[a-zA-Z]+\)")
+#: Characters the ``regex`` package matches to each other under IGNORECASE (its simple case folding)
+#: although ``str.lower`` keeps them apart; found by testing every code point against every cased one
+#: with ``regex`` itself. Each group is mapped to one character before lowercasing (see :func:`fold`).
+_FOLD_GROUPS = (
+    "Iiıİ", "Ssſ", "µΜμ", "ßẞ\U0001df95", "ͅΙιι", "ΐΐ", "Ββϐ", "Εεϵ", "Θθϑϴ", "Κκϰ", "Ππϖ", "Ρρϱ", "Σςσ",
+    "Φφϕ", "ΰΰ", "Ввᲀ", "Ддᲁ", "Ооᲂ", "Ссᲃ", "Ттᲄᲅ", "Ъъᲆ", "Ѣѣᲇ", "ᲈꙊꙋ", "Ṡṡẛ", "ﬅﬆ",
+)
+
+
+def _fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for group in _FOLD_GROUPS:
+        lowers = sorted({c.lower() for c in group if len(c.lower()) == 1}, key=lambda c: (not c.isascii(), c))
+        canon = lowers[0]
+        for c in group:
+            if c != canon:
+                table[ord(c)] = canon
+    return table
+
+
+_FOLD = _fold_table()
+#: The characters of _FOLD that are not ASCII (``str.translate`` is slow: it runs only when one is there).
+_FOLDED = re.compile("[" + "".join(regex.escape(chr(c)) for c in sorted(_FOLD) if c > 127) + "]")
+
+
+def fold(text: str) -> str:
+    """Lowercase ``text`` so that two characters ``regex`` matches case-insensitively become equal.
+
+    Length-preserving, character by character (``İ``, whose ``lower()`` is two characters, and final
+    sigma, which ``lower()`` treats by context, are mapped before lowercasing).
+
+    >>> fold("ſHARE İt"), fold("Share it")
+    ('share it', 'share it')
+    """
+    if text.isascii() or not _FOLDED.search(text):
+        return text.lower()
+    return text.translate(_FOLD).lower()
+
+
+# -- pattern analysis --------------------------------------------------------------------------------
+#: One alternative of a rule: min and max length, first characters (None: any), prefixes (strings one of
+#: which a match starts with; None: unknown) and clauses — each a tuple of strings one of which a match
+#: contains (empty: nothing known).
+_Alt = tuple[int, int, "_First | None", "tuple[str, ...] | None", "tuple[tuple[str, ...], ...]"]
+
+_ESCAPE = regex.compile(r"\\(?:[pP](?:\{[^}]*\}|[A-Za-z])|.)", regex.DOTALL)
+#: ``regex``-only syntax that Python's parser would read as literals rather than reject.
+_FOREIGN = regex.compile(r"\[:\^?\w+:\]|[\U000f0000-\U000fffff]")
+_BRACE = regex.compile(r"\\.|\{", regex.DOTALL)
+_QUANTIFIER = regex.compile(r"\{(?:\d+(?:,\d*)?|,\d+)\}")
+#: ``\p{…}`` classes are handed to Python's parser as private-use characters from here on.
+_PLACEHOLDER = 0xF0000
+_REPEATS = (_sc.MAX_REPEAT, _sc.MIN_REPEAT, getattr(_sc, "POSSESSIVE_REPEAT", _sc.MAX_REPEAT))
+_ZERO_WIDTH = (_sc.AT, _sc.ASSERT, _sc.ASSERT_NOT)
+_CATEGORIES = {
+    _sc.CATEGORY_DIGIT: r"\d", _sc.CATEGORY_NOT_DIGIT: r"\D", _sc.CATEGORY_SPACE: r"\s",
+    _sc.CATEGORY_NOT_SPACE: r"\S", _sc.CATEGORY_WORD: r"\w", _sc.CATEGORY_NOT_WORD: r"\W",
+}
+_MAX_ALTS = 256
+_MAX_SET = 6
+#: Clauses kept per alternative, and alternatives whose every clause is tested before a rule runs.
+_MAX_CLAUSES = 3
+_MAX_FULL = 16
+#: Prefixes worked out per alternative at most.
+_MAX_PREFIXES = 64
+
+
+def _braces_ok(pattern: str) -> bool:
+    """Every unescaped ``{`` opens a plain quantifier (fuzzy ``{e<=1}`` and literal braces do not)."""
+    for m in _BRACE.finditer(pattern):
+        if m.group() == "{" and not _QUANTIFIER.match(pattern, m.start()):
+            return False
+    return True
+
+
+class _Tree:
+    """A pattern as Python's parser reads it, with its ``\\p{…}`` classes set aside."""
+
+    __slots__ = ("classes", "data", "state")
+
+    def __init__(self, parsed: Any, classes: list[str]) -> None:
+        self.data = list(parsed)
+        self.state = parsed.state
+        self.classes = classes
+
+
+def _parse(pattern: str) -> _Tree | None:
+    """Python's parse tree of ``pattern``, or None when it may read it differently from ``regex``."""
+    if _FOREIGN.search(pattern):
+        return None
+    classes: list[str] = []
+
+    def swap(m: regex.Match[str]) -> str:
+        if m.group()[1] not in "pP":
+            return m.group()
+        classes.append(m.group())
+        return f"\\U{_PLACEHOLDER + len(classes) - 1:08x}"
+
+    sre = _ESCAPE.sub(swap, pattern)
+    if not _braces_ok(sre):
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return _Tree(_sp.parse(sre), classes)
+    except (_sc.error, ValueError, OverflowError, RecursionError, IndexError, TypeError):
+        return None
+
+
+def _char(op: Any, av: Any) -> str | None:
+    """The one (folded) character a node matches, when it is a literal or a set of case variants."""
+    if op is _sc.LITERAL:
+        return None if av >= _PLACEHOLDER else fold(chr(av))
+    if op is _sc.IN and av and all(o is _sc.LITERAL and a < _PLACEHOLDER for o, a in av):
+        chars = {fold(chr(a)) for _, a in av}
+        if len(chars) == 1:
+            return chars.pop()
+    return None
+
+
+def _literal_set(op: Any, av: Any) -> frozenset[str] | None:
+    """The (folded) characters of a set made only of literals, e.g. ``[(\\[]``."""
+    if op is _sc.IN and av and all(o is _sc.LITERAL and a < _PLACEHOLDER for o, a in av):
+        return frozenset(fold(chr(a)) for _, a in av)
+    return None
+
+
+def _class_test(op: Any, av: Any, classes: list[str]) -> regex.Pattern[str] | None:
+    """A pattern matching (at least) every character a one-character node matches, or None for "any"."""
+    if op is _sc.LITERAL:  # only placeholders get here
+        body = classes[av - _PLACEHOLDER]
+    elif op is _sc.IN:
+        parts = []
+        for o, a in av:
+            if o is _sc.LITERAL:
+                parts.append(classes[a - _PLACEHOLDER] if a >= _PLACEHOLDER else regex.escape(chr(a)))
+            elif o is _sc.RANGE and a[1] < _PLACEHOLDER:
+                parts.append(f"{regex.escape(chr(a[0]))}-{regex.escape(chr(a[1]))}")
+            elif o is _sc.CATEGORY and a in _CATEGORIES:
+                parts.append(_CATEGORIES[a])
+            else:  # NEGATE (a negated set is no superset under IGNORECASE), or unknown
+                return None
+        body = f"[{''.join(parts)}]"
+    else:
+        return None
+    try:  # IGNORECASE: a superset of what the rule matches, whatever its case flags
+        return regex.compile(body, regex.V0 | regex.UNICODE | regex.IGNORECASE)
+    except (regex.error, ValueError, OverflowError):  # pragma: no cover - defensive
+        return None
+
+
+def _literals(seq: Any) -> list[frozenset[str]]:
+    """Clauses every match of ``seq`` satisfies: each is a set of (folded) strings one of which the match
+    contains. Most selective first; empty when nothing is known."""
+    clauses: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, av in seq:
+        ch = _char(op, av)
+        if ch is not None:
+            run.append(ch)
+            continue
+        if op in _ZERO_WIDTH:  # the text on both sides is contiguous
+            continue
+        if run:
+            clauses.append(frozenset(["".join(run)]))
+            run = []
+        if op is _sc.SUBPATTERN:
+            clauses.extend(_literals(av[-1]))
+        elif op is getattr(_sc, "ATOMIC_GROUP", None):
+            clauses.extend(_literals(av))
+        elif op is _sc.BRANCH:
+            best = [_literals(b) for b in av[1]]
+            if best and all(best):
+                clauses.append(frozenset().union(*(b[0] for b in best)))
+        elif op in _REPEATS:
+            if av[0] >= 1:
+                clauses.extend(_literals(av[2]))
+        elif (chars := _literal_set(op, av)) is not None and len(chars) <= _MAX_SET:
+            clauses.append(chars)
+    if run:
+        clauses.append(frozenset(["".join(run)]))
+    # the most selective first: longest shortest string, then fewest strings; a clause implied by a
+    # stronger one (one of its strings is in every string of the other) is left out
+    clauses = sorted(set(clauses), key=lambda c: (-min(map(len, c)), len(c), sorted(c)))
+    out: list[frozenset[str]] = []
+    for c in clauses:
+        if not any(all(any(x in y for x in c) for y in o) for o in out):
+            out.append(c)
+    return out
+
+
+#: What a match can start with: (folded) characters, and patterns one of which the first character
+#: matches. None: anything.
+_First = tuple["frozenset[str]", "tuple[regex.Pattern[str], ...]"]
+
+
+def _first(seq: Any, classes: list[str]) -> tuple[_First | None, bool]:
+    """(What a match of ``seq`` can start with, whether it can be empty)."""
+    chars: set[str] = set()
+    tests: list[regex.Pattern[str]] = []
+    for op, av in seq:
+        if op in _ZERO_WIDTH:
+            continue
+        f: _First | None
+        if op is _sc.LITERAL or op is _sc.IN:
+            ch, lits = _char(op, av), _literal_set(op, av)
+            if ch is not None or lits is not None:
+                f, empty = (frozenset([ch]) if ch is not None else lits, ()), False  # type: ignore[assignment]
+            else:
+                test = _class_test(op, av, classes)
+                if test is None:
+                    return None, False
+                f, empty = (frozenset(), (test,)), False
+        elif op is _sc.SUBPATTERN:
+            f, empty = _first(av[-1], classes)
+        elif op is getattr(_sc, "ATOMIC_GROUP", None):
+            f, empty = _first(av, classes)
+        elif op is _sc.BRANCH:
+            fc: set[str] = set()
+            ft: list[regex.Pattern[str]] = []
+            empty = False
+            for b in av[1]:
+                bf, be = _first(b, classes)
+                if bf is None:
+                    return None, False
+                fc.update(bf[0])
+                ft.extend(bf[1])
+                empty = empty or be
+            f = (frozenset(fc), tuple(ft))
+        elif op in _REPEATS:
+            f, empty = _first(av[2], classes)
+            empty = empty or av[0] == 0
+        else:
+            return None, False
+        if f is None:
+            return None, False
+        chars.update(f[0])
+        tests.extend(t for t in f[1] if t not in tests)
+        if not empty:
+            return (frozenset(chars), tuple(tests)), False
+    return (frozenset(chars), tuple(tests)), True
+
+
+def _starts(first: _First | None, char: str) -> bool:
+    """Whether a match described by ``first`` can start with ``char`` (the raw first character)."""
+    return first is None or fold(char) in first[0] or any(t.fullmatch(char) for t in first[1])
+
+
+def _expand_once(seq: list[Any]) -> list[list[Any]] | None:
+    """The alternatives of ``seq``'s first alternation (looking into groups), or None when it has none."""
+    for i, (op, av) in enumerate(seq):
+        if op is _sc.BRANCH:
+            return [seq[:i] + list(b) + seq[i + 1 :] for b in av[1]]
+        if op is _sc.SUBPATTERN:
+            inner = _expand_once(list(av[-1]))
+            if inner is not None:
+                return [seq[:i] + x + seq[i + 1 :] for x in inner]
+    return None
+
+
+def _expand(seq: list[Any]) -> list[list[Any]]:
+    """Split a sequence into alternatives, its alternations spelt out a level at a time while there are at
+    most ``_MAX_ALTS`` of them (the outermost first: they decide lengths and first characters)."""
+    alts = [seq]
+    while True:
+        out: list[list[Any]] = []
+        for alt in alts:
+            out.extend(_expand_once(alt) or [alt])
+        if len(out) == len(alts) or len(out) > _MAX_ALTS:
+            return alts
+        alts = out
+
+
+def _prefix_options(op: Any, av: Any) -> set[tuple[str, bool]]:
+    """What one node can match, as (folded string, whether that is all of it) pairs; see :func:`_prefixes`."""
+    ch = _char(op, av)
+    if ch is not None:
+        return {(ch, True)}
+    chars = _literal_set(op, av)
+    if chars is not None and len(chars) <= _MAX_SET:
+        return {(c, True) for c in chars}
+    if op is _sc.SUBPATTERN:
+        return _prefixes(av[-1])
+    if op is getattr(_sc, "ATOMIC_GROUP", None):
+        return _prefixes(av)
+    if op is _sc.BRANCH:
+        return set().union(*(_prefixes(b) for b in av[1]))
+    if op in _REPEATS:
+        lo, hi, item = av
+        if hi == 0:
+            return {("", True)}
+        inner = _prefixes(item)
+        if lo == hi == 1:
+            return inner
+        if lo == 0 and hi == 1:
+            return {("", True)} | inner
+        if lo == 0:
+            return {("", False)} | {(p, False) for p, _ in inner}
+        return {(p, False) for p, _ in inner}
+    return {("", False)}
+
+
+def _prefixes(seq: Any) -> set[tuple[str, bool]]:
+    """(Folded) strings every match of ``seq`` starts with, as (string, whether it is the whole match)."""
+    cur = {("", True)}
+    for op, av in seq:
+        if op in _ZERO_WIDTH:
+            continue
+        if not any(whole for _, whole in cur):
+            break
+        options = _prefix_options(op, av)
+        new: set[tuple[str, bool]] = set()
+        for a, whole in cur:
+            if not whole:
+                new.add((a, False))
+                continue
+            for b, b_whole in options:
+                new.add((a + b, b_whole))
+        if len(new) > _MAX_PREFIXES:
+            return {(a, False) for a, _ in cur}
+        cur = new
+    return cur
+
+
+def _minimal_prefixes(seq: Any) -> tuple[str, ...] | None:
+    """The shortest set of (folded) strings one of which every match of ``seq`` starts with, or None."""
+    found = {a for a, _ in _prefixes(seq)}
+    if "" in found:
+        return None
+    return tuple(sorted(p for p in found if not any(p != q and p.startswith(q) for q in found)))
+
+
+def analyse(rule: Rule) -> list[_Alt]:
+    """The alternatives of ``rule``: (min length, max length, first characters, prefixes, literal clauses).
+
+    >>> from cleaner.ruleset import load_rules_text
+    >>> r = load_rules_text('[[rule]]\\nid = "x1"\\nkind = "ui_chrome"\\ndescription = "d"\\n'
+    ...                     'pattern = "(?:log|sign)\\\\\\\\s?in|.{0,50}©.{0,9}rights"')[0]
+    >>> for alt in sorted(analyse(r), key=lambda a: a[:2]): print(alt[:2], alt[3], alt[4])
+    (5, 6) ('log',) (('log',), ('in',))
+    (6, 7) ('sign',) (('sign',), ('in',))
+    (7, 66) None (('rights',), ('©',))
+    """
+    unknown: list[_Alt] = [(0, rule.max_chars, None, None, ())]
+    tree = _parse(rule.pattern)
+    if tree is None:
+        return unknown
+    alts: list[_Alt] = []
+    try:
+        for seq in _expand(tree.data):
+            lo, hi = _sp.SubPattern(tree.state, seq).getwidth()
+            if lo > rule.max_chars:
+                continue
+            first, empty = _first(seq, tree.classes)
+            rarest = sorted(_literals(seq), key=lambda c: (_odds(c), sorted(c)))[:_MAX_CLAUSES]
+            clauses = tuple(tuple(sorted(c, key=lambda x: (-len(x), x))) for c in rarest)
+            alts.append((lo, min(hi, rule.max_chars), None if empty else first, _minimal_prefixes(seq), clauses))
+    except (RecursionError, TypeError, ValueError, IndexError, AttributeError, OverflowError):
+        return unknown
+    return alts or unknown
 
 
 class RuleTimeout(Exception):
@@ -41,51 +425,228 @@ class RuleTimeout(Exception):
         self.rule = rule
 
 
-class RuleGroup:
-    """Rules applied together, with a combined prefilter pattern."""
+#: Rough frequencies of characters in news prose (letters: English), to tell a clause that any sentence
+#: satisfies (``"."``, ``"be"``) from one that few do (``"©"``, ``"cookies"``). Only the order matters.
+_FREQ = dict(zip("etaoinshrdlcumwfgypbvkjxqz", (
+    0.10, 0.075, 0.065, 0.06, 0.058, 0.056, 0.052, 0.049, 0.048, 0.034, 0.032, 0.022, 0.022, 0.02, 0.019, 0.018,
+    0.016, 0.016, 0.015, 0.012, 0.008, 0.006, 0.0012, 0.0012, 0.0008, 0.0006), strict=True))
+_FREQ.update({" ": 0.16, ".": 0.01, ",": 0.01, "-": 0.003, "'": 0.002, "’": 0.002, '"': 0.002, "(": 0.001,
+              ")": 0.001, ":": 0.001, "“": 0.001, "”": 0.001})
 
-    __slots__ = ("combined", "max_chars", "rules", "solo")
+
+#: Short strings that are (or often are part of) common words of the bundled languages.
+_COMMON = frozenset("""
+    a an as at be by do he if in is it me my no of on or so to up us we de la le el en et un je il da di
+    der die das und ist im zu les des une que se ne los las por con y
+""".split())
+
+
+def _odds(strings: Sequence[str]) -> float:
+    """Roughly how many times a line of news prose (200 characters) holds one of ``strings``."""
+    total = 0.0
+    for x in strings:
+        if x in _COMMON:
+            total += 1.0
+            continue
+        p = 200.0
+        for c in x:
+            p *= _FREQ.get(c, 0.005 if c.isdigit() or c.isalpha() else 0.0005)
+        total += p
+    return total
+
+
+def _cost(strings: Sequence[str]) -> float:
+    """Expected cost (in ``in`` tests) of testing a clause on a line of prose: one test per string, and
+    when it holds, the rest of the rule's tests and its regex (about 30)."""
+    return len(strings) + 30 * _odds(strings)
+
+
+def _union(clauses: Sequence[Sequence[str]]) -> tuple[str, ...]:
+    """One clause that holds when any of ``clauses`` does, without strings that contain another."""
+    strings = set().union(*clauses)
+    return tuple(sorted((x for x in strings if not any(y != x and y in x for y in strings)),
+                        key=lambda x: (-len(x), x)))
+
+
+def _holds(clauses: Sequence[tuple[str, ...]], low: str) -> bool:
+    """Whether the folded line ``low`` satisfies every clause."""
+    for clause in clauses:
+        for x in clause:
+            if x in low:
+                break
+        else:
+            return False
+    return True
+
+
+@lru_cache(maxsize=4096)
+def _merge(alts: tuple[tuple[tuple[str, ...], ...], ...]) -> tuple[tuple[str, ...], ...]:
+    """Clauses that hold whenever all the clauses of one of ``alts`` hold, the cheapest to test first.
+
+    (a1 and b1) or (a2 and b2) or c3 implies (a1 or a2 or c3) and (b1 or b2 or c3), whichever clause of
+    each alternative is picked for each merged one. The first merged clause is chosen greedily to be
+    cheap to test (few strings) and rarely true in prose: starting from each alternative's cheapest
+    clause, a clause many alternatives share (``":"``) replaces their picks while that lowers the cost.
+    The others take the alternatives' clauses position by position.
+    """
+    picks = [min(c, key=lambda x: (_cost(x), x)) for c in alts]
+    best = _union(picks)
+    shared = sorted({x for c in alts for x in c})
+    improved = True
+    while improved:
+        improved = False
+        for clause in shared:
+            trial = [clause if clause in c else p for c, p in zip(alts, picks, strict=True)]
+            merged = _union(trial)
+            if _cost(merged) < _cost(best):
+                picks, best, improved = trial, merged, True
+    rest = {_union([c[min(k, len(c) - 1)] for c in alts]) for k in range(max(map(len, alts)))} - {best}
+    return (best, *sorted(rest, key=lambda c: (_cost(c), c)))
+
+
+#: How a line of some length and first character meets a rule: ``(rule, prefixes, contains, tested)``.
+#: The rule may match when the line starts with one of ``prefixes`` (None: no alternative with known
+#: prefixes fits), or when ``contains`` holds: None, no other alternative fits; ``()``, one fits with
+#: nothing to test; else ``(quick, full)``: the line satisfies every clause of ``quick`` and, unless
+#: ``full`` is None, every clause of one of the alternatives in ``full``. ``tested`` is False when the
+#: rule must simply run.
+_Step = tuple[Rule, "tuple[str, ...] | None", Any, bool]
+
+
+def _step(rule: Rule, alts: list[_Alt], n: int, first: str) -> _Step | None:
+    """How a line of length ``n`` starting with ``first`` meets ``rule``; None when it cannot match."""
+    fitting = [a for a in alts if a[0] <= n <= a[1] and (not first or _starts(a[2], first))]
+    if not fitting:
+        return None
+    prefixed = [a[3] for a in fitting if a[3] is not None]
+    prefixes = tuple(sorted(set().union(*prefixed))) if prefixed else None
+    others = [a[4] for a in fitting if a[3] is None]
+    contains: Any = None
+    if others:
+        if not all(others):  # an alternative with nothing to look for
+            return rule, None, (), False
+        alts_clauses = tuple(sorted(set(others)))
+        full = alts_clauses if 1 < len(alts_clauses) <= _MAX_FULL else None
+        contains = (_merge(alts_clauses), full)
+    return rule, prefixes, contains, True
+
+
+def _passes(step: _Step, low: str) -> bool:
+    """Whether the folded line ``low`` passes the step's tests (the rule may match it)."""
+    _, prefixes, contains, _ = step
+    if prefixes is not None and low.startswith(prefixes):
+        return True
+    if contains is None:
+        return False
+    if not contains:
+        return True
+    quick, full = contains
+    return _holds(quick, low) and (full is None or any(_holds(c, low) for c in full))
+
+
+class _Plan:
+    """The steps for one (length range, first character), and two gates that skip most of them at once:
+    one ``startswith`` for the prefixes of every step, and a look for the rarest merged clause of every
+    step that has clauses. ``steps[i]`` are the steps left when the gates say ``i`` (bit 1: the prefix
+    gate holds; bit 2: the clause gate does)."""
+
+    __slots__ = ("clauses", "prefixes", "steps")
+
+    def __init__(self, steps: list[_Step]) -> None:
+        prefixes = {p for s in steps if s[1] is not None for p in s[1]}
+        self.prefixes = tuple(sorted(prefixes)) if prefixes else None
+        clauses = [min(s[2][0], key=lambda c: (_odds(c), c)) for s in steps if s[2]]
+        self.clauses = _union(clauses) if clauses else None
+        self.steps = tuple(
+            tuple(
+                s for s in steps
+                if not s[3]
+                or (s[1] is not None and gates & 1)
+                or (s[2] is not None and gates & 2)
+            )
+            for gates in range(4)
+        )
+
+    def pick(self, low: str) -> tuple[_Step, ...]:
+        """The steps the gates let through for the folded line ``low``."""
+        gates = 1 if self.prefixes is not None and low.startswith(self.prefixes) else 0
+        if self.clauses is not None:
+            for x in self.clauses:
+                if x in low:
+                    gates |= 2
+                    break
+        return self.steps[gates]
+
+
+def _admits(rule: Rule, alts: list[_Alt], text: str) -> bool:
+    """Whether the prefilter lets ``text`` through to ``rule``'s regex (as :meth:`RuleGroup.match` does)."""
+    step = _step(rule, alts, len(text), text[:1])
+    if step is None:
+        return False
+    low = fold(text)
+    return step in _Plan([step]).pick(low) and (not step[3] or _passes(step, low))
+
+
+#: Memoised plans per group before the memo is cleared (bounds memory on odd inputs).
+_MAX_PLANS = 20_000
+
+
+class RuleGroup:
+    """Rules applied together, each behind the prefilter worked out by :func:`analyse`."""
+
+    __slots__ = ("_alts", "_bounds", "_plans", "max_chars", "rules")
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = list(rules)
         self.max_chars = max((r.max_chars for r in self.rules), default=0)
-        combinable = [r for r in self.rules if not _UNCOMBINABLE.search(r.pattern)]
-        self.solo = [r for r in self.rules if _UNCOMBINABLE.search(r.pattern)]
-        self.combined: regex.Pattern[str] | None = None
-        if combinable:
-            alts = "|".join(f"(?{'' if r.case_sensitive else 'i'}:{r.pattern})" for r in combinable)
-            try:
-                self.combined = regex.compile(alts, regex.V0 | regex.UNICODE)
-            except (regex.error, ValueError, OverflowError):  # pragma: no cover - defensive
-                self.solo = self.rules
+        self._alts: list[list[_Alt]] = []
+        for r in self.rules:
+            alts = analyse(r)
+            for ex in r.examples_remove:
+                if r.regex.fullmatch(ex) and not _admits(r, alts, ex):  # pragma: no cover - an analysis bug
+                    alts = [(0, r.max_chars, None, None, ())]
+                    break
+            self._alts.append(alts)
+        bounds = {0}
+        for alts in self._alts:
+            for a in alts:
+                bounds.update((a[0], a[1] + 1))
+        self._bounds = sorted(bounds)
+        self._plans: dict[tuple[int, str], _Plan] = {}
 
-    def _each(self, rules: Sequence[Rule], text: str, disabled: set[str], timeout: float
-              ) -> tuple[Rule, regex.Match[str]] | None:
-        n = len(text)
-        for r in rules:
-            if r.id in disabled or n > r.max_chars:
-                continue
-            try:
-                m = r.regex.fullmatch(text, timeout=timeout)
-            except TimeoutError:
-                raise RuleTimeout(r) from None
-            if m:
-                return r, m
-        return None
+    def _plan(self, n: int, first: str) -> _Plan:
+        """The plan for lines of length ``n`` (or any in its range) that start with ``first``."""
+        steps = [s for r, alts in zip(self.rules, self._alts, strict=True) if (s := _step(r, alts, n, first))]
+        return _Plan(steps)
 
     def match(self, text: str, disabled: set[str], timeout: float) -> tuple[Rule, regex.Match[str]] | None:
         """The first rule (in load order) whose pattern fullmatches ``text``, with its match.
 
         Raises :class:`RuleTimeout` naming the rule that ran out of time; the caller disables it.
         """
-        if len(text) > self.max_chars or not self.rules:
+        n = len(text)
+        if n > self.max_chars or not self.rules:
             return None
-        if self.combined is not None and not disabled:
+        low = text.lower()
+        if not text.isascii() and _FOLDED.search(text):
+            low = text.translate(_FOLD).lower()
+        key = (bisect_right(self._bounds, n), text[:1])
+        plan = self._plans.get(key)
+        if plan is None:
+            if len(self._plans) >= _MAX_PLANS:
+                self._plans.clear()
+            plan = self._plans[key] = self._plan(n, text[:1])
+        for step in plan.pick(low):
+            if step[3] and not _passes(step, low):
+                continue
+            rule = step[0]
+            if disabled and rule.id in disabled:
+                continue
             try:
-                hit = self.combined.fullmatch(text, timeout=timeout)
+                # positional arguments: ``timeout=`` as a keyword costs a microsecond a call
+                m = rule.regex.fullmatch(text, None, None, None, False, timeout)
             except TimeoutError:
-                hit = True  # find the culprit one rule at a time
-            if hit:
-                return self._each(self.rules, text, disabled, timeout)
-            return self._each(self.solo, text, disabled, timeout) if self.solo else None
-        return self._each(self.rules, text, disabled, timeout)
+                raise RuleTimeout(rule) from None
+            if m:
+                return rule, m
+        return None
