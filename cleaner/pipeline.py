@@ -26,6 +26,7 @@ from cleaner.document import INVISIBLE_RE as _INVISIBLE
 from cleaner.document import Doc, Line
 from cleaner.engine import RuleGroup, RuleTimeout
 from cleaner.heuristics.bylines import names_from_byline
+from cleaner.heuristics.comments import find_comment_section
 from cleaner.heuristics.datelines import find_dateline
 from cleaner.heuristics.duplicates import find_duplicate_lines
 from cleaner.heuristics.navigation import find_navigation
@@ -219,6 +220,7 @@ class Cleaner:
         #    come before zoning so that zones (and so a second cleaning) see what the output shows.
         self._apply(doc, groups.anywhere, doc.lines, disabled)
         find_duplicate_lines(doc)
+        find_comment_section(doc)  # readers' comments: prose, but not the article
         # 2. zones, then the rules for the head and the tail
         find_article_block(doc)
         first, last = doc.block

@@ -26,6 +26,7 @@ from __future__ import annotations
 import regex
 
 from cleaner.document import Doc, Line
+from cleaner.heuristics.shape import words
 
 RULE_RUN = "heuristic.navigation.label-run"
 RULE_CRUMBS = "heuristic.navigation.separated-items"
@@ -40,10 +41,15 @@ def _label_like(ln: Line) -> bool:
     return (
         not ln.terminal
         and not ln.ellipsis
-        and ln.n_words <= MAX_LABEL_WORDS
+        and words(ln) <= MAX_LABEL_WORDS
         and len(ln.text) <= MAX_LABEL_CHARS
         and not ln.parts
     )
+
+
+def _table_row(ln: Line) -> bool:
+    """A row of a table rendered as text (``| 1 | Kyle Busch | 5040 |``): data, not a breadcrumb."""
+    return ln.text.startswith("|") and ln.text.endswith("|")
 
 
 def find_navigation(doc: Doc) -> None:
@@ -59,7 +65,7 @@ def find_navigation(doc: Doc) -> None:
         _flush(doc, run, first_body)
         run = []
     for ln in doc.lines:
-        if ln.cut is None and doc.zone(ln) != "body" and len(_CRUMB_SEP.findall(ln.text)) >= 3:
+        if ln.cut is None and doc.zone(ln) != "body" and len(_CRUMB_SEP.findall(ln.text)) >= 3 and not _table_row(ln):
             items = _CRUMB_SEP.split(ln.text)
             if max(len(i.split()) for i in items) <= MAX_LABEL_WORDS:
                 doc.cut_line(ln, "navigation", RULE_CRUMBS)
@@ -71,11 +77,11 @@ def _flush(doc: Doc, run: list[Line], first_body: int) -> None:
     inside = [ln for ln in run if doc.zone(ln) == "body"]
     outside = [ln for ln in run if doc.zone(ln) != "body"]
     # The line right above the article may be its headline: leave it to the title heuristic.
-    if outside and outside[-1].idx == first_body - 1 and outside[-1].n_words >= 3:
+    if outside and outside[-1].idx == first_body - 1 and words(outside[-1]) >= 3:
         outside = outside[:-1]
     if len(outside) >= OUTSIDE_RUN:
         for ln in outside:
             doc.cut_line(ln, "navigation", RULE_RUN)
-    if len(inside) >= INSIDE_RUN and all(ln.n_words <= 3 for ln in inside):
+    if len(inside) >= INSIDE_RUN and all(words(ln) <= 3 for ln in inside):
         for ln in inside:
             doc.cut_line(ln, "navigation", RULE_RUN)

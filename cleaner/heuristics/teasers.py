@@ -2,7 +2,9 @@
 
 What it catches:
 - a line in the tail cut off with an ellipsis (``Prime Minister Narendra Modi on Monday reaffirmed their…``);
-- a run of two or more headline-like lines in the tail (several words, no sentence end);
+- in a full page (see :mod:`cleaner.heuristics.page`), a run of two or more headline-like lines in the
+  tail (several words, no sentence end); in an extracted article such a run is more often a list that
+  belongs to it (products, steps, results), so it stays;
 - headline-like lines right after a header such as ``Related``, ``Also read``, ``More from …`` (those
   headers are rules of kind ``related_headlines``), up to the next paragraph of prose.
 
@@ -23,6 +25,7 @@ Example:
 from __future__ import annotations
 
 from cleaner.document import Doc, Line
+from cleaner.heuristics.page import is_full_page
 
 RULE_TRUNCATED = "heuristic.related.truncated"
 RULE_RUN = "heuristic.related.headline-run"
@@ -51,7 +54,9 @@ def find_related_headlines(doc: Doc) -> None:
             under_header = False
         elif under_header and (_headline_like(ln) or ln.ellipsis):
             doc.cut_line(ln, "related_headlines", RULE_AFTER_HEADER)
-    # 3. runs of two or more headline-like lines in the tail
+    # 3. runs of two or more headline-like lines in the tail of a page
+    if not is_full_page(doc):
+        return
     run: list[Line] = []
     for ln in [*lines, None]:
         if ln is not None and ln.cut is not None:

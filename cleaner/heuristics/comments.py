@@ -1,0 +1,123 @@
+"""Comment sections: readers' comments under an article, from their header to the end of the page.
+
+What it catches: a comment-section header (``34 responses to “…”``, ``12 Comments``, ``Leave a Reply``,
+``Top Rated Comments``, ``Kommentare``, ``Commentaires``, ``Comentarios``, ``Комментарии`` …) that
+comes after the article's first paragraph and is followed, within a few lines, by the marks of
+comments: ``name says:`` / ``name on <date> said:`` lines, bare timestamps (``November 19, 2019 at
+6:34 am``, ``2 days ago``), ``Reply`` buttons, vote counts. Everything from the header on is cut.
+
+Why: comments are prose, often long and on the article's topic, so shape alone would take them for
+more article; but they are other people's text, and what follows them on a page (the reply form, the
+footer) is furniture too. Their header and the username/timestamp rhythm give them away in any layout.
+A header alone is not enough ("Comments" is also a share-bar button), nor is a header above all the
+article's prose (a "latest comments" widget in a sidebar): both are left alone.
+
+Example:
+    >>> from cleaner.document import Doc
+    >>> body = "The council approved the budget on Tuesday after a debate that lasted most of the day."
+    >>> comments = "2 Comments\\njoe123 says:\\nMay 2, 2024 at 6:34 am\\nGreat news for the town."
+    >>> d = Doc(" ".join([body] * 3) + "\\n" + comments)
+    >>> find_comment_section(d)
+    >>> [ln.cut[0] if ln.cut else None for ln in d.lines]
+    [None, 'boilerplate', 'boilerplate', 'boilerplate', 'boilerplate']
+"""
+
+from __future__ import annotations
+
+import regex
+
+from cleaner.document import Doc
+
+RULE_ID = "heuristic.comments.section"
+#: comment marks needed among the lines that follow a header
+MIN_MARKS = 2
+#: how many lines after the header are searched for them
+WINDOW = 16
+#: words of prose that must come before the header (an article above the comments)
+MIN_PROSE_BEFORE = 40
+
+_NOUN = (
+    r"comments?|responses?|replies|reactions?|thoughts?|discussion|kommentare?|leserkommentare?|"
+    r"commentaires?|réactions?|comentarios?|comentários?|respostas?|commenti|reacties|"
+    r"комментари[йияев]*|отзывы"
+)
+_HEADER_RE = regex.compile(
+    rf"""
+    \[?\s*(?:\(?\d[\d,.\s]*\)?\s*)?(?:{_NOUN})(?:\s*\(\d[\d,.]*\))?
+        (?:\s+(?:on|to|about|zu|für|sur|pour|en|sobre|para|a|em|su|на|к)\s+.{{1,200}})?\s*\]?:?
+  | (?:top|best|most\s+recent|newest|oldest|featured)\s+(?:rated\s+)?comments
+  | (?:leave|post|add|write|submit|be\s+the\s+first\s+to)\s+(?:a\s+|your\s+|the\s+first\s+)?(?:reply|comment|response)
+  | (?:join|start)\s+the\s+(?:discussion|conversation)
+  | (?:schreibe|schreiben\s+sie)\s+einen\s+kommentar|kommentar\s+(?:schreiben|verfassen)
+  | (?:laisser|laissez|ajouter|écrire)\s+un\s+commentaire
+  | (?:deja|dejar|escribe)\s+(?:un|tu)\s+(?:comentario|respuesta)
+  | deixe\s+(?:um|uma|seu|sua)\s+(?:comentário|resposta)
+  | lascia\s+un\s+commento
+  | (?:добавить|оставить|написать)\s+комментарий
+    """,
+    regex.IGNORECASE | regex.VERBOSE,
+)
+_SAYS = (
+    r"says|said|wrote|writes|sagt|schrieb|schreibt|dit|a\s+dit|écrit|dice|dijo|escribió|disse|scrive|"
+    r"ha\s+scritto|пишет|написал[аи]?"
+)
+_MARK_RE = regex.compile(
+    rf"""
+    .{{1,100}}?\s(?:{_SAYS})\s*:?                                   # joe123 says: / Ann on May 2 said:
+  | (?:reply|antworten|répondre|responder|rispondi|ответить|log\s+in\s+to\s+reply|report(?:\s+abuse)?|
+       flag|like|(?:\d+\s+)?likes?|upvote|downvote|permalink|link\s+permanente)
+  | (?:rating|score|votes?|points?)\s*:?\s*[+-]?\d+(?:\s+votes?)?
+  | .{{0,60}}\b\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?                 # … at 6:34 am / Gast 11:15
+  | .{{0,40}}\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|ano|anos|
+       jahren?|tagen|stunden|jours|heures|días|horas|дн\w*|час\w*|минут\w*)\s+(?:ago|atrás|zurück)?.{{0,40}}
+  | (?:vor|il\s+y\s+a|hace|há)\s+\d+\s+\w+.{{0,40}}
+    """,
+    regex.IGNORECASE | regex.VERBOSE,
+)
+_MARK_MAX_CHARS = 120
+
+
+def is_comment_header(text: str) -> bool:
+    """True when ``text`` (a stripped line) is a comment-section header.
+
+    >>> is_comment_header("34 responses to “We needed to win this game”"), is_comment_header("Comments (12)")
+    (True, True)
+    >>> is_comment_header("Comments from the minister drew criticism on Tuesday.")
+    False
+    """
+    return len(text) <= 250 and _HEADER_RE.fullmatch(text) is not None
+
+
+def is_comment_mark(text: str) -> bool:
+    """True when ``text`` looks like a comment's username, timestamp or button line.
+
+    >>> [is_comment_mark(t) for t in ("joe123 says:", "November 19, 2019 at 6:34 am", "Reply", "2 days ago")]
+    [True, True, True, True]
+    >>> is_comment_mark("The vote is due at 10:30 on Friday, officials said, and the outcome is uncertain.")
+    False
+    """
+    return len(text) <= _MARK_MAX_CHARS and _MARK_RE.fullmatch(text) is not None
+
+
+def find_comment_section(doc: Doc) -> None:
+    """Cut from the first comment-section header (with comment marks after it) to the end."""
+    lines = doc.lines
+    prose_words = 0
+    for i, ln in enumerate(lines):
+        if ln.prose and ln.cut is None:
+            prose_words += ln.n_words
+            continue
+        if prose_words < MIN_PROSE_BEFORE or ln.n_words > 40 or not is_comment_header(ln.text):
+            continue
+        marks = 0
+        for nxt in lines[i + 1 : i + 1 + WINDOW]:
+            if is_comment_mark(nxt.text):
+                marks += 1
+                if marks >= MIN_MARKS:
+                    break
+        if marks < MIN_MARKS:
+            continue
+        for rest in lines[i:]:
+            if rest.cut is None:
+                doc.cut_line(rest, "boilerplate", RULE_ID)
+        return

@@ -1,0 +1,48 @@
+"""Line shape: cheap, language-independent measures the zone heuristics share.
+
+What it gives: the word count of a line as its cleaned form will have it (a stutter such as
+``“end “end any`` counts once, so a line reads the same before and after cleaning), the share of its
+words that start with a capital (menus and headlines are Title Case, sentences are not), and whether it
+opens with a list marker (``-``, ``•``, ``1.``, ``a)``).
+
+Why: heuristics decide by thresholds on these measures; computing them in one place keeps the
+decisions consistent between stages and between a first and a second cleaning (idempotence).
+
+Example:
+    >>> words("Pakistan needs to “end “end any support"), words("Home News"), words("the the the")
+    (6, 2, 1)
+    >>> title_share("Weight Loss Tips"), title_share("Lower fees for savers")
+    (1.0, 0.25)
+    >>> bool(LIST_MARK.match("1) Lego Star Wars")), bool(LIST_MARK.match("10 things to know"))
+    (True, False)
+"""
+
+from __future__ import annotations
+
+import regex
+
+from cleaner.document import Line
+
+#: a list item's opening: a bullet or dash, ``1.``, ``1)``, ``(1)``, ``a)`` followed by a space
+LIST_MARK = regex.compile(r"(?:[-–—•·*▪►✓✔]|\d{1,3}[.)]|\(\d{1,3}\)|[a-z]\))\s")
+# a word written twice in a row (what heuristics.stutter may cut), case-insensitive, quotes allowed
+_DOUBLED = regex.compile(r"(?<![\w'’-])(\p{L}[\p{L}'’]*)(?:\s+[“\"‘'(\[«]?\1){1,3}(?![\w'’-])", regex.IGNORECASE)
+
+
+def words(text: str | Line) -> int:
+    """Words in a line, counting a word written twice in a row once."""
+    if isinstance(text, Line):
+        n, text = text.n_words, text.text
+    else:
+        n = len(text.split())
+    if n < 2 or _DOUBLED.search(text) is None:
+        return n
+    return n - sum(len(m.group().split()) - 1 for m in _DOUBLED.finditer(text))
+
+
+def title_share(text: str) -> float:
+    """Share of the alphabetic words of ``text`` that start with a capital letter (0.0 with none)."""
+    ws = [w for w in text.split() if w[:1].isalpha()]
+    if not ws:
+        return 0.0
+    return sum(1 for w in ws if w[:1].isupper()) / len(ws)
