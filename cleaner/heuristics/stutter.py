@@ -13,6 +13,8 @@ Example:
     [(19, 24)]
     >>> find_stutters("The the minister")
     [(3, 7)]
+    >>> find_stutters("the the the the end")
+    [(0, 12)]
     >>> find_stutters("She had had enough; New York, New York.")
     []
 """
@@ -33,32 +35,44 @@ LEGIT_REPEATS = frozenset(
     nous vous die der das den dem des sie es er wir ihr que se si le la les
     """.split()
 )
-_STUTTER_RE = regex.compile(
-    r"(?<![\w'’-])(?P<w>\p{Ll}[\p{Ll}'’]*)(?:\s+[“\"‘'(\[«]?(?P=w)){1,3}(?![\w'’-])",
+#: a word followed by a copy of itself (the copy is only looked at, so runs are found pair by pair)
+_PAIR_RE = regex.compile(
+    r"(?<![\w'’-])(?P<w>\p{Ll}[\p{Ll}'’]*+)(?=(?P<gap>\s+[“\"‘'(\[«]?)(?P=w)(?![\w'’-]))",
     regex.IGNORECASE,
 )
-_LAST_WORD = regex.compile(r"\w[\w'’]*$")
 
 
 def find_stutters(text: str) -> list[tuple[int, int]]:
     """Spans (relative to ``text``) to cut: from the first copy of a doubled word up to the last copy
-    (or, when the first copy is capitalised, from its end through the last copy)."""
+    (or, when the first copy is capitalised, from its end through the last copy).
+
+    Pairs are found with a look-ahead and chained in Python, so a run of any length costs linear time
+    and memory.
+    """
     out: list[tuple[int, int]] = []
-    for m in _STUTTER_RE.finditer(text):
-        w = m.group("w")
-        if w.lower() in LEGIT_REPEATS or len(w) < 2:
+    run_start = run_next = -1
+    first = ""
+    for m in _PAIR_RE.finditer(text):
+        if m.start() == run_next:  # this pair continues the run: its first word is the last copy
+            run_next = m.end("gap")
             continue
-        span = m.group()
-        copies = span.split()
-        if copies[0][:1].isupper() and copies[-1].lstrip("“\"‘'([«")[:1].isupper():
-            continue  # Title Title: a name or a band, not a stutter
-        last = _LAST_WORD.search(span)
-        assert last is not None
-        if copies[0][:1].isupper():  # "The the minister": keep the capital, cut the repeats after it
-            out.append((m.start() + len(w), m.end()))
-        else:
-            out.append((m.start(), m.start() + last.start()))
+        _flush(out, text, run_start, run_next, first)
+        run_start, run_next = m.start(), m.end("gap")
+        first = m.group("w")
+    _flush(out, text, run_start, run_next, first)
     return out
+
+
+def _flush(out: list[tuple[int, int]], text: str, start: int, last_copy: int, first: str) -> None:
+    """Record the run of ``first`` from ``start`` whose last copy begins at ``last_copy``."""
+    if start < 0 or first.lower() in LEGIT_REPEATS or len(first) < 2:
+        return
+    if first[:1].isupper():
+        if text[last_copy : last_copy + 1].isupper():
+            return  # Title Title: a name or a band, not a stutter
+        out.append((start + len(first), last_copy + len(first)))  # "The the": keep the capital
+    else:
+        out.append((start, last_copy))
 
 
 def find_duplicated_words(doc: Doc) -> None:
