@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/cleaner clean seeds --quiet -o - | $(BIN)/python -m cleaner.show
+	$(BIN)/cleaner clean seeds/*.txt --quiet -o - | $(BIN)/python -m cleaner.show
 
 test: $(STAMP)
 	$(BIN)/ruff check cleaner tests benchmarks

@@ -110,6 +110,15 @@ def test_rule_that_hangs_at_run_time_is_skipped_with_a_warning(tmp_path):
     assert c.clean("Login\n" + "qr" * 30, lang="en").removed[0].rule == "login-link"
 
 
+def test_bundled_rules_pass_the_backtracking_probes():
+    """Loading skips the probes for the bundled files (start-up time); they are checked here instead."""
+    from cleaner.ruleset import _check_backtracking, default_rule_files
+
+    for f in default_rule_files():
+        for rule in load_rules_file(f, probe=False):
+            assert _check_backtracking(rule.regex) is None, f"{rule.location}: rule {rule.id!r} backtracks"
+
+
 def test_bundled_rules_load_with_unique_ids():
     rules = load_rules()
     ids = [r.id for r in rules]
