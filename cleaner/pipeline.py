@@ -39,6 +39,8 @@ from cleaner.heuristics.zones import find_article_block
 from cleaner.result import CleanResult, Removal
 from cleaner.ruleset import Rule, load_rules
 
+#: The largest HTML page extracted (trafilatura takes about a second per MB).
+DEFAULT_MAX_HTML_CHARS = 5_000_000
 #: Time one rule may spend on one line before it is skipped for the rest of the document.
 DEFAULT_RULE_TIMEOUT = 0.05
 #: Safety: when the cuts would keep less than this share of a document's prose, the prose is kept.
@@ -111,6 +113,8 @@ class Cleaner:
             rest of that document and a warning says so.
         detect_language: run language detection (else ``lang`` must be given or stays unknown, and the
             rules of every language apply).
+        max_html_chars: the largest HTML page to extract; trafilatura needs about a second per MB, so a
+            larger page is refused with a ValueError (the CLI records it and goes on).
 
     A Cleaner holds no per-document state, so one instance may serve many threads; it pickles by its
     arguments (workers recompile the rules), so it can be shipped to worker processes.
@@ -128,6 +132,7 @@ class Cleaner:
         defaults: bool = True,
         rule_timeout: float = DEFAULT_RULE_TIMEOUT,
         detect_language: bool = True,
+        max_html_chars: int = DEFAULT_MAX_HTML_CHARS,
     ) -> None:
         if isinstance(rules, (str, Path)):
             rules = [rules]
@@ -135,6 +140,7 @@ class Cleaner:
         self._defaults = defaults
         self.rule_timeout = rule_timeout
         self.detect_language = detect_language
+        self.max_html_chars = max_html_chars
         self.rules: tuple[Rule, ...] = tuple(load_rules(self._rule_paths, defaults=defaults))
         langs = sorted({lang for r in self.rules for lang in r.langs})
         self._by_lang: dict[str | None, _Groups] = {
@@ -146,7 +152,7 @@ class Cleaner:
     def __reduce__(self) -> tuple[Any, ...]:
         return (
             _rebuild,
-            (self._rule_paths, self._defaults, self.rule_timeout, self.detect_language),
+            (self._rule_paths, self._defaults, self.rule_timeout, self.detect_language, self.max_html_chars),
         )
 
     def __repr__(self) -> str:
@@ -176,6 +182,7 @@ class Cleaner:
 
         Raises:
             TypeError: when ``text`` is neither ``str`` nor ``bytes``.
+            ValueError: when an HTML page is longer than ``max_html_chars``.
         """
         warnings: list[str] = []
         if isinstance(text, (bytes, bytearray, memoryview)):
@@ -193,6 +200,12 @@ class Cleaner:
             html = looks_like_html(text)
         if html:
             from cleaner.html import extract_html
+
+            if len(text) > self.max_html_chars:
+                raise ValueError(
+                    f"HTML page of {len(text):,} characters is over max_html_chars={self.max_html_chars:,}; "
+                    "raise the limit or clean its text with html=False"
+                )
 
             ext = extract_html(text, url=url)
             page_meta = {"title": ext.title, "date": ext.date, "authors": ext.authors, "tags": ext.tags,
@@ -297,8 +310,8 @@ def _count_cuts(doc: Doc) -> int:
     return sum(1 for ln in doc.lines if ln.cut is not None)
 
 
-def _rebuild(paths: tuple[str, ...], defaults: bool, timeout: float, detect: bool) -> Cleaner:
-    return Cleaner(paths, defaults=defaults, rule_timeout=timeout, detect_language=detect)
+def _rebuild(paths: tuple[str, ...], defaults: bool, timeout: float, detect: bool, max_html: int) -> Cleaner:
+    return Cleaner(paths, defaults=defaults, rule_timeout=timeout, detect_language=detect, max_html_chars=max_html)
 
 
 def _keep_prose(doc: Doc) -> None:

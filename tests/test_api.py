@@ -76,3 +76,12 @@ def test_empty_and_blank_documents():
     assert clean("").text == ""
     assert clean("  \n\t\n").text == ""
     assert clean("").removed == ()
+
+
+def test_oversized_html_is_a_clear_error_not_a_hang():
+    c = Cleaner(max_html_chars=1000)
+    page = "<html><body>" + "<p>The council met on Tuesday and approved the budget.</p>" * 100 + "</body></html>"
+    with pytest.raises(ValueError, match="over max_html_chars=1,000"):
+        c.clean(page)
+    assert "council" in c.clean(page, html=False).text  # its text can still be cleaned
+    assert pickle.loads(pickle.dumps(c)).max_html_chars == 1000
