@@ -23,7 +23,7 @@ import regex
 
 from cleaner.dates import parse_date
 from cleaner.document import INVISIBLE_RE as _INVISIBLE
-from cleaner.document import Doc, Line
+from cleaner.document import Doc, Line, has_invisible
 from cleaner.engine import RuleGroup, RuleTimeout
 from cleaner.heuristics.bylines import names_from_byline
 from cleaner.heuristics.comments import find_comment_section
@@ -51,12 +51,6 @@ MAX_ROUNDS = 4
 _WORD_CHAR = regex.compile(r"\w")
 
 
-def _render_line(line: str) -> str:
-    if _INVISIBLE.search(line):
-        line = _INVISIBLE.sub(" ", line)
-    return " ".join(line.split())
-
-
 def render(text: str) -> str:
     """The documented normalisation: one paragraph per line, runs of white space (and control or
     zero-width characters) folded to one space, lines stripped, blank lines dropped.
@@ -64,12 +58,9 @@ def render(text: str) -> str:
     >>> render("  a  b \\n\\n\\tc\\r\\n")
     'a b\\nc'
     """
-    out = []
-    for line in text.splitlines():
-        r = _render_line(line)
-        if r:
-            out.append(r)
-    return "\n".join(out)
+    if has_invisible(text):  # no line break is invisible: replacing them first splits the same lines
+        text = _INVISIBLE.sub(" ", text)
+    return "\n".join(filter(None, map(" ".join, map(str.split, text.splitlines()))))
 
 
 def replay(source: str, removed: Iterable[Removal]) -> str:
