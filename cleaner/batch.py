@@ -356,6 +356,7 @@ class Options:
         metadata: add the ``cleaner`` object to good records (bad ones always get ``cleaner.error``).
         max_bytes: longest record (JSONL line or file) cleaned; longer ones become error records.
         folder: produce per-document ``(name, text, metadata)`` triples instead of JSONL lines.
+        records: produce the output records as dicts instead of JSONL lines (the Dask step).
         name_sources: prefix error messages with the input's name (several JSONL inputs).
     """
 
@@ -367,6 +368,7 @@ class Options:
     metadata: bool = True
     max_bytes: int = DEFAULT_MAX_BYTES
     folder: bool = False
+    records: bool = False
     name_sources: bool = False
 
 
@@ -483,23 +485,27 @@ class Job:
         d = res.to_dict()
         return {k: d.get(k) for k in META_KEYS}
 
-    def _emit_good(self, rec: dict[str, Any], res: CleanResult, doc_id: object) -> bytes | FolderDoc:
+    def _emit_good(self, rec: dict[str, Any], res: CleanResult, doc_id: object) -> Any:
         o = self.options
         rec[o.text_field] = res.text
         if o.metadata:
             rec["cleaner"] = self._meta(res)
+        if o.records:
+            return rec
         if not o.folder:
             return orjson.dumps(rec) + b"\n"
         meta = {k: v for k, v in rec.items() if k != o.text_field and k != o.html_field}
         return safe_name(doc_id), res.text.encode("utf-8") + b"\n", orjson.dumps(meta, option=orjson.OPT_INDENT_2) + b"\n"
 
-    def _emit_error(self, st: Stats, where: str, problem: str, raw: bytes | None, doc_id: object) -> bytes | FolderDoc:
+    def _emit_error(self, st: Stats, where: str, problem: str, raw: bytes | None, doc_id: object) -> Any:
         st.docs += 1
         st.errors += 1
         rec: dict[str, Any] = {}
         if doc_id is not None:
             rec[self.options.id_field] = doc_id
         rec["cleaner"] = {"error": f"{where}: {problem}", "raw": None if raw is None else _raw_text(raw)}
+        if self.options.records:
+            return rec
         if not self.options.folder:
             return orjson.dumps(rec) + b"\n"
         return safe_name(doc_id), None, orjson.dumps(rec, option=orjson.OPT_INDENT_2) + b"\n"
@@ -519,8 +525,16 @@ class Job:
             rec = orjson.loads(line)
         except orjson.JSONDecodeError as e:
             return self._emit_error(st, where, _json_problem(line, e), line, None)
+        return self.record(rec, where, st, line)
+
+    def record(self, rec: object, where: str, st: Stats, raw: bytes | None = None) -> Any:
+        """Clean one parsed record (what a JSONL line holds); a bad one gives an error record in its place.
+
+        ``raw`` is the record as read, kept in an error record; the Dask step passes None.
+        """
+        o = self.options
         if not isinstance(rec, dict):
-            return self._emit_error(st, where, f"not a JSON object but {_type_name(rec)}", line, None)
+            return self._emit_error(st, where, f"not a JSON object but {_type_name(rec)}", raw, None)
         doc_id = rec.get(o.id_field)
         if isinstance(doc_id, (dict, list)):
             doc_id = None
@@ -533,12 +547,12 @@ class Job:
         elif not isinstance(value, str):
             problem = f"field {name!r} is {_type_name(value)}, not a string"
         if problem:
-            return self._emit_error(st, where, problem, line, doc_id)
+            return self._emit_error(st, where, problem, raw, doc_id)
         url = rec.get(o.url_field) if o.html_field else None
         try:
             res = self._clean(value, bool(o.html_field), url if isinstance(url, str) else None)
         except Exception as e:  # one broken document must not sink the batch; it is reported in its place
-            return self._emit_error(st, where, f"cleaning failed: {type(e).__name__}: {e}", line, doc_id)
+            return self._emit_error(st, where, f"cleaning failed: {type(e).__name__}: {e}", raw, doc_id)
         st.add_result(res)
         return self._emit_good(rec, res, doc_id)
 

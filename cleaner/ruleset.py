@@ -323,13 +323,14 @@ def load_rules_file(path: str | Path, *, probe: bool = True) -> list[Rule]:
 
 
 def default_rule_files() -> list[Path]:
-    """The bundled rule files, sorted by name (``common.toml`` first)."""
+    """The bundled rule files: ``common.toml``, ``en.toml`` (the deepest set, so its rules name a line
+    first when the language is unknown and every file applies), then the others by name."""
     try:
         root = resources.files("cleaner._rules")
         files = [Path(str(f)) for f in root.iterdir() if f.name.endswith(".toml")]
     except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError):  # running from a bare checkout
         files = list((Path(__file__).resolve().parent.parent / "rules").glob("*.toml"))
-    return sorted(files, key=lambda f: (f.name != "common.toml", f.name))
+    return sorted(files, key=lambda f: (f.name != "common.toml", f.name != "en.toml", f.name))
 
 
 def load_rules(paths: Iterable[str | Path] = (), *, defaults: bool = True) -> list[Rule]:
