@@ -28,9 +28,9 @@ from cleaner.engine import RuleGroup, RuleTimeout
 from cleaner.heuristics.bylines import names_from_byline
 from cleaner.heuristics.comments import find_comment_section
 from cleaner.heuristics.datelines import find_dateline
-from cleaner.heuristics.duplicates import find_duplicate_lines
 from cleaner.heuristics.navigation import find_navigation
 from cleaner.heuristics.page import find_page_boilerplate
+from cleaner.heuristics.repeats import find_repeated_lines
 from cleaner.heuristics.stutter import find_duplicated_words
 from cleaner.heuristics.tags import find_tag_lists, split_tags
 from cleaner.heuristics.teasers import find_related_headlines
@@ -223,7 +223,7 @@ class Cleaner:
         # 1. cuts that do not depend on position: rules that apply anywhere, repeated paragraphs. They
         #    come before zoning so that zones (and so a second cleaning) see what the output shows.
         self._apply(doc, groups.anywhere, doc.lines, disabled)
-        find_duplicate_lines(doc)
+        find_repeated_lines(doc)  # repeated paragraphs, but not a list's repeated items
         find_comment_section(doc)  # readers' comments: prose, but not the article
         # 2. zones, then the rules for the head and the tail
         find_article_block(doc)

@@ -4,7 +4,8 @@ What it catches: a comment-section header (``34 responses to “…”``, ``12 C
 ``Top Rated Comments``, ``Kommentare``, ``Commentaires``, ``Comentarios``, ``Комментарии`` …) that
 comes after the article's first paragraph and is followed, within a few lines, by the marks of
 comments: ``name says:`` / ``name on <date> said:`` lines, bare timestamps (``November 19, 2019 at
-6:34 am``, ``2 days ago``), ``Reply`` buttons, vote counts. Everything from the header on is cut.
+6:34 am``, ``2 days ago``), ``Reply`` buttons, vote counts, or the fields of the reply form (``Name *``,
+``Email *``, ``Your email address will not be published.``). Everything from the header on is cut.
 
 Why: comments are prose, often long and on the article's topic, so shape alone would take them for
 more article; but they are other people's text, and what follows them on a page (the reply form, the
@@ -71,10 +72,15 @@ _MARK_RE = regex.compile(
   | .{{0,40}}\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|ano|anos|
        jahren?|tagen|stunden|jours|heures|días|horas|дн\w*|час\w*|минут\w*)\s+(?:ago|atrás|zurück)?.{{0,40}}
   | (?:vor|il\s+y\s+a|hace|há)\s+\d+\s+\w+.{{0,40}}
+  | (?:name|nome|nombre|nom|имя|e-?mail|comment|comentário|comentario|commentaire|kommentar|комментарий)
+       \s*\*\s*:?|(?:website|web\s+site|site|url|sitio\s+web|webseite)\s*\*?:?     # the reply form
+  | .{{0,80}}(?:will\s+not\s+be\s+published|required\s+fields\s+are\s+marked|não\s+será\s+publicado|
+       wird\s+nicht\s+veröffentlicht|ne\s+sera\s+pas\s+publiée|no\s+será\s+publicada|non\s+sarà\s+pubblicato|
+       не\s+будет\s+опубликован|save\s+my\s+name).{{0,120}}
     """,
     regex.IGNORECASE | regex.VERBOSE,
 )
-_MARK_MAX_CHARS = 120
+_MARK_MAX_CHARS = 250
 
 
 def is_comment_header(text: str) -> bool:

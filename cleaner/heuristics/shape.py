@@ -21,12 +21,35 @@ from __future__ import annotations
 
 import regex
 
+from cleaner.dates import MONTH_PATTERN
 from cleaner.document import Line
 
 #: a list item's opening: a bullet or dash, ``1.``, ``1)``, ``(1)``, ``a)`` followed by a space
 LIST_MARK = regex.compile(r"(?:[-–—•·*▪►✓✔]|\d{1,3}[.)]|\(\d{1,3}\)|[a-z]\))\s")
 # a word written twice in a row (what heuristics.stutter may cut), case-insensitive, quotes allowed
 _DOUBLED = regex.compile(r"(?<![\w'’-])(\p{L}[\p{L}'’]*)(?:\s+[“\"‘'(\[«]?\1){1,3}(?![\w'’-])", regex.IGNORECASE)
+
+
+# a date, a time or an age: what a listing prints under each teaser, a comment under each name
+_DATE_BITS = regex.compile(
+    rf"""\b(?:\d{{1,2}}\.?\s+{MONTH_PATTERN}|{MONTH_PATTERN}\s+\d{{1,2}}\b|\d{{4}}-\d{{2}}-\d{{2}}|
+        \d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}|\d{{1,2}}:\d{{2}}|
+        \d+\s+(?:min|mins|minutes?|hours?|hrs?|days?|weeks?|months?)\s+ago)""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+#: a date line has at most this many words
+DATE_LINE_WORDS = 8
+
+
+def is_date_line(ln: Line) -> bool:
+    """A short line that holds a date, a time or an age (``Wednesday November 20, 2019``, ``7 hours
+    ago``, ``| November 18, 2019 12:01 PM``), and no sentence.
+
+    >>> from cleaner.document import Doc
+    >>> [is_date_line(x) for x in Doc("Tuesday November 19, 2019\\n7 hours ago\\nHe left on May 5.").lines]
+    [True, True, False]
+    """
+    return ln.n_words <= DATE_LINE_WORDS and not ln.terminal and _DATE_BITS.search(ln.text) is not None
 
 
 def words(text: str | Line) -> int:

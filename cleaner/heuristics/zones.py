@@ -6,9 +6,18 @@ and heuristics can be strict in the body and bolder around it.
 
 Why: an article is one contiguous block of long, sentence-ending lines; page furniture is short lines
 and stray blocks of prose (a cookie notice, an "about us" blurb, teaser cards) separated from it by
-short lines. The block is the maximum-sum run of line scores (Kadane): prose lines score their word
-count; other lines cost more the longer the gap they sit in (one short line between two paragraphs is
-a subheading, a stack of three is a teaser card or a widget); lines already cut are transparent.
+short lines. The block is the maximum-sum run of line scores (Kadane):
+
+- a paragraph scores its word count, half of it when it stands alone between non-sentences (a teaser's
+  summary under its headline, author and date; an article's paragraphs follow one another);
+- a line that reads like article text without being a paragraph (a short sentence, a list item, a
+  sentence-case fragment, the items of a list announced by a colon) costs little;
+- any other line (a label, a Title Case headline, a date, a truncated teaser, a line a rule already cut)
+  costs more the longer the run of such lines it sits in: one short line between two paragraphs is a
+  subheading, a stack of them is a menu, a teaser card or a widget.
+
+The block's end is then carried over what continues the article without being prose: a list it
+announced, list items, short closing sentences (``Colombia had lost to Belgium on Monday.``).
 
 Example:
     >>> from cleaner.document import Doc
@@ -21,25 +30,28 @@ Example:
 
 from __future__ import annotations
 
-import regex
-
 from cleaner.document import Doc, Line
+from cleaner.heuristics.shape import LIST_MARK, is_date_line, title_share
 
-#: cost of a non-prose line inside the block, times its rank in the gap it sits in: short lines
-#: (subheadings) are cheap, headline-like lines dearer, truncated teaser lines dearest.
+#: cost of a barrier line, times its rank in the run of barrier lines it sits in: short lines
+#: (subheadings) are cheap, headline-like lines dearer, dates and truncated teaser lines dearest.
 SHORT_COST = 3
 LONG_COST = 6
 ELLIPSIS_COST = 10
 #: no single line of a gap costs more than this
 MAX_GAP_LINE_COST = 24
 MAX_PROSE_SCORE = 80
-#: a line that reads like part of an article without being a full paragraph: a short sentence, a list
-#: item, a sentence-case fragment. It costs little and does not widen the gap.
+#: a paragraph with no article text on either side counts this share of its words
+ISOLATED_WEIGHT = 0.5
+#: a line that reads like article text without being a full paragraph costs this, whatever the gap
 CONTENT_COST = 1
 #: a line ending with a colon announces a list: this many lines after it count as content
 MAX_LIST_ITEMS = 15
-_LIST_MARK = regex.compile(r"^(?:[-–—•·*▪►✓✔]|\d{1,3}[.)]|\(\d{1,3}\)|[a-z][.)])\s")
+#: a fragment with this share of capitalised words or more is a headline or a label, not text
 _TITLE_SHARE = 0.7
+#: the block's end may step over this many non-text lines to reach more text
+MAX_BRIDGE = 2
+_BRIDGE_WORDS = 12
 
 
 def _contentish(ln: Line) -> bool:
@@ -48,15 +60,20 @@ def _contentish(ln: Line) -> bool:
         return False
     if ln.terminal and ln.n_words >= 4:
         return True
-    if _LIST_MARK.match(ln.text):
+    if LIST_MARK.match(ln.text):
         return ln.n_words >= 3
     if ln.n_words < 4:
         return False
-    words = [w for w in ln.text.split() if w[:1].isalpha()]
-    if len(words) < 3:
-        return False
-    capped = sum(1 for w in words if w[:1].isupper())
-    return capped < _TITLE_SHARE * len(words)
+    return title_share(ln.text) < _TITLE_SHARE and sum(1 for w in ln.text.split() if w[:1].isalpha()) >= 3
+
+
+def _sentence(ln: Line) -> bool:
+    """A surviving paragraph or short sentence: text a paragraph of the article may sit next to."""
+    return ln.cut is None and not ln.ellipsis and (ln.prose or (ln.terminal and ln.n_words >= 4))
+
+
+def _announces(ln: Line) -> bool:
+    return ln.cut is None and ln.n_words >= 2 and ln.text.endswith((":", "："))
 
 
 def line_score(line: Line) -> int:
@@ -65,7 +82,7 @@ def line_score(line: Line) -> int:
         return -SHORT_COST
     if line.prose:
         return min(line.n_words, MAX_PROSE_SCORE)
-    if line.ellipsis:
+    if line.ellipsis or is_date_line(line):
         return -ELLIPSIS_COST
     if _contentish(line):
         return -CONTENT_COST
@@ -73,17 +90,22 @@ def line_score(line: Line) -> int:
 
 
 def find_article_block(doc: Doc) -> tuple[int, int]:
-    """Set and return ``doc.block``: the first and last line index of the maximum-sum run.
+    """Set and return ``doc.block``: the first and last line index of the maximum-sum run, its end
+    carried over what continues the article.
 
     With no prose at all there is no block: ``(0, -1)``, every line is outside it.
     """
+    lines = doc.lines
+    n = len(lines)
     best, best_span = 0, None
     run, run_start = 0, 0
     gap = 0  # rank of the current line in the run of barrier lines it belongs to
     listed = 0  # lines left in a list announced by a line ending with a colon
-    for ln in doc.lines:
+    for i, ln in enumerate(lines):
         s = line_score(ln)
         if s > 0:
+            if not (i > 0 and _sentence(lines[i - 1])) and not (i + 1 < n and _sentence(lines[i + 1])):
+                s = max(1, int(s * ISOLATED_WEIGHT))
             gap = listed = 0
         elif listed and ln.cut is None and not ln.ellipsis:
             listed -= 1
@@ -92,15 +114,50 @@ def find_article_block(doc: Doc) -> tuple[int, int]:
             gap += 1
             s = max(s * gap, -MAX_GAP_LINE_COST)
         if run <= 0:
-            run, run_start = s, ln.idx
+            run, run_start = s, i
         else:
             run += s
         if run > best:
-            best, best_span = run, (run_start, ln.idx)
-        if ln.cut is None and ln.text.endswith((":", "：")) and ln.n_words >= 2:
+            best, best_span = run, (run_start, i)
+        if _announces(ln):
             listed = MAX_LIST_ITEMS
     if best_span is None:  # no article: every line is outside it (and counts as tail)
         doc.block = (0, -1)
     else:
-        doc.block = best_span
+        doc.block = (best_span[0], _extend_tail(doc, best_span[1]))
     return doc.block
+
+
+def _continues(ln: Line, in_list: bool) -> bool:
+    """A line after the block that carries on the article: a paragraph, a list item, a short sentence."""
+    if ln.cut is not None or ln.ellipsis:
+        return False
+    if in_list or ln.prose or _announces(ln):
+        return True
+    return (LIST_MARK.match(ln.text) is not None and ln.n_words >= 2) or (ln.terminal and ln.n_words >= 3)
+
+
+def _bridgeable(ln: Line) -> bool:
+    return ln.cut is None and not ln.ellipsis and ln.n_words <= _BRIDGE_WORDS and not is_date_line(ln)
+
+
+def _extend_tail(doc: Doc, last: int) -> int:
+    """The block's new last line: carried over a list the block announced with a colon, list items
+    and short sentences, and over up to MAX_BRIDGE short lines between them (a question, a label)."""
+    lines = doc.lines
+    in_list = _announces(lines[last])
+    i = last + 1
+    while i < len(lines):
+        if _continues(lines[i], in_list):
+            in_list = in_list or _announces(lines[i])
+            last = i
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and j - i < MAX_BRIDGE and _bridgeable(lines[j]) and not _continues(lines[j], in_list):
+            j += 1
+        if j == i or j >= len(lines) or not _continues(lines[j], in_list):
+            break
+        last = j
+        i = j + 1
+    return last
