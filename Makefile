@@ -21,8 +21,11 @@ test: $(STAMP)
 	$(BIN)/ruff check cleaner tests benchmarks
 	$(BIN)/python -m pytest
 
+# Throughput on one core (see benchmarks/README.md); about two minutes. The CLI scaling figures
+# (--jobs 2 vs 1, peak memory) are a separate, slower run: `$(BIN)/python benchmarks/cli_scaling.py`.
 bench: $(STAMP)
-	$(BIN)/python -m pytest benchmarks -p no:cacheprovider --benchmark-only --benchmark-columns=mean,ops,rounds -q
+	CLEANER_DEV_SET=$(DATA) $(BIN)/python -m pytest benchmarks -p no:cacheprovider --benchmark-only \
+		--benchmark-columns=min,median,mean,rounds --benchmark-sort=name -q
 
 quality: $(STAMP)
 	$(BIN)/python benchmarks/quality.py $(DATA)

@@ -1,0 +1,129 @@
+"""Throughput of the cleaning core, next to the floor, trafilatura, longer documents and hostile input.
+
+Run with ``make bench`` (``pytest benchmarks --benchmark-only``); the table at the end gives the
+ratios (see ``conftest.py`` and ``README.md``). One core, the full bundled rule set, language detection
+on: exactly ``Cleaner()``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import corpus
+import pytest
+from conftest import describe
+
+from cleaner import Cleaner
+
+ROUNDS = 5
+#: Dev-set pages used for the HTML comparison (trafilatura takes tens of ms a page).
+HTML_PAGES = 60
+#: Linear growth: how much worse than linear a 10x / 100x longer document may be.
+GROWTH_SLACK = 1.25
+#: Adversarial input may cost this many times the seed-like articles per KB, no more.
+ADVERSARIAL_SLACK = 20
+_times: dict[str, float] = {}
+
+
+def _clean_all(cleaner: Cleaner, docs: list[str], **kw: Any) -> None:
+    clean = cleaner.clean
+    for doc in docs:
+        clean(doc, **kw)
+
+
+def _floor_all(docs: list[str]) -> None:
+    floor = corpus.floor
+    for doc in docs:
+        floor(doc)
+
+
+def _run(benchmark: Any, fn: Any, *args: Any, rounds: int = ROUNDS, **kw: Any) -> float:
+    benchmark.pedantic(fn, args=args, kwargs=kw, rounds=rounds, warmup_rounds=1, iterations=1)
+    return benchmark.stats.stats.min
+
+
+# -- (a) seed-like documents ---------------------------------------------------------------------------
+@pytest.mark.benchmark(group="seed-like")
+def test_seed_like_cleaner(benchmark, cleaner, seed_like):
+    describe(benchmark, "seed-like", "cleaner", seed_like)
+    _times["seed-like"] = _run(benchmark, _clean_all, cleaner, seed_like, html=False)
+
+
+@pytest.mark.benchmark(group="seed-like")
+def test_seed_like_floor(benchmark, seed_like):
+    describe(benchmark, "seed-like", "floor", seed_like)
+    _run(benchmark, _floor_all, seed_like)
+
+
+# -- (b) real full-page scraped text (the dev set) ------------------------------------------------------
+@pytest.mark.benchmark(group="dev")
+def test_dev_cleaner(benchmark, cleaner, dev_set):
+    docs = [r["scraped"] for r in dev_set]
+    describe(benchmark, "dev", "cleaner", docs)
+    _run(benchmark, _clean_all, cleaner, docs, html=False)
+
+
+@pytest.mark.benchmark(group="dev")
+def test_dev_floor(benchmark, dev_set):
+    docs = [r["scraped"] for r in dev_set]
+    describe(benchmark, "dev", "floor", docs)
+    _run(benchmark, _floor_all, docs)
+
+
+# -- HTML mode against trafilatura on the same pages ---------------------------------------------------
+@pytest.mark.benchmark(group="html")
+def test_html_cleaner(benchmark, cleaner, dev_set):
+    pages = [r["html"] for r in dev_set[:HTML_PAGES]]
+    describe(benchmark, "html", "cleaner", pages)
+    _run(benchmark, _clean_all, cleaner, pages, rounds=3, html=True)
+
+
+@pytest.mark.benchmark(group="html")
+def test_html_trafilatura(benchmark, dev_set):
+    trafilatura = pytest.importorskip("trafilatura")
+    pages = [r["html"] for r in dev_set[:HTML_PAGES]]
+    describe(benchmark, "html", "trafilatura", pages)
+
+    def extract_all(pages: list[str]) -> None:
+        for page in pages:
+            trafilatura.extract(page, include_comments=False)
+
+    _run(benchmark, extract_all, pages, rounds=3)
+
+
+# -- linear growth: the same 100 articles as 100 documents, 10 documents of 10, one of 100 -------------
+_GROWTH = corpus.seed_like_docs(100, seed=7)
+_GROWTH_SETS = {
+    "1x": _GROWTH,
+    "10x": ["\n".join(_GROWTH[i : i + 10]) for i in range(0, 100, 10)],
+    "100x": ["\n".join(_GROWTH)],
+}
+
+
+@pytest.mark.benchmark(group="growth")
+@pytest.mark.parametrize("size", list(_GROWTH_SETS))
+def test_growth(benchmark, cleaner, size):
+    docs = _GROWTH_SETS[size]
+    describe(benchmark, "growth", size, docs)
+    per_doc = _run(benchmark, _clean_all, cleaner, docs, rounds=3, html=False) / len(docs)
+    _times[f"growth-{size}"] = per_doc
+    if size != "1x" and "growth-1x" in _times:
+        factor = int(size[:-1])
+        ratio = per_doc / _times["growth-1x"]
+        assert ratio <= factor * GROWTH_SLACK, f"a {size} longer document took {ratio:.1f}x the time"
+
+
+# -- adversarial input: time per KB stays bounded --------------------------------------------------------
+_ADVERSARIAL = corpus.adversarial_docs()
+
+
+@pytest.mark.benchmark(group="adversarial")
+@pytest.mark.parametrize("name", list(_ADVERSARIAL))
+def test_adversarial(benchmark, cleaner, name):
+    doc = _ADVERSARIAL[name]
+    describe(benchmark, "adversarial", name, [doc])
+    seconds = _run(benchmark, _clean_all, cleaner, [doc], rounds=1, html=False)
+    per_kb = seconds / (len(doc.encode("utf-8")) / 1024)
+    if "seed-like" in _times:
+        ref = _times["seed-like"] / (sum(len(d.encode("utf-8")) for d in corpus.seed_like_docs(2000)) / 1024)
+        assert per_kb <= ADVERSARIAL_SLACK * ref, f"{name}: {per_kb * 1e6:.0f} us/KB vs {ref * 1e6:.0f} for articles"
