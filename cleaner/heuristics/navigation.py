@@ -1,8 +1,9 @@
 """Navigation: menus, breadcrumbs and section lists, found by line shape and context.
 
 What it catches:
-- runs of three or more short label-like lines (at most five words, no sentence end) before or after
-  the article block — a menu scraped one item per line;
+- runs of three or more short label-like lines (at most five words, no sentence end, no list marker:
+  ``- 165 votes`` is an item of the article's list) before or after the article block — a menu scraped
+  one item per line;
 - inside the block, only longer runs (six or more) of very short labels, since a short list can be
   part of an article;
 - a single line of four or more short items joined by ``|``, ``›``, ``»``, ``/`` or ``>`` around the
@@ -26,7 +27,7 @@ from __future__ import annotations
 import regex
 
 from cleaner.document import Doc, Line
-from cleaner.heuristics.shape import words
+from cleaner.heuristics.shape import LIST_MARK, words
 
 RULE_RUN = "heuristic.navigation.label-run"
 RULE_CRUMBS = "heuristic.navigation.separated-items"
@@ -44,6 +45,7 @@ def _label_like(ln: Line) -> bool:
         and words(ln) <= MAX_LABEL_WORDS
         and len(ln.text) <= MAX_LABEL_CHARS
         and not ln.parts
+        and not LIST_MARK.match(ln.text)
     )
 
 

@@ -4,11 +4,12 @@ What it catches: like :mod:`cleaner.heuristics.duplicates`, a later verbatim rep
 folding) of an earlier surviving line of four words or more — a pull quote printed twice, a teaser of
 the article itself, a menu scraped twice (desktop and mobile), a block scraped twice. It leaves:
 
-- list items (``- Easy setup for all your Apple devices``, ``1) …``): product features, steps and
-  ingredients repeat legitimately from one item of an article to the next;
-- sentences written three times or more between lines written once (``What inspired you to start
-  cooking?`` asked of each of twenty interviewees, each followed by a different answer): a template
-  the article follows. A scraping accident repeats whole blocks, so there the neighbours repeat too.
+- list items (``- Easy setup for all your Apple devices``, ``1) …``) and table rows (``| Pos | Player |``):
+  product features, steps, ingredients and table headers repeat legitimately within an article;
+- sentences written three times or more in a new context (``What inspired you to start cooking?`` asked
+  of each of twenty interviewees, each time after a different name and before a different answer): a
+  template the article follows. A scraping accident repeats whole blocks, so there the line comes back
+  with the same neighbour as the first time.
 
 Why: repeats inflate the text and bias anything counted on it; the first occurrence carries all the
 information. But an article's own structure repeats lines too, and cutting those loses its content.
@@ -49,19 +50,19 @@ def find_repeated_lines(doc: Doc) -> None:
         key = " ".join(ln.text.split())
         keys.append(key)
         counts[key] += 1
-    seen: set[str] = set()
     long = [i for i, k in enumerate(keys) if k is not None]
+    first_context: dict[str, tuple[str | None, str | None]] = {}
     for j, i in enumerate(long):
         ln, key = doc.lines[i], keys[i]
         assert key is not None
-        if key not in seen:
-            seen.add(key)
+        context = (keys[long[j - 1]] if j > 0 else None, keys[long[j + 1]] if j + 1 < len(long) else None)
+        if key not in first_context:
+            first_context[key] = context
             continue
-        if LIST_MARK.match(key):
+        if LIST_MARK.match(key) or (key.startswith("|") and key.endswith("|")):
             continue
         if ln.terminal and counts[key] >= TEMPLATE_COUNT:
-            before = keys[long[j - 1]] if j > 0 else None
-            after = keys[long[j + 1]] if j + 1 < len(long) else None
-            if all(k is None or counts[k] == 1 for k in (before, after)):
+            before, after = first_context[key]
+            if (before is None or context[0] != before) and (after is None or context[1] != after):
                 continue
         doc.cut_line(ln, "duplicate_line", RULE_ID)

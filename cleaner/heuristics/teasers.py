@@ -1,7 +1,9 @@
 """Related headlines: teaser blocks about other stories, after the article or under a "Related" header.
 
 What it catches:
-- a line in the tail cut off with an ellipsis (``Prime Minister Narendra Modi on Monday reaffirmed their…``);
+- a line in the tail cut off with an ellipsis (``Prime Minister Narendra Modi on Monday reaffirmed their…``),
+  except, in an extracted article, a single long one right after the block: that is the article's own
+  last paragraph cut short by a paywall or a "read more" fold;
 - in a full page (see :mod:`cleaner.heuristics.page`), a run of two or more headline-like lines in the
   tail (several words, no sentence end); in an extracted article such a run is more often a list that
   belongs to it (products, steps, results), so it stays;
@@ -30,19 +32,30 @@ from cleaner.heuristics.page import is_full_page
 RULE_TRUNCATED = "heuristic.related.truncated"
 RULE_RUN = "heuristic.related.headline-run"
 RULE_AFTER_HEADER = "heuristic.related.after-header"
+#: a lone truncated line this long right after the block of an extracted article is its folded end
+FOLD_MIN_WORDS = 20
 
 
 def _headline_like(ln: Line) -> bool:
     return not ln.prose and not ln.terminal and 3 <= ln.n_words <= 30 and not ln.parts
 
 
+def _folded_end(doc: Doc, ln: Line) -> bool:
+    """A long truncated paragraph with nothing but cut lines between it and the block."""
+    last = doc.block[1]
+    return ln.n_words >= FOLD_MIN_WORDS and all(x.cut is not None for x in doc.lines[last + 1 : ln.idx])
+
+
 def find_related_headlines(doc: Doc) -> None:
     """Cut teaser lines (see the module docstring)."""
     lines = doc.lines
+    page = is_full_page(doc)
     # 1. truncated lines in the tail
-    for ln in lines:
-        if ln.cut is None and ln.ellipsis and doc.zone(ln) == "tail" and not ln.parts:
-            doc.cut_line(ln, "related_headlines", RULE_TRUNCATED)
+    truncated = [ln for ln in lines if ln.cut is None and ln.ellipsis and doc.zone(ln) == "tail" and not ln.parts]
+    if len(truncated) == 1 and not page and _folded_end(doc, truncated[0]):
+        truncated = []
+    for ln in truncated:
+        doc.cut_line(ln, "related_headlines", RULE_TRUNCATED)
     # 2. after a related header, anywhere: headline-like lines up to the next prose
     under_header = False
     for ln in lines:
@@ -55,7 +68,7 @@ def find_related_headlines(doc: Doc) -> None:
         elif under_header and (_headline_like(ln) or ln.ellipsis):
             doc.cut_line(ln, "related_headlines", RULE_AFTER_HEADER)
     # 3. runs of two or more headline-like lines in the tail of a page
-    if not is_full_page(doc):
+    if not page:
         return
     run: list[Line] = []
     for ln in [*lines, None]:
