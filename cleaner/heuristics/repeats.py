@@ -6,10 +6,10 @@ the article itself, a menu scraped twice (desktop and mobile), a block scraped t
 
 - list items (``- Easy setup for all your Apple devices``, ``1) …``) and table rows (``| Pos | Player |``):
   product features, steps, ingredients and table headers repeat legitimately within an article;
-- sentences written three times or more in a new context (``What inspired you to start cooking?`` asked
-  of each of twenty interviewees, each time after a different name and before a different answer): a
-  template the article follows. A scraping accident repeats whole blocks, so there the line comes back
-  with the same neighbour as the first time.
+- sentences written three times or more with new text between each two (``What inspired you to start
+  cooking?`` asked of each of twenty interviewees, each followed by a different answer): a template the
+  article follows. A scraping accident repeats whole blocks, so between two copies there is nothing
+  that is written only once.
 
 Why: repeats inflate the text and bias anything counted on it; the first occurrence carries all the
 information. But an article's own structure repeats lines too, and cutting those loses its content.
@@ -29,6 +29,7 @@ Example:
 from __future__ import annotations
 
 from collections import Counter
+from itertools import pairwise
 
 from cleaner.document import Doc
 from cleaner.heuristics.shape import LIST_MARK
@@ -37,6 +38,13 @@ RULE_ID = "heuristic.repeated-line"
 MIN_WORDS = 4
 #: a sentence found this many times is a template line of the article
 TEMPLATE_COUNT = 3
+
+
+def _template(positions: list[int], once_before: list[int]) -> bool:
+    """Three or more occurrences, each pair separated by at least one line written only once."""
+    if len(positions) < TEMPLATE_COUNT:
+        return False
+    return all(once_before[b] > once_before[a] for a, b in pairwise(positions))
 
 
 def find_repeated_lines(doc: Doc) -> None:
@@ -50,19 +58,26 @@ def find_repeated_lines(doc: Doc) -> None:
         key = " ".join(ln.text.split())
         keys.append(key)
         counts[key] += 1
-    long = [i for i, k in enumerate(keys) if k is not None]
-    first_context: dict[str, tuple[str | None, str | None]] = {}
-    for j, i in enumerate(long):
-        ln, key = doc.lines[i], keys[i]
+    # positions of each key among the long lines, and how many lines written once precede each position
+    where: dict[str, list[int]] = {}
+    once_before: list[int] = []
+    once = 0
+    long = [ln for ln, k in zip(doc.lines, keys, strict=True) if k is not None]
+    for j, ln in enumerate(long):
+        key = keys[ln.idx]
         assert key is not None
-        context = (keys[long[j - 1]] if j > 0 else None, keys[long[j + 1]] if j + 1 < len(long) else None)
-        if key not in first_context:
-            first_context[key] = context
+        where.setdefault(key, []).append(j)
+        once_before.append(once)
+        once += counts[key] == 1
+    seen: set[str] = set()
+    for ln in long:
+        key = keys[ln.idx]
+        assert key is not None
+        if key not in seen:
+            seen.add(key)
             continue
         if LIST_MARK.match(key) or (key.startswith("|") and key.endswith("|")):
             continue
-        if ln.terminal and counts[key] >= TEMPLATE_COUNT:
-            before, after = first_context[key]
-            if (before is None or context[0] != before) and (after is None or context[1] != after):
-                continue
+        if ln.terminal and _template(where[key], once_before):
+            continue
         doc.cut_line(ln, "duplicate_line", RULE_ID)
