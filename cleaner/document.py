@@ -110,7 +110,7 @@ def split_lines(source: str) -> list[Line]:
 class Doc:
     """A document being cleaned: its lines, the article block, proposed cuts and metadata found."""
 
-    __slots__ = ("block", "lang", "lines", "meta", "source", "warnings")
+    __slots__ = ("block", "fold_free", "lang", "lines", "meta", "source", "warnings")
 
     def __init__(self, source: str) -> None:
         self.source = source
@@ -123,6 +123,9 @@ class Doc:
         self.block: tuple[int, int] = (0, len(self.lines) - 1)
         self.meta: dict[str, object] = {}
         self.warnings: list[str] = []
+        #: whether the source has no character that ``str.lower`` and the rules' case folding tell
+        #: apart (set by the rule engine on first use: None until then)
+        self.fold_free: bool | None = None
 
     def alive(self) -> list[Line]:
         """Lines not cut as a whole, in order."""

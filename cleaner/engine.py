@@ -42,7 +42,6 @@ Example:
 
 from __future__ import annotations
 
-import re
 import re._constants as _sc
 import re._parser as _sp
 import warnings
@@ -76,8 +75,24 @@ def _fold_table() -> dict[int, str]:
 
 
 _FOLD = _fold_table()
-#: The characters of _FOLD that are not ASCII (``str.translate`` is slow: it runs only when one is there).
-_FOLDED = re.compile("[" + "".join(regex.escape(chr(c)) for c in sorted(_FOLD) if c > 127) + "]")
+
+
+_FOLDED_CHARS = tuple(chr(c) for c in sorted(_FOLD) if c > 127)
+
+
+def needs_fold(text: str) -> bool:
+    """Whether ``text`` has a character for which :func:`fold` differs from ``str.lower`` (one ``in``
+    test per character: a C loop each, several times faster than a regex scan).
+
+    >>> needs_fold("Straße"), needs_fold("Iſt")
+    (False, True)
+    """
+    if text.isascii():
+        return False
+    for c in _FOLDED_CHARS:
+        if c in text:
+            return True
+    return False
 
 
 def fold(text: str) -> str:
@@ -89,9 +104,9 @@ def fold(text: str) -> str:
     >>> fold("ſHARE İt"), fold("Share it")
     ('share it', 'share it')
     """
-    if text.isascii() or not _FOLDED.search(text):
-        return text.lower()
-    return text.translate(_FOLD).lower()
+    if needs_fold(text):
+        return text.translate(_FOLD).lower()
+    return text.lower()
 
 
 # -- pattern analysis --------------------------------------------------------------------------------
@@ -441,7 +456,8 @@ _COMMON = frozenset("""
 """.split())
 
 
-def _odds(strings: Sequence[str]) -> float:
+@lru_cache(maxsize=65536)
+def _odds(strings: tuple[str, ...]) -> float:
     """Roughly how many times a line of news prose (200 characters) holds one of ``strings``."""
     total = 0.0
     for x in strings:
@@ -450,12 +466,13 @@ def _odds(strings: Sequence[str]) -> float:
             continue
         p = 200.0
         for c in x:
-            p *= _FREQ.get(c, 0.005 if c.isdigit() or c.isalpha() else 0.0005)
+            p *= _FREQ.get(c, 0.005 if c.isdigit() or c.isalpha() else 0.0005 if c.isascii() else 0.00005)
         total += p
     return total
 
 
-def _cost(strings: Sequence[str]) -> float:
+@lru_cache(maxsize=65536)
+def _cost(strings: tuple[str, ...]) -> float:
     """Expected cost (in ``in`` tests) of testing a clause on a line of prose: one test per string, and
     when it holds, the rest of the rule's tests and its regex (about 30)."""
     return len(strings) + 30 * _odds(strings)
@@ -546,23 +563,32 @@ def _passes(step: _Step, low: str) -> bool:
 
 class _Plan:
     """The steps for one (length range, first character), and two gates that skip most of them at once:
-    one ``startswith`` for the prefixes of every step, and a look for the rarest merged clause of every
-    step that has clauses. ``steps[i]`` are the steps left when the gates say ``i`` (bit 1: the prefix
-    gate holds; bit 2: the clause gate does)."""
+    one ``startswith`` for the prefixes of every step, and a look for one clause of every step with
+    clauses — the clause cheapest to test, when it is rare in prose (a step whose every clause is common,
+    like ``"m"`` or ``"cc"``, is tested on its own instead of keeping the gate open on most lines).
+    ``steps[i]`` are the steps left when the gates say ``i`` (bit 1: the prefix gate holds; bit 2: the
+    clause gate does)."""
 
     __slots__ = ("clauses", "prefixes", "steps")
 
     def __init__(self, steps: list[_Step]) -> None:
         prefixes = {p for s in steps if s[1] is not None for p in s[1]}
         self.prefixes = tuple(sorted(prefixes)) if prefixes else None
-        clauses = [min(s[2][0], key=lambda c: (_odds(c), c)) for s in steps if s[2]]
-        self.clauses = _union(clauses) if clauses else None
+        gate: list[tuple[str, ...]] = []
+        gated: set[int] = set()
+        for i, s in enumerate(steps):
+            if s[2]:
+                best = min(s[2][0], key=lambda c: (_cost(c), c))
+                if _odds(best) <= _GATE_ODDS:
+                    gate.append(best)
+                    gated.add(i)
+        self.clauses = _union(gate) if gate else None
         self.steps = tuple(
             tuple(
-                s for s in steps
+                s for i, s in enumerate(steps)
                 if not s[3]
                 or (s[1] is not None and gates & 1)
-                or (s[2] is not None and gates & 2)
+                or (s[2] is not None and (i not in gated or gates & 2))
             )
             for gates in range(4)
         )
@@ -587,6 +613,8 @@ def _admits(rule: Rule, alts: list[_Alt], text: str) -> bool:
     return step in _Plan([step]).pick(low) and (not step[3] or _passes(step, low))
 
 
+#: A clause holding in more than this share of prose lines (by :func:`_odds`) does not go into a gate.
+_GATE_ODDS = 0.05
 #: Memoised plans per group before the memo is cleared (bounds memory on odd inputs).
 _MAX_PLANS = 20_000
 
@@ -619,17 +647,18 @@ class RuleGroup:
         steps = [s for r, alts in zip(self.rules, self._alts, strict=True) if (s := _step(r, alts, n, first))]
         return _Plan(steps)
 
-    def match(self, text: str, disabled: set[str], timeout: float) -> tuple[Rule, regex.Match[str]] | None:
+    def match(self, text: str, disabled: set[str], timeout: float, *, plain: bool = False
+              ) -> tuple[Rule, regex.Match[str]] | None:
         """The first rule (in load order) whose pattern fullmatches ``text``, with its match.
 
-        Raises :class:`RuleTimeout` naming the rule that ran out of time; the caller disables it.
+        ``plain`` says that ``text`` needs no folding beyond ``str.lower`` (:func:`needs_fold` is false
+        for it, or for the whole document it comes from). Raises :class:`RuleTimeout` naming the rule
+        that ran out of time; the caller disables it.
         """
         n = len(text)
         if n > self.max_chars or not self.rules:
             return None
-        low = text.lower()
-        if not text.isascii() and _FOLDED.search(text):
-            low = text.translate(_FOLD).lower()
+        low = text.translate(_FOLD).lower() if not plain and needs_fold(text) else text.lower()
         key = (bisect_right(self._bounds, n), text[:1])
         plan = self._plans.get(key)
         if plan is None:

@@ -24,7 +24,7 @@ import regex
 from cleaner.dates import parse_date
 from cleaner.document import INVISIBLE_RE as _INVISIBLE
 from cleaner.document import Doc, Line, has_invisible
-from cleaner.engine import RuleGroup, RuleTimeout
+from cleaner.engine import RuleGroup, RuleTimeout, needs_fold
 from cleaner.heuristics.bylines import names_from_byline
 from cleaner.heuristics.comments import find_comment_section
 from cleaner.heuristics.datelines import find_dateline
@@ -264,12 +264,16 @@ class Cleaner:
     def _apply(self, doc: Doc, group: RuleGroup, lines: Sequence[Line], disabled: set[str]) -> None:
         if not group.rules:
             return
+        if doc.fold_free is None:  # one look at the whole document instead of one per line
+            doc.fold_free = not needs_fold(doc.source)
+        plain = doc.fold_free
+        match = group.match
         for ln in lines:
             if ln.cut is not None or ln.parts:
                 continue
             while True:
                 try:
-                    hit = group.match(ln.text, disabled, self.rule_timeout)
+                    hit = match(ln.text, disabled, self.rule_timeout, plain=plain)
                 except RuleTimeout as t:
                     disabled.add(t.rule.id)
                     doc.warnings.append(
