@@ -16,6 +16,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +61,14 @@ def render(text: str) -> str:
     """
     if has_invisible(text):  # no line break is invisible: replacing them first splits the same lines
         text = _INVISIBLE.sub(" ", text)
-    return "\n".join(filter(None, map(" ".join, map(str.split, text.splitlines()))))
+    out = []
+    for line in text.splitlines():
+        # Most lines are already single-spaced; then only the ends need stripping. (Every white-space
+        # character but the space is unprintable, so a printable line without "  " has no other.)
+        line = line.strip(" ") if line.isprintable() and "  " not in line else " ".join(line.split())
+        if line:
+            out.append(line)
+    return "\n".join(out)
 
 
 def replay(source: str, removed: Iterable[Removal]) -> str:
@@ -301,8 +309,12 @@ class Cleaner:
                 doc.cut_line(ln, rule.kind, rule.id)
 
 
+_CUT = attrgetter("cut")
+
+
 def _count_cuts(doc: Doc) -> int:
-    return sum(1 for ln in doc.lines if ln.cut is not None)
+    lines = doc.lines
+    return len(lines) - list(map(_CUT, lines)).count(None)
 
 
 def _rebuild(paths: tuple[str, ...], defaults: bool, timeout: float, detect: bool, max_html: int) -> Cleaner:

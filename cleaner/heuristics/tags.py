@@ -30,6 +30,7 @@ _PREFIX_RE = regex.compile(
     regex.IGNORECASE,
 )
 _SEP_RE = regex.compile(r"\s*(?:[,|•·;]|(?<=\S)\s+(?=#))\s*")
+_SEP_CHARS = (",", "|", "•", "·", ";", "#")
 _LOWER_WORD = regex.compile(r"\b\p{Ll}{4,}\b")
 
 
@@ -48,6 +49,9 @@ def looks_like_tag_list(text: str) -> bool:
     """True when ``text`` is a list of three or more short keyword items and not a sentence."""
     if text.endswith((".", "!", "?", "…", ":")) or len(text) > 600:
         return False
+    # three items need two separators (a cheap count before the regex split)
+    if sum(map(text.count, _SEP_CHARS)) < 2:
+        return False
     items = [i for i in _SEP_RE.split(text) if i.strip().lstrip("#")]
     if len(items) < 3:
         return False
@@ -63,6 +67,7 @@ def looks_like_tag_list(text: str) -> bool:
 
 def find_tag_lists(doc: Doc) -> None:
     """Cut tag-list lines in the tail (after the article block)."""
-    for ln in doc.lines:
-        if ln.cut is None and not ln.parts and doc.zone(ln) == "tail" and looks_like_tag_list(ln.text):
+    first, last = doc.block
+    for ln in doc.lines[max(last + 1, first) :]:  # the tail: doc.zone(ln) == "tail"
+        if ln.cut is None and not ln.parts and looks_like_tag_list(ln.text):
             doc.cut_line(ln, "tag_list", RULE_ID)
