@@ -1,7 +1,7 @@
 """Repeated lines: a paragraph printed again later in the document, but not a list's repeated items.
 
-What it catches: like :mod:`cleaner.heuristics.duplicates`, a later verbatim repeat (after white-space
-folding) of an earlier surviving line of four words or more — a pull quote printed twice, a teaser of
+What it catches (kind ``duplicate_line``): a later verbatim repeat (after white-space folding) of an
+earlier surviving line of four words or more — a pull quote printed twice, a teaser of
 the article itself, a menu scraped twice (desktop and mobile), a block scraped twice. It leaves:
 
 - list items (``- Easy setup for all your Apple devices``, ``1) …``) and table rows (``| Pos | Player |``):
