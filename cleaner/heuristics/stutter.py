@@ -21,7 +21,9 @@ Example:
 
 from __future__ import annotations
 
-from itertools import compress, islice, repeat
+import re
+from bisect import bisect_right
+from itertools import compress, islice
 from operator import eq
 
 import regex
@@ -81,16 +83,20 @@ def _flush(out: list[tuple[int, int]], text: str, start: int, last_copy: int, fi
 # A cheap, exact pre-test (the regex above takes tens of microseconds a line). A stutter is two
 # whitespace-separated tokens whose word-character runs [\w'’-]+ end and start with the same word. In
 # ASCII text with the word characters kept (lowercased) and every other character made a space, those
-# runs are tokens of their own, the second one maybe behind an apostrophe used as an opening quote: so
-# without two equal neighbouring tokens (apostrophes stripped on the left) there is no stutter. The
-# usual typographic punctuation is mapped first (’ is an apostrophe, the rest separators), so that most
-# English text is ASCII; a line that is not goes to the regex. Over a whole document, tokens of two
-# lines meet: that only adds pairs, so no pair there means no stutter in any line.
+# runs are tokens of their own, the second one maybe behind an apostrophe used as an opening quote
+# (which is blanked too when it follows a space): so without two equal neighbouring tokens there is no
+# stutter. The usual typographic punctuation is mapped first (’ is an apostrophe, the rest separators),
+# so that most English text is ASCII; a line that is not goes to the regex. Over a whole document,
+# tokens of two lines meet: that only adds pairs, so no pair there means no stutter in any ASCII line,
+# and where there are pairs, only the lines where such a pair starts go to the regex.
 _TYPOGRAPHY = (("’", "'"), ("“", " "), ("”", " "), ("‘", " "), ("«", " "), ("»", " "), ("–", " "), ("—", " "),
-               ("…", " "), ("\xa0", " "))
+               ("…", " "), ("\xa0", " "), ("\x85", "\n"), ("\u2028", "\n"), ("\u2029", "\n"))
 _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_'-")
-_TO_WORDS = bytes(c if c in _WORD_BYTES else 32 for c in range(256)).translate(
+_BREAK_BYTES = frozenset(b"\n\r\x0b\x0c\x1c\x1d\x1e")
+_TO_WORDS = bytes(c if c in _WORD_BYTES else 10 if c in _BREAK_BYTES else 32 for c in range(256)).translate(
     bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz"))
+#: a token between lines, so that the last word of a line and the first of the next are no pair
+_BREAK = b" \x01 "
 _LEGIT_BYTES = frozenset(w.encode() for w in LEGIT_REPEATS)
 
 
@@ -101,26 +107,52 @@ def _typography(text: str) -> str:
     return text
 
 
-def _may_stutter(ascii_text: str) -> bool:
-    """False when the ASCII text (after :func:`_typography`) cannot hold a stutter find_stutters reports."""
-    tokens = list(map(bytes.lstrip, ascii_text.encode("ascii").translate(_TO_WORDS).split(), repeat(b"'")))
-    for word in compress(tokens, map(eq, tokens, islice(tokens, 1, None))):
-        if len(word) >= 2 and word not in _LEGIT_BYTES:
-            return True
-    return False
+def _words(text: str) -> bytes:
+    """``text`` (after :func:`_typography`) as lowercase word runs between spaces, with a _BREAK token
+    for each line break; what is not ASCII becomes a space too (such lines go to the regex anyway)."""
+    return text.encode("ascii", "replace").translate(_TO_WORDS).replace(b" '", b"  ").replace(b"\n", _BREAK)
+
+
+def _doubled(words: bytes) -> set[bytes]:
+    """The words of :func:`_words` output written twice in a row that a stutter could be made of."""
+    tokens = words.split()
+    return {w for w in compress(tokens, map(eq, tokens, islice(tokens, 1, None)))
+            if len(w) >= 2 and w not in _LEGIT_BYTES}
+
+
+def _pair_starts(words: bytes, doubled: set[bytes]) -> list[int]:
+    """Offsets in the text (not in ``words``) where a doubled word and its repeat begin."""
+    out = []
+    extra = len(_BREAK) - 1
+    for w in doubled:
+        pair = re.compile(rb"(?<![^ ])" + re.escape(w) + rb"(?= +" + re.escape(w) + rb"(?![^ ]))")  # overlapping
+        out.extend(p - extra * words.count(b"\x01", 0, p) for p in map(_start, pair.finditer(words)))
+    return out
+
+
+def _start(m: re.Match[bytes]) -> int:
+    return m.start()
 
 
 def find_duplicated_words(doc: Doc) -> None:
     """Propose partial cuts for stutters in every surviving line."""
     # same length and offsets as the source: every replacement is one character for one
     typo = _typography(doc.source)
-    if typo.isascii() and not _may_stutter(typo):
+    words = _words(typo)
+    doubled = _doubled(words)
+    if not doubled and typo.isascii():
         return
-    for ln in doc.lines:
-        if ln.cut is not None:
-            continue
-        piece = typo[ln.start : ln.end]
-        if piece.isascii() and not _may_stutter(piece):
+    lines = doc.lines
+    todo: set[int] = set()
+    if doubled:  # the ASCII lines where a pair starts
+        starts = [ln.start for ln in lines]
+        todo.update(bisect_right(starts, p) - 1 for p in _pair_starts(words, doubled))
+    if not typo.isascii():  # and every line that is not ASCII and has two words at least
+        todo.update(ln.idx for ln in lines
+                    if not typo[ln.start : ln.end].isascii() and len(ln.text.split(None, 1)) > 1)
+    for i in sorted(todo):
+        ln = lines[i]
+        if i < 0 or ln.cut is not None:
             continue
         for s, e in find_stutters(ln.text):
             doc.cut_span(ln, ln.start + s, ln.start + e, "duplicated_word", RULE_ID)
