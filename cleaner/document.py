@@ -69,7 +69,9 @@ class Line:
         self.start = start
         self.end = end
         self.text = text
-        n = len(text.split())
+        # Words: a printable line without a double space has no white space but single spaces (every
+        # other white-space character is unprintable), so counting spaces gives len(text.split()).
+        n = text.count(" ") + 1 if text.isprintable() and "  " not in text else len(text.split())
         if n * 12 < len(text):  # scripts written without spaces (CJK, Thai): about 3 chars a word
             n = max(n, len(text) // 3)
         self.n_words = n
