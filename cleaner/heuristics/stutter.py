@@ -126,12 +126,13 @@ def _pair_starts(words: bytes, doubled: set[bytes]) -> list[int]:
     extra = len(_BREAK) - 1
     for w in doubled:
         pair = re.compile(rb"(?<![^ ])" + re.escape(w) + rb"(?= +" + re.escape(w) + rb"(?![^ ]))")  # overlapping
-        out.extend(p - extra * words.count(b"\x01", 0, p) for p in map(_start, pair.finditer(words)))
+        breaks = last = 0
+        for m in pair.finditer(words):
+            p = m.start()
+            breaks += words.count(b"\x01", last, p)  # counted from the previous match: linear overall
+            last = p
+            out.append(p - extra * breaks)
     return out
-
-
-def _start(m: re.Match[bytes]) -> int:
-    return m.start()
 
 
 def find_duplicated_words(doc: Doc) -> None:
