@@ -37,8 +37,17 @@ _DATE_BITS = regex.compile(
         \d+\s+(?:min|mins|minutes?|hours?|hrs?|days?|weeks?|months?)\s+ago)""",
     regex.VERBOSE | regex.IGNORECASE,
 )
-#: a date line has at most this many words
+#: a date line has at most this many words, and at most one word beside its date and time words
 DATE_LINE_WORDS = 8
+_DATE_WORDS = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur fri sat sun
+    am pm a.m. p.m. at on updated published posted by et est edt pst pdt gmt utc cet cest
+    montag dienstag mittwoch donnerstag freitag samstag sonntag um uhr am aktualisiert veröffentlicht
+    lundi mardi mercredi jeudi vendredi samedi dimanche le à mis jour publié
+    lunes martes miércoles jueves viernes sábado domingo el de a las actualizado publicado
+    """.split()
+)
 
 
 def is_date_line(ln: Line) -> bool:
@@ -46,10 +55,14 @@ def is_date_line(ln: Line) -> bool:
     ago``, ``| November 18, 2019 12:01 PM``), and no sentence.
 
     >>> from cleaner.document import Doc
-    >>> [is_date_line(x) for x in Doc("Tuesday November 19, 2019\\n7 hours ago\\nHe left on May 5.").lines]
-    [True, True, False]
+    >>> text = "Tuesday November 19, 2019\\n7 hours ago\\nHe left on May 5.\\nJune 9 – Tampa, FL @ MidFlorida Amphitheatre"
+    >>> [is_date_line(x) for x in Doc(text).lines]
+    [True, True, False, False]
     """
-    return ln.n_words <= DATE_LINE_WORDS and not ln.terminal and _DATE_BITS.search(ln.text) is not None
+    if ln.n_words > DATE_LINE_WORDS or ln.terminal or _DATE_BITS.search(ln.text) is None:
+        return False
+    rest = _DATE_BITS.sub(" ", ln.text)
+    return sum(1 for w in rest.split() if w[:1].isalpha() and w.lower().rstrip(",.:") not in _DATE_WORDS) <= 1
 
 
 def words(text: str | Line) -> int:

@@ -43,6 +43,7 @@ MAX_GAP_LINE_COST = 24
 MAX_PROSE_SCORE = 80
 #: a paragraph with no article text on either side counts this share of its words
 ISOLATED_WEIGHT = 0.5
+ISO_GAP_KEEP = 1
 #: a line that reads like article text without being a full paragraph costs this, whatever the gap
 CONTENT_COST = 1
 #: a line ending with a colon announces a list: this many lines after it count as content
@@ -76,6 +77,25 @@ def _announces(ln: Line) -> bool:
     return ln.cut is None and ln.n_words >= 2 and ln.text.endswith((":", "："))
 
 
+def _sentence_neighbours(lines: list[Line]) -> list[bool]:
+    """For each line: whether the nearest surviving line before or after it is a sentence (lines a
+    rule cut, such as a caption or an ad label between two paragraphs, are looked through)."""
+    n = len(lines)
+    before = [False] * n
+    last = False
+    for i, ln in enumerate(lines):
+        before[i] = last
+        if ln.cut is None:
+            last = _sentence(ln)
+    out = [False] * n
+    last = False
+    for i in range(n - 1, -1, -1):
+        out[i] = before[i] or last
+        if lines[i].cut is None:
+            last = _sentence(lines[i])
+    return out
+
+
 def line_score(line: Line) -> int:
     """How much a line argues for being inside the article block, alone (rank 1 in its gap)."""
     if line.cut is not None:
@@ -96,17 +116,20 @@ def find_article_block(doc: Doc) -> tuple[int, int]:
     With no prose at all there is no block: ``(0, -1)``, every line is outside it.
     """
     lines = doc.lines
-    n = len(lines)
     best, best_span = 0, None
     run, run_start = 0, 0
     gap = 0  # rank of the current line in the run of barrier lines it belongs to
     listed = 0  # lines left in a list announced by a line ending with a colon
+    sentence = _sentence_neighbours(lines)
     for i, ln in enumerate(lines):
         s = line_score(ln)
         if s > 0:
-            if not (i > 0 and _sentence(lines[i - 1])) and not (i + 1 < n and _sentence(lines[i + 1])):
+            listed = 0
+            if not sentence[i]:
                 s = max(1, int(s * ISOLATED_WEIGHT))
-            gap = listed = 0
+                gap = gap * ISO_GAP_KEEP // 2
+            else:
+                gap = 0
         elif listed and ln.cut is None and not ln.ellipsis:
             listed -= 1
             s = -CONTENT_COST
@@ -124,7 +147,7 @@ def find_article_block(doc: Doc) -> tuple[int, int]:
     if best_span is None:  # no article: every line is outside it (and counts as tail)
         doc.block = (0, -1)
     else:
-        doc.block = (best_span[0], _extend_tail(doc, best_span[1]))
+        doc.block = (_extend_head(doc, best_span[0]) if EXT_HEAD else best_span[0], _extend_tail(doc, best_span[1]))
     return doc.block
 
 
@@ -135,6 +158,27 @@ def _continues(ln: Line, in_list: bool) -> bool:
     if in_list or ln.prose or _announces(ln):
         return True
     return (LIST_MARK.match(ln.text) is not None and ln.n_words >= 2) or (ln.terminal and ln.n_words >= 3)
+
+
+EXT_HEAD = 1
+
+
+def _opens(ln: Line) -> bool:
+    """A line before the block that reads as the article's opening: a sentence, or a long fragment
+    in sentence case (a first paragraph without its full stop, a standfirst)."""
+    if ln.cut is not None or ln.ellipsis or is_date_line(ln):
+        return False
+    if ln.terminal and ln.n_words >= 4:
+        return True
+    return EXT_HEAD >= 2 and ln.n_words >= 10 and title_share(ln.text) < 0.5
+
+
+def _extend_head(doc: Doc, first: int) -> int:
+    """The block's new first line: carried back over the sentences that open the article."""
+    lines = doc.lines
+    while first > 0 and _opens(lines[first - 1]):
+        first -= 1
+    return first
 
 
 def _bridgeable(ln: Line) -> bool:
