@@ -29,6 +29,7 @@ from cleaner.engine import RuleGroup, RuleTimeout, needs_fold
 from cleaner.heuristics.bylines import names_from_byline
 from cleaner.heuristics.comments import find_comment_section
 from cleaner.heuristics.datelines import find_dateline
+from cleaner.heuristics.headline import find_known_title
 from cleaner.heuristics.navigation import find_navigation
 from cleaner.heuristics.page import find_page_boilerplate
 from cleaner.heuristics.repeats import find_repeated_lines
@@ -253,7 +254,10 @@ class Cleaner:
             find_related_headlines(doc)
             if _count_cuts(doc) == before:
                 break
-        find_title(doc)  # it looks at what follows the first surviving line
+        if page_meta.get("title"):  # HTML: the page says what its headline is
+            find_known_title(doc, page_meta["title"])
+        else:
+            find_title(doc)  # it looks at what follows the first surviving line
         find_page_boilerplate(doc)  # what no stage claimed around the article of a full page
         find_duplicated_words(doc)
         # 4. safety, then resolve and render

@@ -31,7 +31,7 @@ import regex
 
 from cleaner.document import Doc, Line
 from cleaner.heuristics.page import is_full_page
-from cleaner.heuristics.shape import LIST_MARK, words
+from cleaner.heuristics.shape import LIST_MARK, table_row, words
 
 RULE_RUN = "heuristic.navigation.label-run"
 RULE_CRUMBS = "heuristic.navigation.separated-items"
@@ -56,11 +56,6 @@ def _label_like(ln: Line) -> bool:
     )
 
 
-def _table_row(ln: Line) -> bool:
-    """A row of a table rendered as text (``| 1 | Kyle Busch | 5040 |``): data, not a breadcrumb."""
-    return ln.text.startswith("|") and ln.text.endswith("|")
-
-
 def find_navigation(doc: Doc) -> None:
     """Cut menu runs and breadcrumb lines (see the module docstring)."""
     first_body = doc.block[0]
@@ -75,7 +70,7 @@ def find_navigation(doc: Doc) -> None:
         _flush(doc, run, first_body, outside_run)
         run = []
     for ln in doc.lines:
-        if ln.cut is None and doc.zone(ln) != "body" and len(_CRUMB_SEP.findall(ln.text)) >= 3 and not _table_row(ln):
+        if ln.cut is None and doc.zone(ln) != "body" and len(_CRUMB_SEP.findall(ln.text)) >= 3 and not table_row(ln.text):
             items = _CRUMB_SEP.split(ln.text)
             if max(len(i.split()) for i in items) <= MAX_LABEL_WORDS:
                 doc.cut_line(ln, "navigation", RULE_CRUMBS)

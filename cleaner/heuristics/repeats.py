@@ -32,7 +32,7 @@ from collections import Counter
 from itertools import pairwise
 
 from cleaner.document import Doc
-from cleaner.heuristics.shape import LIST_MARK
+from cleaner.heuristics.shape import LIST_MARK, table_row
 
 RULE_ID = "heuristic.repeated-line"
 MIN_WORDS = 4
@@ -76,7 +76,7 @@ def find_repeated_lines(doc: Doc) -> None:
         if key not in seen:
             seen.add(key)
             continue
-        if LIST_MARK.match(key) or (key.startswith("|") and key.endswith("|")):
+        if LIST_MARK.match(key) or table_row(key):
             continue
         if ln.terminal and _template(where[key], once_before):
             continue

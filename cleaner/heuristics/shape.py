@@ -76,6 +76,15 @@ def words(text: str | Line) -> int:
     return n - sum(len(m.group().split()) - 1 for m in _DOUBLED.finditer(text))
 
 
+def table_row(text: str) -> bool:
+    """A row of a table rendered as text, cells between pipes (``| 1 | Kyle Busch | 5040 |``).
+
+    >>> table_row("| Pos | Player | Plays |"), table_row("Home | World | Sport")
+    (True, False)
+    """
+    return len(text) > 2 and text.startswith("|") and text.endswith("|")
+
+
 def title_share(text: str) -> float:
     """Share of the alphabetic words of ``text`` that start with a capital letter (0.0 with none)."""
     ws = [w for w in text.split() if w[:1].isalpha()]

@@ -11,7 +11,7 @@ short lines. The block is the maximum-sum run of line scores (Kadane):
 - a paragraph scores its word count, half of it when it stands alone between non-sentences (a teaser's
   summary under its headline, author and date; an article's paragraphs follow one another);
 - a line that reads like article text without being a paragraph (a short sentence, a list item, a
-  sentence-case fragment, the items of a list announced by a colon) costs little;
+  table row, a sentence-case fragment, the items of a list announced by a colon) costs little;
 - any other line (a label, a Title Case headline, a date, a truncated teaser, a line a rule already cut)
   costs more the longer the run of such lines it sits in: one short line between two paragraphs is a
   subheading, a stack of them is a menu, a teaser card or a widget.
@@ -31,7 +31,7 @@ Example:
 from __future__ import annotations
 
 from cleaner.document import Doc, Line
-from cleaner.heuristics.shape import LIST_MARK, is_date_line, title_share
+from cleaner.heuristics.shape import LIST_MARK, is_date_line, table_row, title_share
 
 #: cost of a barrier line, times its rank in the run of barrier lines it sits in: short lines
 #: (subheadings) are cheap, headline-like lines dearer, dates and truncated teaser lines dearest.
@@ -63,6 +63,8 @@ def _contentish(ln: Line) -> bool:
         return True
     if LIST_MARK.match(ln.text):
         return ln.n_words >= 3
+    if table_row(ln.text):
+        return True
     if ln.n_words < 4:
         return False
     return title_share(ln.text) < _TITLE_SHARE and sum(1 for w in ln.text.split() if w[:1].isalpha()) >= 3
@@ -157,7 +159,11 @@ def _continues(ln: Line, in_list: bool) -> bool:
         return False
     if in_list or ln.prose or _announces(ln):
         return True
-    return (LIST_MARK.match(ln.text) is not None and ln.n_words >= 2) or (ln.terminal and ln.n_words >= 3)
+    return (
+        (LIST_MARK.match(ln.text) is not None and ln.n_words >= 2)
+        or table_row(ln.text)
+        or (ln.terminal and ln.n_words >= 3)
+    )
 
 
 EXT_HEAD = 1
