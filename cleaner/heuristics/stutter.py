@@ -98,6 +98,8 @@ _TO_WORDS = bytes(c if c in _WORD_BYTES else 10 if c in _BREAK_BYTES else 32 for
 #: a token between lines, so that the last word of a line and the first of the next are no pair
 _BREAK = b" \x01 "
 _LEGIT_BYTES = frozenset(w.encode() for w in LEGIT_REPEATS)
+#: Doubled words looked up one by one over the whole document at most (each lookup is a scan of it).
+_MAX_LOOKUPS = 4
 
 
 def _typography(text: str) -> str:
@@ -145,7 +147,12 @@ def find_duplicated_words(doc: Doc) -> None:
         return
     lines = doc.lines
     todo: set[int] = set()
-    if doubled:  # the ASCII lines where a pair starts
+    if len(doubled) > _MAX_LOOKUPS:  # many doubled words (a page of word salad): test line by line
+        for ln in lines:
+            piece = typo[ln.start : ln.end]
+            if not piece.isascii() or _doubled(_words(piece)):
+                todo.add(ln.idx)
+    elif doubled:  # the ASCII lines where a pair starts
         starts = [ln.start for ln in lines]
         todo.update(bisect_right(starts, p) - 1 for p in _pair_starts(words, doubled))
     if not typo.isascii():  # and every line that is not ASCII and has two words at least
