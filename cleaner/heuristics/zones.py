@@ -43,7 +43,6 @@ MAX_GAP_LINE_COST = 24
 MAX_PROSE_SCORE = 80
 #: a paragraph with no article text on either side counts this share of its words
 ISOLATED_WEIGHT = 0.5
-ISO_GAP_KEEP = 1
 #: a line that reads like article text without being a full paragraph costs this, whatever the gap
 CONTENT_COST = 1
 #: a line ending with a colon announces a list: this many lines after it count as content
@@ -129,7 +128,7 @@ def find_article_block(doc: Doc) -> tuple[int, int]:
             listed = 0
             if not sentence[i]:
                 s = max(1, int(s * ISOLATED_WEIGHT))
-                gap = gap * ISO_GAP_KEEP // 2
+                gap //= 2  # a lone paragraph only half ends a gap: teaser cards keep widening it
             else:
                 gap = 0
         elif listed and ln.cut is None and not ln.ellipsis:
@@ -149,16 +148,21 @@ def find_article_block(doc: Doc) -> tuple[int, int]:
     if best_span is None:  # no article: every line is outside it (and counts as tail)
         doc.block = (0, -1)
     else:
-        doc.block = (_extend_head(doc, best_span[0]) if EXT_HEAD else best_span[0], _extend_tail(doc, best_span[1]))
+        doc.block = (_extend_head(doc, best_span[0]), _extend_tail(doc, best_span[1]))
     return doc.block
 
 
-def _continues(ln: Line, in_list: bool) -> bool:
-    """A line after the block that carries on the article: a paragraph, a list item, a short sentence."""
+def _continues(lines: list[Line], i: int, in_list: bool) -> bool:
+    """Line ``i``, after the block, carries on the article: a paragraph, a list item, a table row, a
+    short sentence, or a line announcing a list that follows (``Share this:`` over share buttons a rule
+    cut announces nothing)."""
+    ln = lines[i]
     if ln.cut is not None or ln.ellipsis:
         return False
-    if in_list or ln.prose or _announces(ln):
+    if in_list or ln.prose:
         return True
+    if _announces(ln):
+        return i + 1 < len(lines) and lines[i + 1].cut is None
     return (
         (LIST_MARK.match(ln.text) is not None and ln.n_words >= 2)
         or table_row(ln.text)
@@ -166,17 +170,9 @@ def _continues(ln: Line, in_list: bool) -> bool:
     )
 
 
-EXT_HEAD = 1
-
-
 def _opens(ln: Line) -> bool:
-    """A line before the block that reads as the article's opening: a sentence, or a long fragment
-    in sentence case (a first paragraph without its full stop, a standfirst)."""
-    if ln.cut is not None or ln.ellipsis or is_date_line(ln):
-        return False
-    if ln.terminal and ln.n_words >= 4:
-        return True
-    return EXT_HEAD >= 2 and ln.n_words >= 10 and title_share(ln.text) < 0.5
+    """A line before the block that reads as the article's opening sentence."""
+    return ln.cut is None and not ln.ellipsis and ln.terminal and ln.n_words >= 4 and not is_date_line(ln)
 
 
 def _extend_head(doc: Doc, first: int) -> int:
@@ -198,15 +194,15 @@ def _extend_tail(doc: Doc, last: int) -> int:
     in_list = _announces(lines[last])
     i = last + 1
     while i < len(lines):
-        if _continues(lines[i], in_list):
+        if _continues(lines, i, in_list):
             in_list = in_list or _announces(lines[i])
             last = i
             i += 1
             continue
         j = i
-        while j < len(lines) and j - i < MAX_BRIDGE and _bridgeable(lines[j]) and not _continues(lines[j], in_list):
+        while j < len(lines) and j - i < MAX_BRIDGE and _bridgeable(lines[j]) and not _continues(lines, j, in_list):
             j += 1
-        if j == i or j >= len(lines) or not _continues(lines[j], in_list):
+        if j == i or j >= len(lines) or not _continues(lines, j, in_list):
             break
         last = j
         i = j + 1
