@@ -75,7 +75,7 @@ def test_dev_floor(benchmark, dev_set):
 def test_html_cleaner(benchmark, cleaner, dev_set):
     pages = [r["html"] for r in dev_set[:HTML_PAGES]]
     describe(benchmark, "html", "cleaner", pages)
-    _run(benchmark, _clean_all, cleaner, pages, rounds=3, html=True)
+    _run(benchmark, _clean_all, cleaner, pages, rounds=5, html=True)
 
 
 @pytest.mark.benchmark(group="html")
@@ -88,7 +88,7 @@ def test_html_trafilatura(benchmark, dev_set):
         for page in pages:
             trafilatura.extract(page, include_comments=False)
 
-    _run(benchmark, extract_all, pages, rounds=3)
+    _run(benchmark, extract_all, pages, rounds=5)
 
 
 # -- linear growth: the same 100 articles as 100 documents, 10 documents of 10, one of 100 -------------
