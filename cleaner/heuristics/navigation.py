@@ -42,16 +42,18 @@ OUTSIDE_RUN = 3
 #: hours, prices) than a menu: only longer runs go
 EXTRACTED_RUN = 8
 INSIDE_RUN = 6
+_CRUMB_MIN_CHARS = 12  # four items and three separators
+_CRUMB_CHARS = "|›»>/•·"
 _CRUMB_SEP = regex.compile(r"\s(?:[|›»>/•·])\s")
 
 
 def _label_like(ln: Line) -> bool:
     return (
-        not ln.terminal
+        len(ln.text) <= MAX_LABEL_CHARS
+        and not ln.terminal
         and not ln.ellipsis
-        and words(ln) <= MAX_LABEL_WORDS
-        and len(ln.text) <= MAX_LABEL_CHARS
         and not ln.parts
+        and (ln.n_words <= MAX_LABEL_WORDS or words(ln) <= MAX_LABEL_WORDS)
         and not LIST_MARK.match(ln.text)
     )
 
@@ -69,8 +71,14 @@ def find_navigation(doc: Doc) -> None:
             continue
         _flush(doc, run, first_body, outside_run)
         run = []
+    source = doc.source
+    if not any(sep in source for sep in _CRUMB_CHARS):  # no separator anywhere: no breadcrumb to look for
+        return
+    first, last = doc.block
     for ln in doc.lines:
-        if ln.cut is None and doc.zone(ln) != "body" and len(_CRUMB_SEP.findall(ln.text)) >= 3 and not table_row(ln.text):
+        if ln.cut is not None or first <= ln.idx <= last or len(ln.text) < _CRUMB_MIN_CHARS:
+            continue
+        if len(_CRUMB_SEP.findall(ln.text)) >= 3 and not table_row(ln.text):
             items = _CRUMB_SEP.split(ln.text)
             if max(len(i.split()) for i in items) <= MAX_LABEL_WORDS:
                 doc.cut_line(ln, "navigation", RULE_CRUMBS)

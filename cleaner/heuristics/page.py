@@ -37,26 +37,43 @@ PAGE_MIN_OUTSIDE_LINES = 10
 PAGE_MIN_RULE_CUTS = 5
 PAGE_MIN_LABELS = 8
 _LABEL_WORDS = 5
+_CACHE_KEY = "_zones_full_page"
 
 
 def _label(ln: Line) -> bool:
-    return not ln.terminal and words(ln) <= _LABEL_WORDS
+    # words() never exceeds n_words, so the stutter-aware count is only needed for longer lines
+    return not ln.terminal and (ln.n_words <= _LABEL_WORDS or (ln.n_words <= 3 * _LABEL_WORDS and words(ln) <= _LABEL_WORDS))
 
 
 def is_full_page(doc: Doc) -> bool:
-    """True when ``doc`` reads as a whole scraped page (menus and furniture around its article)."""
+    """True when ``doc`` reads as a whole scraped page (menus and furniture around its article).
+
+    The answer depends on the block and on what the rules cut, both settled before the heuristics
+    run, so it is computed once per block and kept in ``doc.meta``.
+    """
+    cached = doc.meta.get(_CACHE_KEY)
+    if isinstance(cached, tuple) and cached[0] == doc.block:
+        return bool(cached[1])
+    answer = _full_page(doc)
+    doc.meta[_CACHE_KEY] = (doc.block, answer)
+    return answer
+
+
+def _full_page(doc: Doc) -> bool:
     first, last = doc.block
     if last < first:
         return False
-    head_labels = sum(1 for ln in doc.lines[:first] if _label(ln))
-    if head_labels >= PAGE_MIN_HEAD_LABELS:
-        return True
+    head_labels = 0
+    for ln in doc.lines[:first]:
+        if _label(ln):
+            head_labels += 1
+            if head_labels >= PAGE_MIN_HEAD_LABELS:
+                return True
     outside = doc.lines[:first] + doc.lines[last + 1 :]
     if len(outside) < PAGE_MIN_OUTSIDE_LINES:
         return False
     rule_cuts = sum(1 for ln in outside if ln.cut is not None and not ln.cut[1].startswith("heuristic."))
-    labels = sum(1 for ln in outside if _label(ln))
-    return rule_cuts >= PAGE_MIN_RULE_CUTS and labels >= PAGE_MIN_LABELS
+    return rule_cuts >= PAGE_MIN_RULE_CUTS and sum(1 for ln in outside if _label(ln)) >= PAGE_MIN_LABELS
 
 
 def find_page_boilerplate(doc: Doc) -> None:

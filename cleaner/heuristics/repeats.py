@@ -49,15 +49,17 @@ def _template(positions: list[int], once_before: list[int]) -> bool:
 
 def find_repeated_lines(doc: Doc) -> None:
     """Cut later verbatim repeats of surviving lines, except list items and template sentences."""
-    keys: list[str | None] = []
-    counts: Counter[str] = Counter()
-    for ln in doc.lines:
-        if ln.cut is not None or ln.parts or ln.n_words < MIN_WORDS:
-            keys.append(None)
-            continue
-        key = " ".join(ln.text.split())
-        keys.append(key)
-        counts[key] += 1
+    keys: list[str | None] = [
+        None if ln.cut is not None or ln.parts or ln.n_words < MIN_WORDS else ln.text for ln in doc.lines
+    ]
+    present = [k for k in keys if k is not None]
+    joined = "\n".join(present)
+    if "  " in joined or "\t" in joined:  # fold white space, as rendering will
+        keys = [k if k is None else " ".join(k.split()) for k in keys]
+        present = [k for k in keys if k is not None]
+    elif len(set(present)) == len(present):  # nothing written twice: the usual case
+        return
+    counts = Counter(present)
     # positions of each key among the long lines, and how many lines written once precede each position
     where: dict[str, list[int]] = {}
     once_before: list[int] = []

@@ -30,6 +30,8 @@ Example:
 
 from __future__ import annotations
 
+import regex
+
 from cleaner.document import Doc, Line
 from cleaner.heuristics.shape import LIST_MARK, is_date_line, table_row, title_share
 
@@ -74,6 +76,10 @@ def _sentence(ln: Line) -> bool:
     return ln.cut is None and not ln.ellipsis and (ln.prose or (ln.terminal and ln.n_words >= 4))
 
 
+_COLONS = ":："
+_HAS_DIGIT = regex.compile(r"\d").search
+
+
 def _announces(ln: Line) -> bool:
     return ln.cut is None and ln.n_words >= 2 and ln.text.endswith((":", "："))
 
@@ -82,18 +88,19 @@ def _sentence_neighbours(lines: list[Line]) -> list[bool]:
     """For each line: whether the nearest surviving line before or after it is a sentence (lines a
     rule cut, such as a caption or an ad label between two paragraphs, are looked through)."""
     n = len(lines)
-    before = [False] * n
-    last = False
-    for i, ln in enumerate(lines):
-        before[i] = last
-        if ln.cut is None:
-            last = _sentence(ln)
     out = [False] * n
     last = False
+    for i, ln in enumerate(lines):
+        out[i] = last
+        if ln.cut is None:
+            last = not ln.ellipsis and (ln.prose or (ln.terminal and ln.n_words >= 4))
+    last = False
     for i in range(n - 1, -1, -1):
-        out[i] = before[i] or last
-        if lines[i].cut is None:
-            last = _sentence(lines[i])
+        if last:
+            out[i] = True
+        ln = lines[i]
+        if ln.cut is None:
+            last = not ln.ellipsis and (ln.prose or (ln.terminal and ln.n_words >= 4))
     return out
 
 
@@ -103,7 +110,7 @@ def line_score(line: Line) -> int:
         return -SHORT_COST
     if line.prose:
         return min(line.n_words, MAX_PROSE_SCORE)
-    if line.ellipsis or is_date_line(line):
+    if line.ellipsis or (_HAS_DIGIT(line.text) and is_date_line(line)):
         return -ELLIPSIS_COST
     if _contentish(line):
         return -CONTENT_COST
@@ -123,7 +130,10 @@ def find_article_block(doc: Doc) -> tuple[int, int]:
     listed = 0  # lines left in a list announced by a line ending with a colon
     sentence = _sentence_neighbours(lines)
     for i, ln in enumerate(lines):
-        s = line_score(ln)
+        if ln.prose and ln.cut is None:  # the common case, inlined
+            s = ln.n_words if ln.n_words < MAX_PROSE_SCORE else MAX_PROSE_SCORE
+        else:
+            s = line_score(ln)
         if s > 0:
             listed = 0
             if not sentence[i]:
@@ -143,7 +153,7 @@ def find_article_block(doc: Doc) -> tuple[int, int]:
             run += s
         if run > best:
             best, best_span = run, (run_start, i)
-        if _announces(ln):
+        if ln.text[-1] in _COLONS and _announces(ln):
             listed = MAX_LIST_ITEMS
     if best_span is None:  # no article: every line is outside it (and counts as tail)
         doc.block = (0, -1)
