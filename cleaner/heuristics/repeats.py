@@ -6,10 +6,10 @@ the article itself, a menu scraped twice (desktop and mobile), a block scraped t
 
 - list items (``- Easy setup for all your Apple devices``, ``1) …``) and table rows (``| Pos | Player |``):
   product features, steps, ingredients and table headers repeat legitimately within an article;
-- sentences written three times or more with new text between each two (``What inspired you to start
-  cooking?`` asked of each of twenty interviewees, each followed by a different answer): a template the
-  article follows. A scraping accident repeats whole blocks, so between two copies there is nothing
-  that is written only once.
+- lines written three times or more with new text between each two (``What inspired you to start
+  cooking?`` asked of each of twenty interviewees, each followed by a different answer; ``Eat every 2–3
+  hours`` in each day of a meal plan): a template the article follows. A scraping accident repeats
+  whole blocks, so between two copies there is nothing that is written only once.
 
 Why: repeats inflate the text and bias anything counted on it; the first occurrence carries all the
 information. But an article's own structure repeats lines too, and cutting those loses its content.
@@ -48,7 +48,7 @@ def _template(positions: list[int], once_before: list[int]) -> bool:
 
 
 def find_repeated_lines(doc: Doc) -> None:
-    """Cut later verbatim repeats of surviving lines, except list items and template sentences."""
+    """Cut later verbatim repeats of surviving lines, except list items, table rows and template lines."""
     keys: list[str | None] = [
         None if ln.cut is not None or ln.parts or ln.n_words < MIN_WORDS else ln.text for ln in doc.lines
     ]
@@ -80,6 +80,6 @@ def find_repeated_lines(doc: Doc) -> None:
             continue
         if LIST_MARK.match(key) or table_row(key):
             continue
-        if ln.terminal and _template(where[key], once_before):
+        if _template(where[key], once_before):
             continue
         doc.cut_line(ln, "duplicate_line", RULE_ID)
