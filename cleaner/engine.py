@@ -64,12 +64,15 @@ _FOLD_GROUPS = (
 
 
 def _fold_table() -> dict[int, str]:
+    """Each character whose ``str.lower`` is not its group's canonical character (the lowercase form most
+    of the group has), mapped to it; ``Σ`` too, whose ``lower()`` depends on its context."""
     table: dict[int, str] = {}
     for group in _FOLD_GROUPS:
-        lowers = sorted({c.lower() for c in group if len(c.lower()) == 1}, key=lambda c: (not c.isascii(), c))
-        canon = lowers[0]
+        lowers = [c.lower() for c in group if len(c.lower()) == 1]
+        # the lowercase most of the group already has (so that most text needs no translation)
+        canon = min(lowers, key=lambda c: (-lowers.count(c), not c.isascii(), c))
         for c in group:
-            if c != canon:
+            if c.lower() != canon or c == "Σ":
                 table[ord(c)] = canon
     return table
 

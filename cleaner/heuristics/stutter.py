@@ -21,14 +21,17 @@ Example:
 
 from __future__ import annotations
 
+import codecs
 import re
 from bisect import bisect_right
-from itertools import compress, islice
-from operator import eq
+from itertools import compress, count, islice, repeat
+from operator import eq, not_
 
 import regex
 
-from cleaner.document import Doc
+from cleaner.document import INVISIBLE_RE as _INVISIBLE
+from cleaner.document import Doc, has_invisible
+from cleaner.engine import _FOLD, needs_fold
 
 RULE_ID = "heuristic.duplicated-word"
 #: words whose doubling is grammatical or idiomatic in some language
@@ -90,14 +93,23 @@ def _flush(out: list[tuple[int, int]], text: str, start: int, last_copy: int, fi
 # tokens of two lines meet: that only adds pairs, so no pair there means no stutter in any ASCII line,
 # and where there are pairs, only the lines where such a pair starts go to the regex.
 _TYPOGRAPHY = (("’", "'"), ("“", " "), ("”", " "), ("‘", " "), ("«", " "), ("»", " "), ("–", " "), ("—", " "),
-               ("…", " "), ("\xa0", " "), ("\x85", "\n"), ("\u2028", "\n"), ("\u2029", "\n"))
-_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_'-")
+               ("…", " "), ("\x85", "\n"), ("\u2028", "\n"), ("\u2029", "\n"),
+               # and every other white space that is not ASCII: lines are stripped of it
+               *((chr(c), " ") for c in (0xA0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)))
+_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_'-\x02")
 _BREAK_BYTES = frozenset(b"\n\r\x0b\x0c\x1c\x1d\x1e")
 _TO_WORDS = bytes(c if c in _WORD_BYTES else 10 if c in _BREAK_BYTES else 32 for c in range(256)).translate(
     bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz"))
 #: a token between lines, so that the last word of a line and the first of the next are no pair
 _BREAK = b" \x01 "
 _LEGIT_BYTES = frozenset(w.encode() for w in LEGIT_REPEATS)
+#: What may open the second copy (the regex's [“"‘'(\[«]), and a token's trailing word run.
+_OPENERS = "“\"‘'([«"
+_TAIL_RUN = regex.compile(r"[\w'’-]+$")
+_PUNCTUATION = frozenset(",.;:!?)]}\"”»…")
+#: Encoding error handler: a character that is not ASCII becomes one \x02 byte (same offsets).
+_NON_ASCII = "cleaner.stutter.non-ascii"
+codecs.register_error(_NON_ASCII, lambda err: ("\x02" * (err.end - err.start), err.end))
 #: Doubled words looked up one by one over the whole document at most (each lookup is a scan of it).
 _MAX_LOOKUPS = 4
 
@@ -110,16 +122,48 @@ def _typography(text: str) -> str:
 
 
 def _words(text: str) -> bytes:
-    """``text`` (after :func:`_typography`) as lowercase word runs between spaces, with a _BREAK token
-    for each line break; what is not ASCII becomes a space too (such lines go to the regex anyway)."""
-    return text.encode("ascii", "replace").translate(_TO_WORDS).replace(b" '", b"  ").replace(b"\n", _BREAK)
+    """``text`` (after :func:`_typography`, without invisible characters) as lowercase word runs between
+    spaces, with a _BREAK token for each line break; a character that is not ASCII becomes \x02, a word
+    character (so that "20 руб 20" is no pair), and its lines go to :func:`_may_stutter`."""
+    return text.encode("ascii", _NON_ASCII).translate(_TO_WORDS).replace(b" '", b"  ").replace(b"\n", _BREAK)
 
 
 def _doubled(words: bytes) -> set[bytes]:
-    """The words of :func:`_words` output written twice in a row that a stutter could be made of."""
+    """The ASCII words of :func:`_words` output written twice in a row that a stutter could be made of."""
     tokens = words.split()
     return {w for w in compress(tokens, map(eq, tokens, islice(tokens, 1, None)))
-            if len(w) >= 2 and w not in _LEGIT_BYTES}
+            if len(w) >= 2 and w not in _LEGIT_BYTES and b"\x02" not in w}
+
+
+def _may_stutter(text: str, exotic: bool = True) -> bool:
+    r"""False when ``text`` (any script) cannot hold a stutter find_stutters reports.
+
+    The first copy of a stutter is the trailing word run ([\w'’-]+) of a whitespace-separated token and
+    the second copy starts the next token, behind at most one opening quote or bracket; both fold to the
+    same string. A token made only of letters is its own trailing run, so for those a C-level
+    ``startswith`` over all neighbouring pairs decides; the other tokens are looked at one by one.
+    ``exotic`` is False when the document has no character :func:`cleaner.engine.needs_fold` sees.
+    """
+    tokens = (text.translate(_FOLD).lower() if exotic else text.lower()).split()  # fold(text)
+    if len(tokens) < 2:
+        return False
+    # the legitimate repeats are told on str.lower(): only the same as fold() without exotic letters
+    legit = frozenset() if exotic else LEGIT_REPEATS
+    firsts = tokens[:-1]
+    seconds = list(map(str.lstrip, islice(tokens, 1, None), repeat(_OPENERS)))
+    for i in compress(count(), map(str.startswith, seconds, firsts)):
+        w = firsts[i]
+        if w.isalpha() and len(w) >= 2 and w not in legit:
+            return True
+    for i in compress(count(), map(not_, map(str.isalpha, firsts))):
+        if firsts[i][-1] in _PUNCTUATION:  # no trailing word run
+            continue
+        run = _TAIL_RUN.search(firsts[i])
+        if run is not None:
+            w = run.group()
+            if len(w) >= 2 and seconds[i].startswith(w) and w not in legit:
+                return True
+    return False
 
 
 def _pair_starts(words: bytes, doubled: set[bytes]) -> list[int]:
@@ -139,25 +183,29 @@ def _pair_starts(words: bytes, doubled: set[bytes]) -> list[int]:
 
 def find_duplicated_words(doc: Doc) -> None:
     """Propose partial cuts for stutters in every surviving line."""
-    # same length and offsets as the source: every replacement is one character for one
-    typo = _typography(doc.source)
+    # The lines' view (invisible characters are spaces), typography mapped: same length and offsets as
+    # the source, every replacement is one character for one.
+    source = doc.source
+    typo = _typography(_INVISIBLE.sub(" ", source) if has_invisible(source) else source)
     words = _words(typo)
     doubled = _doubled(words)
     if not doubled and typo.isascii():
         return
+    exotic = needs_fold(source) if doc.fold_free is None else not doc.fold_free  # the rule engine may know
     lines = doc.lines
     todo: set[int] = set()
     if len(doubled) > _MAX_LOOKUPS:  # many doubled words (a page of word salad): test line by line
         for ln in lines:
             piece = typo[ln.start : ln.end]
-            if not piece.isascii() or _doubled(_words(piece)):
+            if _doubled(_words(piece)) if piece.isascii() else _may_stutter(ln.text, exotic):
                 todo.add(ln.idx)
-    elif doubled:  # the ASCII lines where a pair starts
-        starts = [ln.start for ln in lines]
-        todo.update(bisect_right(starts, p) - 1 for p in _pair_starts(words, doubled))
-    if not typo.isascii():  # and every line that is not ASCII and has two words at least
-        todo.update(ln.idx for ln in lines
-                    if not typo[ln.start : ln.end].isascii() and len(ln.text.split(None, 1)) > 1)
+    else:
+        if doubled:  # the ASCII lines where a pair starts
+            starts = [ln.start for ln in lines]
+            todo.update(bisect_right(starts, p) - 1 for p in _pair_starts(words, doubled))
+        if not typo.isascii():  # and the lines that are not ASCII, when their words allow a stutter
+            todo.update(ln.idx for ln in lines
+                        if not typo[ln.start : ln.end].isascii() and _may_stutter(ln.text, exotic))
     for i in sorted(todo):
         ln = lines[i]
         if i < 0 or ln.cut is not None:
