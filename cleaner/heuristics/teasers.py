@@ -28,16 +28,42 @@ from __future__ import annotations
 
 from cleaner.document import Doc, Line
 from cleaner.heuristics.page import is_full_page
+from cleaner.heuristics.shape import LIST_MARK
 
 RULE_TRUNCATED = "heuristic.related.truncated"
 RULE_RUN = "heuristic.related.headline-run"
 RULE_AFTER_HEADER = "heuristic.related.after-header"
+RULE_TRAILING = "heuristic.related.trailing-links"
+#: headline-like lines that end an extracted article behind a cut widget: a related-links list
+MIN_TRAILING = 3
 #: a lone truncated line this long right after the block of an extracted article is its folded end
 FOLD_MIN_WORDS = 20
 
 
 def _headline_like(ln: Line) -> bool:
     return not ln.prose and not ln.terminal and 3 <= ln.n_words <= 30 and not ln.parts
+
+
+def _trailing_links(doc: Doc) -> None:
+    """In an extracted article: the last lines of the document, when they are MIN_TRAILING or more
+    headline-like lines or list items after the block and at least one line a rule cut (a newsletter box, a
+    "read more" header) stands between them and the block: a related-links list the extractor kept."""
+    lines = doc.lines
+    last = doc.block[1]
+    run: list[Line] = []
+    for ln in reversed(lines[last + 1 :]):
+        if ln.cut is not None:
+            if run and not ln.cut[1].startswith("heuristic."):
+                break
+            continue
+        if not (5 <= ln.n_words <= 30 and not ln.parts and (_headline_like(ln) or LIST_MARK.match(ln.text))):
+            return
+        run.append(ln)
+    else:
+        return  # reached the block: nothing was cut between it and the run
+    if len(run) >= MIN_TRAILING:
+        for ln in run:
+            doc.cut_line(ln, "related_headlines", RULE_TRAILING)
 
 
 def _folded_end(doc: Doc, ln: Line) -> bool:
@@ -67,8 +93,10 @@ def find_related_headlines(doc: Doc) -> None:
             under_header = False
         elif under_header and (_headline_like(ln) or ln.ellipsis):
             doc.cut_line(ln, "related_headlines", RULE_AFTER_HEADER)
-    # 3. runs of two or more headline-like lines in the tail of a page
+    # 3. runs of two or more headline-like lines in the tail of a page; in an extracted article, only a
+    #    run that ends the document behind a widget a rule cut
     if not page:
+        _trailing_links(doc)
         return
     run: list[Line] = []
     for ln in [*lines, None]:
