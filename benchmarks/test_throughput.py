@@ -105,7 +105,7 @@ _GROWTH_SETS = {
 def test_growth(benchmark, cleaner, size):
     docs = _GROWTH_SETS[size]
     describe(benchmark, "growth", size, docs)
-    per_doc = _run(benchmark, _clean_all, cleaner, docs, rounds=3, html=False) / len(docs)
+    per_doc = _run(benchmark, _clean_all, cleaner, docs, rounds=5, html=False) / len(docs)
     _times[f"growth-{size}"] = per_doc
     if size != "1x" and "growth-1x" in _times:
         factor = int(size[:-1])
