@@ -115,8 +115,8 @@ def fold(text: str) -> str:
 # -- pattern analysis --------------------------------------------------------------------------------
 #: One alternative of a rule: min and max length, first characters (None: any), prefixes (strings one of
 #: which a match starts with; None: unknown) and clauses — each a tuple of strings one of which a match
-#: contains (empty: nothing known).
-_Alt = tuple[int, int, "_First | None", "tuple[str, ...] | None", "tuple[tuple[str, ...], ...]"]
+#: contains (empty: nothing known); last, what a match can end with (None: anything).
+_Alt = tuple[int, int, "_First | None", "tuple[str, ...] | None", "tuple[tuple[str, ...], ...]", "_First | None"]
 
 _ESCAPE = regex.compile(r"\\(?:[pP](?:\{[^}]*\}|[A-Za-z])|.)", regex.DOTALL)
 #: ``regex``-only syntax that Python's parser would read as literals rather than reject.
@@ -182,6 +182,12 @@ def _parse(pattern: str) -> _Tree | None:
         return None
 
 
+def _ignorecase(ci: bool, av: Any) -> bool:
+    """Whether a group with flags ``av`` (a SUBPATTERN's) matches ignoring case, in a context ``ci``."""
+    add, drop = av[1], av[2]
+    return (ci or bool(add & _sc.SRE_FLAG_IGNORECASE)) and not drop & _sc.SRE_FLAG_IGNORECASE
+
+
 def _char(op: Any, av: Any) -> str | None:
     """The one (folded) character a node matches, when it is a literal or a set of case variants."""
     if op is _sc.LITERAL:
@@ -200,8 +206,9 @@ def _literal_set(op: Any, av: Any) -> frozenset[str] | None:
     return None
 
 
-def _class_test(op: Any, av: Any, classes: list[str]) -> regex.Pattern[str] | None:
-    """A pattern matching (at least) every character a one-character node matches, or None for "any"."""
+def _class_test(op: Any, av: Any, classes: list[str], ci: bool = True) -> regex.Pattern[str] | None:
+    """A pattern matching (at least) every character a one-character node matches, or None for "any";
+    ``ci``: the node matches ignoring case."""
     if op is _sc.LITERAL:  # only placeholders get here
         body = classes[av - _PLACEHOLDER]
     elif op is _sc.IN:
@@ -218,8 +225,8 @@ def _class_test(op: Any, av: Any, classes: list[str]) -> regex.Pattern[str] | No
         body = f"[{''.join(parts)}]"
     else:
         return None
-    try:  # IGNORECASE: a superset of what the rule matches, whatever its case flags
-        return regex.compile(body, regex.V0 | regex.UNICODE | regex.IGNORECASE)
+    try:  # with the node's own case sensitivity: exactly the characters it matches
+        return regex.compile(body, regex.V0 | regex.UNICODE | (regex.IGNORECASE if ci else 0))
     except (regex.error, ValueError, OverflowError):  # pragma: no cover - defensive
         return None
 
@@ -269,11 +276,12 @@ def _literals(seq: Any) -> list[frozenset[str]]:
 _First = tuple["frozenset[str]", "tuple[regex.Pattern[str], ...]"]
 
 
-def _first(seq: Any, classes: list[str]) -> tuple[_First | None, bool]:
-    """(What a match of ``seq`` can start with, whether it can be empty)."""
+def _first(seq: Any, classes: list[str], ci: bool = True, last: bool = False) -> tuple[_First | None, bool]:
+    """(What a match of ``seq`` can start with — or end with, when ``last`` —, whether it can be empty);
+    ``ci``: ``seq`` matches ignoring case."""
     chars: set[str] = set()
     tests: list[regex.Pattern[str]] = []
-    for op, av in seq:
+    for op, av in reversed(list(seq)) if last else seq:
         if op in _ZERO_WIDTH:
             continue
         f: _First | None
@@ -282,20 +290,20 @@ def _first(seq: Any, classes: list[str]) -> tuple[_First | None, bool]:
             if ch is not None or lits is not None:
                 f, empty = (frozenset([ch]) if ch is not None else lits, ()), False  # type: ignore[assignment]
             else:
-                test = _class_test(op, av, classes)
+                test = _class_test(op, av, classes, ci)
                 if test is None:
                     return None, False
                 f, empty = (frozenset(), (test,)), False
         elif op is _sc.SUBPATTERN:
-            f, empty = _first(av[-1], classes)
+            f, empty = _first(av[-1], classes, _ignorecase(ci, av), last)
         elif op is getattr(_sc, "ATOMIC_GROUP", None):
-            f, empty = _first(av, classes)
+            f, empty = _first(av, classes, ci, last)
         elif op is _sc.BRANCH:
             fc: set[str] = set()
             ft: list[regex.Pattern[str]] = []
             empty = False
             for b in av[1]:
-                bf, be = _first(b, classes)
+                bf, be = _first(b, classes, ci, last)
                 if bf is None:
                     return None, False
                 fc.update(bf[0])
@@ -303,7 +311,7 @@ def _first(seq: Any, classes: list[str]) -> tuple[_First | None, bool]:
                 empty = empty or be
             f = (frozenset(fc), tuple(ft))
         elif op in _REPEATS:
-            f, empty = _first(av[2], classes)
+            f, empty = _first(av[2], classes, ci, last)
             empty = empty or av[0] == 0
         else:
             return None, False
@@ -329,7 +337,12 @@ def _expand_once(seq: list[Any]) -> list[list[Any]] | None:
         if op is _sc.SUBPATTERN:
             inner = _expand_once(list(av[-1]))
             if inner is not None:
-                return [seq[:i] + x + seq[i + 1 :] for x in inner]
+                _, add, drop, body = av
+                if not add and not drop:
+                    return [seq[:i] + x + seq[i + 1 :] for x in inner]
+                # a group with flags ((?-i:...)) stays a group, so that its case sensitivity is known
+                return [[*seq[:i], (op, (None, add, drop, _sp.SubPattern(body.state, x))), *seq[i + 1 :]]
+                        for x in inner]
     return None
 
 
@@ -416,7 +429,7 @@ def analyse(rule: Rule) -> list[_Alt]:
     (6, 7) ('sign',) (('sign',), ('in',))
     (7, 66) None (('rights',), ('©',))
     """
-    unknown: list[_Alt] = [(0, rule.max_chars, None, None, ())]
+    unknown: list[_Alt] = [(0, rule.max_chars, None, None, (), None)]
     tree = _parse(rule.pattern)
     if tree is None:
         return unknown
@@ -426,10 +439,13 @@ def analyse(rule: Rule) -> list[_Alt]:
             lo, hi = _sp.SubPattern(tree.state, seq).getwidth()
             if lo > rule.max_chars:
                 continue
-            first, empty = _first(seq, tree.classes)
+            ci = not rule.case_sensitive
+            first, empty = _first(seq, tree.classes, ci)
+            last, _ = _first(seq, tree.classes, ci, last=True)
             rarest = sorted(_literals(seq), key=lambda c: (_odds(c), sorted(c)))[:_MAX_CLAUSES]
             clauses = tuple(tuple(sorted(c, key=lambda x: (-len(x), x))) for c in rarest)
-            alts.append((lo, min(hi, rule.max_chars), None if empty else first, _minimal_prefixes(seq), clauses))
+            alts.append((lo, min(hi, rule.max_chars), None if empty else first, _minimal_prefixes(seq), clauses,
+                         None if empty else last))
     except (RecursionError, TypeError, ValueError, IndexError, AttributeError, OverflowError):
         return unknown
     return alts or unknown
@@ -524,13 +540,14 @@ def _merge(alts: tuple[tuple[tuple[str, ...], ...], ...]) -> tuple[tuple[str, ..
     return (best, *sorted(rest, key=lambda c: (_cost(c), c)))
 
 
-#: How a line of some length and first character meets a rule: ``(rule, prefixes, contains, tested)``.
+#: How a line of some length and first character meets a rule: ``(rule, prefixes, contains, tested,
+#: ends)``.
 #: The rule may match when the line starts with one of ``prefixes`` (None: no alternative with known
 #: prefixes fits), or when ``contains`` holds: None, no other alternative fits; ``()``, one fits with
 #: nothing to test; else ``(quick, full)``: the line satisfies every clause of ``quick`` and, unless
-#: ``full`` is None, every clause of one of the alternatives in ``full``. ``tested`` is False when the
-#: rule must simply run.
-_Step = tuple[Rule, "tuple[str, ...] | None", Any, bool]
+#: ``full`` is None, every clause of one of the alternatives in ``full``. ``ends``, when not None, says
+#: what the line must end with. ``tested`` is False when the rule must simply run.
+_Step = tuple[Rule, "tuple[str, ...] | None", Any, bool, Any]
 
 
 def _step(rule: Rule, alts: list[_Alt], n: int, first: str) -> _Step | None:
@@ -538,22 +555,32 @@ def _step(rule: Rule, alts: list[_Alt], n: int, first: str) -> _Step | None:
     fitting = [a for a in alts if a[0] <= n <= a[1] and (not first or _starts(a[2], first))]
     if not fitting:
         return None
+    ends: Any = None
+    if all(a[5] is not None for a in fitting):  # what the line must end with
+        ends = (frozenset().union(*(a[5][0] for a in fitting)),  # type: ignore[index]
+                tuple(dict.fromkeys(t for a in fitting for t in a[5][1])))  # type: ignore[index]
     prefixed = [a[3] for a in fitting if a[3] is not None]
     prefixes = tuple(sorted(set().union(*prefixed))) if prefixed else None
     others = [a[4] for a in fitting if a[3] is None]
     contains: Any = None
     if others:
         if not all(others):  # an alternative with nothing to look for
-            return rule, None, (), False
+            return rule, None, (), False, ends
         alts_clauses = tuple(sorted(set(others)))
         full = alts_clauses if 1 < len(alts_clauses) <= _MAX_FULL else None
         contains = (_merge(alts_clauses), full)
-    return rule, prefixes, contains, True
+    return rule, prefixes, contains, True, ends
+
+
+def _ends(ends: Any, last: str) -> bool:
+    """Whether a match described by ``ends`` (chars, tests) can end with ``last``."""
+    return fold(last) in ends[0] or any(t.fullmatch(last) for t in ends[1])
 
 
 def _passes(step: _Step, low: str) -> bool:
-    """Whether the folded line ``low`` passes the step's tests (the rule may match it)."""
-    _, prefixes, contains, _ = step
+    """Whether the folded line ``low`` passes the step's prefix and literal tests (its ending is
+    tested by :meth:`_Plan.pick`)."""
+    _, prefixes, contains, _, _ = step
     if prefixes is not None and low.startswith(prefixes):
         return True
     if contains is None:
@@ -572,7 +599,7 @@ class _Plan:
     ``steps[i]`` are the steps left when the gates say ``i`` (bit 1: the prefix gate holds; bit 2: the
     clause gate does)."""
 
-    __slots__ = ("clauses", "prefixes", "steps")
+    __slots__ = ("clauses", "memo", "prefixes", "steps")
 
     def __init__(self, steps: list[_Step]) -> None:
         prefixes = {p for s in steps if s[1] is not None for p in s[1]}
@@ -595,16 +622,25 @@ class _Plan:
             )
             for gates in range(4)
         )
+        #: (gates, last character) -> the steps left once their endings are checked
+        self.memo: dict[tuple[int, str], tuple[_Step, ...]] = {}
 
-    def pick(self, low: str) -> tuple[_Step, ...]:
-        """The steps the gates let through for the folded line ``low``."""
+    def pick(self, low: str, last: str) -> tuple[_Step, ...]:
+        """The steps the gates let through for the folded line ``low`` ending with ``last`` (as written)
+        and that can end with it."""
         gates = 1 if self.prefixes is not None and low.startswith(self.prefixes) else 0
         if self.clauses is not None:
             for x in self.clauses:
                 if x in low:
                     gates |= 2
                     break
-        return self.steps[gates]
+        steps = self.memo.get((gates, last))
+        if steps is None:
+            if len(self.memo) >= _MAX_ENDINGS:
+                self.memo.clear()
+            steps = self.memo[gates, last] = tuple(
+                s for s in self.steps[gates] if s[4] is None or _ends(s[4], last))
+        return steps
 
 
 def _admits(rule: Rule, alts: list[_Alt], text: str) -> bool:
@@ -613,11 +649,13 @@ def _admits(rule: Rule, alts: list[_Alt], text: str) -> bool:
     if step is None:
         return False
     low = fold(text)
-    return step in _Plan([step]).pick(low) and (not step[3] or _passes(step, low))
+    return step in _Plan([step]).pick(low, text[-1:]) and (not step[3] or _passes(step, low))
 
 
 #: A clause holding in more than this share of prose lines (by :func:`_odds`) does not go into a gate.
 _GATE_ODDS = 0.05
+#: Memoised (gates, last character) selections per plan before that memo is cleared.
+_MAX_ENDINGS = 1024
 #: Memoised plans per group before the memo is cleared (bounds memory on odd inputs).
 _MAX_PLANS = 20_000
 
@@ -635,7 +673,7 @@ class RuleGroup:
             alts = analyse(r)
             for ex in r.examples_remove:
                 if r.regex.fullmatch(ex) and not _admits(r, alts, ex):  # pragma: no cover - an analysis bug
-                    alts = [(0, r.max_chars, None, None, ())]
+                    alts = [(0, r.max_chars, None, None, (), None)]
                     break
             self._alts.append(alts)
         bounds = {0}
@@ -668,7 +706,7 @@ class RuleGroup:
             if len(self._plans) >= _MAX_PLANS:
                 self._plans.clear()
             plan = self._plans[key] = self._plan(n, text[:1])
-        for step in plan.pick(low):
+        for step in plan.pick(low, text[-1:]):
             if step[3] and not _passes(step, low):
                 continue
             rule = step[0]
