@@ -359,6 +359,40 @@ def _expand(seq: list[Any]) -> list[list[Any]]:
         alts = out
 
 
+def _ambiguous(branch: Any, classes: list[str]) -> bool:
+    """Whether two alternatives of an alternation can start alike (``qr|q|r``)."""
+    seen: set[str] = set()
+    for alt in branch:
+        first, empty = _first(alt, classes)
+        if first is None or empty or first[1] or seen & first[0]:
+            return True
+        seen |= first[0]
+    return False
+
+
+def _nested(seq: Any, classes: list[str], inside: bool = False) -> bool:
+    """Whether ``seq`` repeats an alternation whose alternatives can start alike (``(?:qr|q|r)+``): the
+    shape that backtracks badly on some line although it passed the load-time probes."""
+    for op, av in seq:
+        if op in _REPEATS:
+            if _nested(av[2], classes, inside or av[1] > 1):
+                return True
+        elif op is _sc.BRANCH:
+            if inside and _ambiguous(av[1], classes):
+                return True
+            if any(_nested(b, classes, inside) for b in av[1]):
+                return True
+        elif op is _sc.SUBPATTERN:
+            if _nested(av[-1], classes, inside):
+                return True
+        elif op is getattr(_sc, "ATOMIC_GROUP", None):
+            if _nested(av, classes, inside):
+                return True
+        elif op in (_sc.ASSERT, _sc.ASSERT_NOT) and _nested(av[-1], classes, inside):
+            return True
+    return False
+
+
 def _prefix_options(op: Any, av: Any) -> set[tuple[str, bool]]:
     """What one node can match, as (folded string, whether that is all of it) pairs; see :func:`_prefixes`."""
     ch = _char(op, av)
@@ -435,13 +469,17 @@ def analyse(rule: Rule) -> list[_Alt]:
         return unknown
     alts: list[_Alt] = []
     try:
+        risky = _nested(tree.data, tree.classes)
         for seq in _expand(tree.data):
             lo, hi = _sp.SubPattern(tree.state, seq).getwidth()
             if lo > rule.max_chars:
                 continue
             ci = not rule.case_sensitive
             first, empty = _first(seq, tree.classes, ci)
-            last, _ = _first(seq, tree.classes, ci, last=True)
+            # A pattern that repeats an ambiguous alternation may backtrack badly on some line: it is
+            # not kept from lines by their ending alone, so that a hang is reported (and the rule
+            # skipped for the document) rather than hidden until a line it could end on comes.
+            last = None if risky else _first(seq, tree.classes, ci, last=True)[0]
             rarest = sorted(_literals(seq), key=lambda c: (_odds(c), sorted(c)))[:_MAX_CLAUSES]
             clauses = tuple(tuple(sorted(c, key=lambda x: (-len(x), x))) for c in rarest)
             alts.append((lo, min(hi, rule.max_chars), None if empty else first, _minimal_prefixes(seq), clauses,
