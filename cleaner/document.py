@@ -14,6 +14,8 @@ Example:
 
 from __future__ import annotations
 
+import bisect
+
 import regex
 
 #: Line boundaries: exactly the characters :meth:`str.splitlines` splits on, so segmentation and
@@ -151,10 +153,17 @@ class Doc:
 
     @staticmethod
     def cut_span(line: Line, start: int, end: int, kind: str, rule: str) -> None:
-        """Propose cutting ``source[start:end]``, part of ``line``; overlapping proposals are dropped."""
+        """Propose cutting ``source[start:end]``, part of ``line``; overlapping proposals are dropped.
+
+        ``line.parts`` stays sorted, and a proposal is checked against its two neighbours only, so a
+        line with thousands of cuts costs n log n, not n².
+        """
         if line.cut is not None or start >= end:
             return
-        for s, e, _, _ in line.parts:
-            if start < e and s < end:
-                return
-        line.parts.append((start, end, kind, rule))
+        parts = line.parts
+        i = bisect.bisect_left(parts, (start,))
+        if i > 0 and parts[i - 1][1] > start:
+            return
+        if i < len(parts) and parts[i][0] < end:
+            return
+        parts.insert(i, (start, end, kind, rule))
