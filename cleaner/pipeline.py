@@ -37,7 +37,7 @@ from cleaner.heuristics.stutter import find_duplicated_words
 from cleaner.heuristics.tags import find_tag_lists, split_tags
 from cleaner.heuristics.teasers import find_related_headlines
 from cleaner.heuristics.title import find_title
-from cleaner.heuristics.zones import find_article_block
+from cleaner.heuristics.zones import MAX_ZONE_PASSES, find_article_block, rezone
 from cleaner.result import CleanResult, Removal
 from cleaner.ruleset import Rule, load_rules
 
@@ -236,29 +236,34 @@ class Cleaner:
         find_comment_section(doc)  # readers' comments: prose, but not the article
         # 2. zones, then the rules for the head and the tail
         find_article_block(doc)
-        first, last = doc.block
-        # A head rule also sees the block's first surviving line: that is where a glued header sits.
-        if last < first:  # no article: head rules apply everywhere too
-            opening = len(doc.lines)
-        else:
-            opening = next((ln.idx for ln in doc.lines[first:] if ln.cut is None), first)
-        self._apply(doc, groups.head, doc.lines[: opening + 1], disabled)
-        self._apply(doc, groups.tail, doc.lines[last + 1 :], disabled)
-        # 3. heuristics, most specific first
-        # Each of these treats lines cut by the others as absent (a menu broken by a teaser is still one
-        # menu), so they run until nothing changes; a second round usually finds nothing.
-        for _ in range(MAX_ROUNDS):
-            before = _count_cuts(doc)
-            find_navigation(doc)
-            find_tag_lists(doc)
-            find_related_headlines(doc)
-            if _count_cuts(doc) == before:
+        for _ in range(MAX_ZONE_PASSES):
+            first, last = doc.block
+            # A head rule also sees the block's first surviving line: that is where a glued header sits.
+            if last < first:  # no article: head rules apply everywhere too
+                opening = len(doc.lines)
+            else:
+                opening = next((ln.idx for ln in doc.lines[first:] if ln.cut is None), first)
+            self._apply(doc, groups.head, doc.lines[: opening + 1], disabled)
+            self._apply(doc, groups.tail, doc.lines[last + 1 :], disabled)
+            # 3. heuristics, most specific first
+            # Each of these treats lines cut by the others as absent (a menu broken by a teaser is still
+            # one menu), so they run until nothing changes; a second round usually finds nothing.
+            for _ in range(MAX_ROUNDS):
+                before = _count_cuts(doc)
+                find_navigation(doc)
+                find_tag_lists(doc)
+                find_related_headlines(doc)
+                if _count_cuts(doc) == before:
+                    break
+            if page_meta.get("title"):  # HTML: the page says what its headline is
+                find_known_title(doc, page_meta["title"])
+            else:
+                find_title(doc)  # it looks at what follows the first surviving line
+            find_page_boilerplate(doc)  # what no stage claimed around the article of a full page
+            # The output, cleaned again, is zoned without the lines cut here: when that moves a line
+            # between head, body and tail, the zone stages run again on those zones (idempotence).
+            if not rezone(doc):
                 break
-        if page_meta.get("title"):  # HTML: the page says what its headline is
-            find_known_title(doc, page_meta["title"])
-        else:
-            find_title(doc)  # it looks at what follows the first surviving line
-        find_page_boilerplate(doc)  # what no stage claimed around the article of a full page
         find_duplicated_words(doc)
         # 4. safety, then resolve and render
         _keep_prose(doc)

@@ -1,13 +1,13 @@
 """Navigation: menus, breadcrumbs and section lists, found by line shape and context.
 
 What it catches:
-- runs of three or more short label-like lines (at most five words, no sentence end, no list marker:
-  ``- 165 votes`` is an item of the article's list) before or after the article block of a full page
-  (see :mod:`cleaner.heuristics.page`) — a menu scraped one item per line; in an extracted article, only
-  runs of eight or more, since a few short lines after its text are usually an info box (venue, hours,
-  prices);
-- inside the block, only longer runs (six or more) of very short labels, since a short list can be
-  part of an article;
+- in a full page (see :mod:`cleaner.heuristics.page`), runs of three or more short label-like lines (at
+  most five words, no sentence end, no list marker: ``- 165 votes`` is an item of the article's list)
+  before or after the article block — a menu scraped one item per line;
+- anywhere, in any document, runs of eight or more such lines, most of them capitalised words without
+  figures: a list that long of bare labels is a menu or a tag cloud, while the short lines of an
+  article (a list of ingredients, an info box with venue, hours and prices) stay. The same test inside
+  and outside the block keeps a second cleaning from cutting a run the first left when the block moves;
 - a single line of four or more short items joined by ``|``, ``›``, ``»``, ``/`` or ``>`` around the
   article (``Home › World › Asia``).
 
@@ -31,17 +31,16 @@ import regex
 
 from cleaner.document import Doc, Line
 from cleaner.heuristics.page import is_full_page
-from cleaner.heuristics.shape import LIST_MARK, table_row, words
+from cleaner.heuristics.shape import LIST_MARK, table_row, title_share, words
 
 RULE_RUN = "heuristic.navigation.label-run"
 RULE_CRUMBS = "heuristic.navigation.separated-items"
 MAX_LABEL_WORDS = 5
 MAX_LABEL_CHARS = 40
 OUTSIDE_RUN = 3
-#: in an extracted article (not a full page) short lines after the text are more often an info box (venue,
-#: hours, prices) than a menu: only longer runs go
-EXTRACTED_RUN = 8
-INSIDE_RUN = 6
+#: a run this long goes wherever it is, in any document, when most of its lines are menu labels
+ANY_RUN = 8
+MENU_SHARE = 0.8
 _CRUMB_MIN_CHARS = 12  # four items and three separators
 _CRUMB_CHARS = "|›»>/•·"
 _CRUMB_SEP = regex.compile(r"\s(?:[|›»>/•·])\s")
@@ -61,7 +60,7 @@ def _label_like(ln: Line) -> bool:
 def find_navigation(doc: Doc) -> None:
     """Cut menu runs and breadcrumb lines (see the module docstring)."""
     first_body = doc.block[0]
-    outside_run = OUTSIDE_RUN if is_full_page(doc) else EXTRACTED_RUN
+    page = is_full_page(doc)
     run: list[Line] = []
     for ln in [*doc.lines, None]:
         if ln is not None and ln.cut is not None:
@@ -69,7 +68,7 @@ def find_navigation(doc: Doc) -> None:
         if ln is not None and _label_like(ln):
             run.append(ln)
             continue
-        _flush(doc, run, first_body, outside_run)
+        _flush(doc, run, first_body, page)
         run = []
     source = doc.source
     if not any(sep in source for sep in _CRUMB_CHARS):  # no separator anywhere: no breadcrumb to look for
@@ -84,17 +83,24 @@ def find_navigation(doc: Doc) -> None:
                 doc.cut_line(ln, "navigation", RULE_CRUMBS)
 
 
-def _flush(doc: Doc, run: list[Line], first_body: int, outside_run: int) -> None:
+def _menu_label(ln: Line) -> bool:
+    """A label as menus write them: capitalised words, no figures (``Weight Loss``, not ``2 eggs``)."""
+    return title_share(ln.text) >= 0.6 and not any(c.isdigit() for c in ln.text)
+
+
+def _flush(doc: Doc, run: list[Line], first_body: int, page: bool) -> None:
     if not run:
         return
-    inside = [ln for ln in run if doc.zone(ln) == "body"]
+    if len(run) >= ANY_RUN and sum(1 for ln in run if _menu_label(ln)) >= MENU_SHARE * len(run):
+        for ln in run:
+            doc.cut_line(ln, "navigation", RULE_RUN)
+        return
+    if not page:
+        return
     outside = [ln for ln in run if doc.zone(ln) != "body"]
     # The line right above the article may be its headline: leave it to the title heuristic.
     if outside and outside[-1].idx == first_body - 1 and words(outside[-1]) >= 3:
         outside = outside[:-1]
-    if len(outside) >= outside_run:
+    if len(outside) >= OUTSIDE_RUN:
         for ln in outside:
-            doc.cut_line(ln, "navigation", RULE_RUN)
-    if len(inside) >= INSIDE_RUN and all(words(ln) <= 3 for ln in inside):
-        for ln in inside:
             doc.cut_line(ln, "navigation", RULE_RUN)

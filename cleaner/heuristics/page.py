@@ -2,7 +2,7 @@
 
 What it catches: sidebars, footers, widget text and stray blurbs of a scraped *page* — lines before or
 after the article block — once the document is clearly a whole page rather than an extracted article:
-a menu above the article (several short label-like lines before the block), or plenty of furniture
+a menu above the article (a run of short label-like lines before the block), or plenty of furniture
 around it (many lines outside the block, among them interface lines the rules cut and short labels).
 
 Why: a naive scraper keeps every visible block of a page; around the article sit dozens of lines no
@@ -30,7 +30,7 @@ from cleaner.document import Doc, Line
 from cleaner.heuristics.shape import words
 
 RULE_ID = "heuristic.page.outside-article"
-#: label-like lines (a menu) before the article block that make a document a full page
+#: consecutive label-like lines (a menu) before the article block that make a document a full page
 PAGE_MIN_HEAD_LABELS = 5
 #: or: this many lines outside the block, of which this many were cut by rules and this many are labels
 PAGE_MIN_OUTSIDE_LINES = 10
@@ -63,12 +63,14 @@ def _full_page(doc: Doc) -> bool:
     first, last = doc.block
     if last < first:
         return False
-    head_labels = 0
+    run = 0  # a menu: consecutive label lines (lines a rule cut do not break it)
     for ln in doc.lines[:first]:
         if _label(ln):
-            head_labels += 1
-            if head_labels >= PAGE_MIN_HEAD_LABELS:
+            run += 1
+            if run >= PAGE_MIN_HEAD_LABELS:
                 return True
+        elif ln.cut is None:
+            run = 0
     outside = doc.lines[:first] + doc.lines[last + 1 :]
     if len(outside) < PAGE_MIN_OUTSIDE_LINES:
         return False

@@ -6,10 +6,10 @@ the article itself, a menu scraped twice (desktop and mobile), a block scraped t
 
 - list items (``- Easy setup for all your Apple devices``, ``1) …``) and table rows (``| Pos | Player |``):
   product features, steps, ingredients and table headers repeat legitimately within an article;
-- lines written three times or more with new text between each two (``What inspired you to start
-  cooking?`` asked of each of twenty interviewees, each followed by a different answer; ``Eat every 2–3
-  hours`` in each day of a meal plan): a template the article follows. A scraping accident repeats
-  whole blocks, so between two copies there is nothing that is written only once.
+- short sentences written three times or more with a new paragraph between each two copies (``What
+  inspired you to start cooking and what keeps you going?`` asked of each of twenty interviewees): a
+  template the article follows. A scraping accident repeats whole blocks, so between two copies there
+  is nothing that is written only once.
 
 Why: repeats inflate the text and bias anything counted on it; the first occurrence carries all the
 information. But an article's own structure repeats lines too, and cutting those loses its content.
@@ -38,10 +38,14 @@ RULE_ID = "heuristic.repeated-line"
 MIN_WORDS = 4
 #: a sentence found this many times is a template line of the article
 TEMPLATE_COUNT = 3
+#: a template line is short (a question, an instruction), not a paragraph; it is a sentence (a paragraph
+#: or a line ending with a full stop), which the headline stage never takes, so that a second cleaning
+#: sees as many copies as the first
+TEMPLATE_MAX_WORDS = 25
 
 
 def _template(positions: list[int], once_before: list[int]) -> bool:
-    """Three or more occurrences, each pair separated by at least one line written only once."""
+    """Three or more occurrences, each pair separated by at least one paragraph written only once."""
     if len(positions) < TEMPLATE_COUNT:
         return False
     return all(once_before[b] > once_before[a] for a, b in pairwise(positions))
@@ -70,7 +74,9 @@ def find_repeated_lines(doc: Doc) -> None:
         assert key is not None
         where.setdefault(key, []).append(j)
         once_before.append(once)
-        once += counts[key] == 1
+        # only paragraphs count as text between copies: later stages rarely cut them, so a second
+        # cleaning sees the same separation
+        once += counts[key] == 1 and ln.prose
     seen: set[str] = set()
     for ln in long:
         key = keys[ln.idx]
@@ -80,6 +86,10 @@ def find_repeated_lines(doc: Doc) -> None:
             continue
         if LIST_MARK.match(key) or table_row(key):
             continue
-        if _template(where[key], once_before):
+        if (
+            ln.n_words <= TEMPLATE_MAX_WORDS
+            and (ln.prose or ln.text.endswith("."))
+            and _template(where[key], once_before)
+        ):
             continue
         doc.cut_line(ln, "duplicate_line", RULE_ID)

@@ -54,6 +54,8 @@ _TITLE_SHARE = 0.7
 #: the block's end may step over this many non-text lines to reach more text
 MAX_BRIDGE = 2
 _BRIDGE_WORDS = 12
+#: times the pipeline zones a document (the first, then again while its cuts move the zones)
+MAX_ZONE_PASSES = 3
 
 
 def _contentish(ln: Line) -> bool:
@@ -117,13 +119,51 @@ def line_score(line: Line) -> int:
     return -SHORT_COST if line.n_words <= 8 else -LONG_COST
 
 
-def find_article_block(doc: Doc) -> tuple[int, int]:
+def find_article_block(doc: Doc, *, cuts_absent: bool = False) -> tuple[int, int]:
     """Set and return ``doc.block``: the first and last line index of the maximum-sum run, its end
     carried over what continues the article.
 
-    With no prose at all there is no block: ``(0, -1)``, every line is outside it.
+    With ``cuts_absent``, lines already cut are left out, as they will be when the output is cleaned
+    again (see :func:`rezone`). With no prose at all there is no block: ``(0, -1)``, every line is
+    outside it.
     """
-    lines = doc.lines
+    lines = [ln for ln in doc.lines if ln.cut is None] if cuts_absent else doc.lines
+    span = _block(lines)
+    if span is None:  # no article: every line is outside it (and counts as tail)
+        doc.block = (0, -1)
+    else:
+        doc.block = (lines[span[0]].idx, lines[span[1]].idx)
+    return doc.block
+
+
+def rezone(doc: Doc) -> bool:
+    """Zone the surviving lines again, as a second cleaning of the output will, and say whether that
+    moves any of them between head, body and tail (``doc.block`` is then the new block).
+
+    The zone stages decide by zone, so when a first cleaning's cuts move the block, the pipeline runs
+    them again on the new zones: cleaning is then idempotent.
+
+    >>> from cleaner.document import Doc
+    >>> d = Doc("Home\\nThe council approved the new budget for the city on Tuesday night.")
+    >>> _ = find_article_block(d)
+    >>> rezone(d)
+    False
+    """
+    old = doc.block
+    new = find_article_block(doc, cuts_absent=True)
+    (a, b), (c, d) = old, new
+
+    def zone(i: int, first: int, last: int) -> int:
+        return 0 if i < first else (2 if i > last else 1)
+
+    moved = any(zone(ln.idx, a, b) != zone(ln.idx, c, d) for ln in doc.lines if ln.cut is None)
+    if not moved:
+        doc.block = old
+    return moved
+
+
+def _block(lines: list[Line]) -> tuple[int, int] | None:
+    """Positions in ``lines`` of the block's first and last line, or None when there is no prose."""
     best, best_span = 0, None
     run, run_start = 0, 0
     gap = 0  # rank of the current line in the run of barrier lines it belongs to
@@ -155,11 +195,9 @@ def find_article_block(doc: Doc) -> tuple[int, int]:
             best, best_span = run, (run_start, i)
         if ln.text[-1] in _COLONS and _announces(ln):
             listed = MAX_LIST_ITEMS
-    if best_span is None:  # no article: every line is outside it (and counts as tail)
-        doc.block = (0, -1)
-    else:
-        doc.block = (_extend_head(doc, best_span[0]), _extend_tail(doc, best_span[1]))
-    return doc.block
+    if best_span is None:
+        return None
+    return _extend_head(lines, best_span[0]), _extend_tail(lines, best_span[1])
 
 
 def _continues(lines: list[Line], i: int, in_list: bool) -> bool:
@@ -185,9 +223,8 @@ def _opens(ln: Line) -> bool:
     return ln.cut is None and not ln.ellipsis and ln.terminal and ln.n_words >= 4 and not is_date_line(ln)
 
 
-def _extend_head(doc: Doc, first: int) -> int:
+def _extend_head(lines: list[Line], first: int) -> int:
     """The block's new first line: carried back over the sentences that open the article."""
-    lines = doc.lines
     while first > 0 and _opens(lines[first - 1]):
         first -= 1
     return first
@@ -197,10 +234,9 @@ def _bridgeable(ln: Line) -> bool:
     return ln.cut is None and not ln.ellipsis and ln.n_words <= _BRIDGE_WORDS and not is_date_line(ln)
 
 
-def _extend_tail(doc: Doc, last: int) -> int:
+def _extend_tail(lines: list[Line], last: int) -> int:
     """The block's new last line: carried over a list the block announced with a colon, list items
     and short sentences, and over up to MAX_BRIDGE short lines between them (a question, a label)."""
-    lines = doc.lines
     in_list = _announces(lines[last])
     i = last + 1
     while i < len(lines):
