@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import regex
 
-from cleaner.document import Doc, Line
+from cleaner.document import PROSE_MIN_WORDS, Doc, Line
 from cleaner.heuristics.shape import LIST_MARK, is_date_line, table_row, title_share
 
 #: cost of a barrier line, times its rank in the run of barrier lines it sits in: short lines
@@ -86,24 +86,24 @@ def _announces(ln: Line) -> bool:
     return ln.cut is None and ln.n_words >= 2 and ln.text.endswith((":", "："))
 
 
-def _sentence_neighbours(lines: list[Line]) -> list[bool]:
-    """For each line: whether the nearest surviving line before or after it is a sentence (lines a
+def _sentence_neighbours(lines: list[Line]) -> tuple[list[bool], list[bool]]:
+    """For each line: whether the nearest surviving line before it, and after it, is a sentence (lines a
     rule cut, such as a caption or an ad label between two paragraphs, are looked through)."""
     n = len(lines)
-    out = [False] * n
+    before = [False] * n
     last = False
     for i, ln in enumerate(lines):
-        out[i] = last
+        before[i] = last
         if ln.cut is None:
             last = not ln.ellipsis and (ln.prose or (ln.terminal and ln.n_words >= 4))
+    after = [False] * n
     last = False
     for i in range(n - 1, -1, -1):
-        if last:
-            out[i] = True
+        after[i] = last
         ln = lines[i]
         if ln.cut is None:
             last = not ln.ellipsis and (ln.prose or (ln.terminal and ln.n_words >= 4))
-    return out
+    return before, after
 
 
 def line_score(line: Line) -> int:
@@ -168,15 +168,17 @@ def _block(lines: list[Line]) -> tuple[int, int] | None:
     run, run_start = 0, 0
     gap = 0  # rank of the current line in the run of barrier lines it belongs to
     listed = 0  # lines left in a list announced by a line ending with a colon
-    sentence = _sentence_neighbours(lines)
+    before, after = _sentence_neighbours(lines)
     for i, ln in enumerate(lines):
         if ln.prose and ln.cut is None:  # the common case, inlined
             s = ln.n_words if ln.n_words < MAX_PROSE_SCORE else MAX_PROSE_SCORE
+        elif ln.ellipsis and ln.cut is None and before[i] and after[i] and ln.n_words >= PROSE_MIN_WORDS:
+            s = -CONTENT_COST  # a paragraph trailing off into the next one (a quote follows), not a teaser
         else:
             s = line_score(ln)
         if s > 0:
             listed = 0
-            if not sentence[i]:
+            if not (before[i] or after[i]):
                 s = max(1, int(s * ISOLATED_WEIGHT))
                 gap //= 2  # a lone paragraph only half ends a gap: teaser cards keep widening it
             else:
