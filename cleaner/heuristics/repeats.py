@@ -4,8 +4,10 @@ What it catches (kind ``duplicate_line``): a later verbatim repeat (after white-
 earlier surviving line of four words or more — a pull quote printed twice, a teaser of
 the article itself, a menu scraped twice (desktop and mobile), a block scraped twice. It leaves:
 
-- list items (``- Easy setup for all your Apple devices``, ``1) …``) and table rows (``| Pos | Player |``):
-  product features, steps, ingredients and table headers repeat legitimately within an article;
+- list items (``- Easy setup for all your Apple devices``, ``1) …``), table rows (``| Pos | Player |``) and
+  short lines with figures (``Portion: 1 cup, 2 tsp.``, ``Eat every 2–3 hours``): product features,
+  steps, quantities, times and table headers repeat legitimately within an article (a date stamp
+  written again is a listing's metadata, and goes);
 - short sentences written three times or more with a new paragraph between each two copies (``What
   inspired you to start cooking and what keeps you going?`` asked of each of twenty interviewees): a
   template the article follows. A scraping accident repeats whole blocks, so between two copies there
@@ -15,7 +17,9 @@ Why: repeats inflate the text and bias anything counted on it; the first occurre
 information. But an article's own structure repeats lines too, and cutting those loses its content.
 
 Example:
-    >>> from cleaner.document import Doc
+    >>> import regex
+
+from cleaner.document import Doc
     >>> d = Doc("The minister resigned on Monday.\\nShe cited health reasons.\\nThe minister resigned on Monday.")
     >>> find_repeated_lines(d)
     >>> [ln.cut for ln in d.lines]
@@ -31,10 +35,13 @@ from __future__ import annotations
 from collections import Counter
 from itertools import pairwise
 
+import regex
+
 from cleaner.document import Doc
-from cleaner.heuristics.shape import LIST_MARK, table_row
+from cleaner.heuristics.shape import LIST_MARK, is_date_line, table_row
 
 RULE_ID = "heuristic.repeated-line"
+_HAS_DIGIT = regex.compile(r"\d").search
 MIN_WORDS = 4
 #: a sentence found this many times is a template line of the article
 TEMPLATE_COUNT = 3
@@ -84,7 +91,7 @@ def find_repeated_lines(doc: Doc) -> None:
         if key not in seen:
             seen.add(key)
             continue
-        if LIST_MARK.match(key) or table_row(key):
+        if LIST_MARK.match(key) or table_row(key) or (not ln.prose and _HAS_DIGIT(key) and not is_date_line(ln)):
             continue
         if (
             ln.n_words <= TEMPLATE_MAX_WORDS

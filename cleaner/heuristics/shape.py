@@ -32,7 +32,7 @@ _DOUBLED = regex.compile(r"(?<![\w'’-])(\p{L}[\p{L}'’]*)(?:\s+[“\"‘'(\[�
 
 # a date, a time or an age: what a listing prints under each teaser, a comment under each name
 _DATE_BITS = regex.compile(
-    rf"""\b(?:\d{{1,2}}\.?\s+{MONTH_PATTERN}|{MONTH_PATTERN}\s+\d{{1,2}}\b|\d{{4}}-\d{{2}}-\d{{2}}|
+    rf"""\b(?:\d{{1,2}}\.?\s+(?:de\s+)?{MONTH_PATTERN}|{MONTH_PATTERN}\s+\d{{1,2}}\b|\d{{4}}-\d{{2}}-\d{{2}}|
         \d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}|\d{{1,2}}:\d{{2}}|
         \d+\s+(?:min|mins|minutes?|hours?|hrs?|days?|weeks?|months?)\s+ago)""",
     regex.VERBOSE | regex.IGNORECASE,
@@ -56,8 +56,8 @@ def is_date_line(ln: Line) -> bool:
 
     >>> from cleaner.document import Doc
     >>> text = "Tuesday November 19, 2019\\n7 hours ago\\nHe left on May 5.\\nJune 9 – Tampa, FL @ MidFlorida Amphitheatre"
-    >>> [is_date_line(x) for x in Doc(text).lines]
-    [True, True, False, False]
+    >>> [is_date_line(x) for x in Doc(text + "\\nViernes, 24 de mayo de 2024").lines]
+    [True, True, False, False, True]
     """
     if ln.n_words > DATE_LINE_WORDS or ln.terminal or _DATE_BITS.search(ln.text) is None:
         return False
