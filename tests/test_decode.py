@@ -163,7 +163,7 @@ def test_long_lines_and_sparse_high_bytes_stay_linear() -> None:
     data = b"a" * 3_000_000 + tail.encode("cp1252")  # a long ASCII line, then a few legacy bytes
     start = time.perf_counter()
     text, warning = decode_bytes(data)
-    assert time.perf_counter() - start < 2.0
+    assert time.perf_counter() - start < 30.0  # a hang guard (quadratic would take hours), not a speed test
     assert text.endswith(tail)
     assert warning == "decoded as windows-1252 (detected)"
 
@@ -187,7 +187,7 @@ def test_bytes_like_inputs() -> None:
 def test_big_inputs_are_fast(data: bytes) -> None:
     start = time.perf_counter()
     text, _ = decode_bytes(data)
-    assert time.perf_counter() - start < 2.0
+    assert time.perf_counter() - start < 30.0  # a hang guard, not a speed test (speed: benchmarks/)
     assert len(text) > 1_000_000
 
 
@@ -254,4 +254,4 @@ def test_looks_like_html_is_cheap_on_huge_text() -> None:
     start = time.perf_counter()
     assert not looks_like_html(text)
     assert looks_like_html(page)
-    assert time.perf_counter() - start < 0.2  # a few microseconds unloaded: only ~2 KB are read
+    assert time.perf_counter() - start < 5.0  # a hang guard: only ~2 KB are read (microseconds unloaded)

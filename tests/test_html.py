@@ -204,7 +204,7 @@ def test_hostile_markup_stays_fast(hostile: str) -> None:
 
     start = time.perf_counter()
     assert isinstance(_metadata(hostile, None), dict)
-    assert time.perf_counter() - start < 1.0
+    assert time.perf_counter() - start < 20.0  # a hang guard, not a speed test
 
 
 def test_big_page_does_not_raise() -> None:

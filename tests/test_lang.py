@@ -584,7 +584,7 @@ def test_any_text_never_raises(text: str, max_chars: int) -> None:
 def test_huge_input_costs_a_bounded_sample(big: str) -> None:
     started = time.perf_counter()
     answer = detect_language(big)
-    assert time.perf_counter() - started < 2.0
+    assert time.perf_counter() - started < 30.0  # a hang guard: the sample is bounded, not a speed test
     assert len(lang._sample(big, 1500)) <= 1500
     assert answer is None or answer in LANGDETECT_CODES
 

@@ -38,7 +38,9 @@ lines = st.one_of(
 documents = st.lists(lines, max_size=25).flatmap(
     lambda ls: st.sampled_from(["\n", "\r\n", "\n\n"]).map(lambda sep: sep.join(ls))
 )
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomize: the same examples every run, so the suite is deterministic (CI included); a wider random
+# search is run by hand (hypothesis find, thousands of examples) when the heuristics change.
+SETTINGS = settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS
@@ -68,7 +70,7 @@ def test_nothing_invented(doc):
     assert not out - src
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60, deadline=None, derandomize=True)
 @given(st.binary(max_size=400))
 def test_bytes_never_raise(data):
     r = _CLEANER.clean(data)
