@@ -5,7 +5,7 @@ earlier surviving line of four words or more — a pull quote printed twice, a t
 the article itself, a menu scraped twice (desktop and mobile), a block scraped twice. It leaves:
 
 - list items (``- Easy setup for all your Apple devices``, ``1) …``), table rows (``| Pos | Player |``) and
-  short lines with figures (``Portion: 1 cup, 2 tsp.``, ``Eat every 2–3 hours``): product features,
+  lines of figures (``Eat every 2–3 hours``, ``Containers: 1 Green, 1 Red, 1 Yellow, 1 tsp.``): product features,
   steps, quantities, times and table headers repeat legitimately within an article (a date stamp
   written again is a listing's metadata, and goes);
 - short sentences written three times or more with a new paragraph between each two copies (``What
@@ -19,7 +19,7 @@ information. But an article's own structure repeats lines too, and cutting those
 Example:
     >>> import regex
 
-from cleaner.document import Doc
+from cleaner.document import Doc, Line
     >>> d = Doc("The minister resigned on Monday.\\nShe cited health reasons.\\nThe minister resigned on Monday.")
     >>> find_repeated_lines(d)
     >>> [ln.cut for ln in d.lines]
@@ -37,11 +37,11 @@ from itertools import pairwise
 
 import regex
 
-from cleaner.document import Doc
+from cleaner.document import Doc, Line
 from cleaner.heuristics.shape import LIST_MARK, is_date_line, table_row
 
 RULE_ID = "heuristic.repeated-line"
-_HAS_DIGIT = regex.compile(r"\d").search
+_NUMBERS = regex.compile(r"\d+(?:[.,]\d+)*").findall
 MIN_WORDS = 4
 #: a sentence found this many times is a template line of the article
 TEMPLATE_COUNT = 3
@@ -49,6 +49,11 @@ TEMPLATE_COUNT = 3
 #: or a line ending with a full stop), which the headline stage never takes, so that a second cleaning
 #: sees as many copies as the first
 TEMPLATE_MAX_WORDS = 25
+
+
+def _data(ln: Line, key: str) -> bool:
+    """A line of figures: a short line with a number, or any line with three or more."""
+    return len(_NUMBERS(key)) >= 3 if ln.prose else _NUMBERS(key) != []
 
 
 def _template(positions: list[int], once_before: list[int]) -> bool:
@@ -91,7 +96,7 @@ def find_repeated_lines(doc: Doc) -> None:
         if key not in seen:
             seen.add(key)
             continue
-        if LIST_MARK.match(key) or table_row(key) or (not ln.prose and _HAS_DIGIT(key) and not is_date_line(ln)):
+        if LIST_MARK.match(key) or table_row(key) or (_data(ln, key) and not is_date_line(ln)):
             continue
         if (
             ln.n_words <= TEMPLATE_MAX_WORDS

@@ -221,8 +221,16 @@ def _continues(lines: list[Line], i: int, in_list: bool) -> bool:
 
 
 def _opens(ln: Line) -> bool:
-    """A line before the block that reads as the article's opening sentence."""
-    return ln.cut is None and not ln.ellipsis and ln.terminal and ln.n_words >= 4 and not is_date_line(ln)
+    """A line before the block that reads as the article's opening sentence (not a headline in Title
+    Case ending with a question or exclamation mark)."""
+    return (
+        ln.cut is None
+        and not ln.ellipsis
+        and ln.terminal
+        and ln.n_words >= 4
+        and not is_date_line(ln)
+        and (ln.text.endswith(".") or title_share(ln.text) < _TITLE_SHARE)
+    )
 
 
 def _extend_head(lines: list[Line], first: int) -> int:
