@@ -36,7 +36,7 @@ Example:
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -355,10 +355,3 @@ def load_rules(paths: Iterable[str | Path] = (), *, defaults: bool = True) -> li
             seen[rule.id] = rule
             out.append(rule)
     return out
-
-
-def rules_for(rules: Sequence[Rule], lang: str | None) -> list[Rule]:
-    """The rules that apply to a document in ``lang`` (all of them when the language is unknown)."""
-    if lang is None:
-        return list(rules)
-    return [r for r in rules if not r.langs or lang in r.langs]

@@ -73,11 +73,6 @@ def _contentish(ln: Line) -> bool:
     return title_share(ln.text) < _TITLE_SHARE and sum(1 for w in ln.text.split() if w[:1].isalpha()) >= 3
 
 
-def _sentence(ln: Line) -> bool:
-    """A surviving paragraph or short sentence: text a paragraph of the article may sit next to."""
-    return ln.cut is None and not ln.ellipsis and (ln.prose or (ln.terminal and ln.n_words >= 4))
-
-
 _COLONS = ":："
 _HAS_DIGIT = regex.compile(r"\d").search
 
