@@ -696,12 +696,19 @@ _GATE_ODDS = 0.05
 _MAX_ENDINGS = 1024
 #: Memoised plans per group before the memo is cleared (bounds memory on odd inputs).
 _MAX_PLANS = 20_000
+#: Verdicts memoised per group: lines up to MEMO_MAX_CHARS long, at most MEMO_SIZE of them before the memo
+#: is cleared. Boilerplate repeats across the pages of a site (menus, footers, share bars: in the dev set
+#: 39% of the lines of a page were already seen on an earlier page) and is short; article prose is long
+#: and unique, so the length cap keeps the memo for what repeats (a few MB per group at most).
+MEMO_MAX_CHARS = 200
+MEMO_SIZE = 8192
+_MISS = object()
 
 
 class RuleGroup:
     """Rules applied together, each behind the prefilter worked out by :func:`analyse`."""
 
-    __slots__ = ("_alts", "_bounds", "_plans", "max_chars", "rules")
+    __slots__ = ("_alts", "_bounds", "_memo", "_plans", "max_chars", "rules")
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = list(rules)
@@ -720,6 +727,8 @@ class RuleGroup:
                 bounds.update((a[0], a[1] + 1))
         self._bounds = sorted(bounds)
         self._plans: dict[tuple[int, str], _Plan] = {}
+        #: line -> verdict, for short lines (see MEMO_MAX_CHARS)
+        self._memo: dict[str, tuple[Rule, regex.Match[str]] | None] = {}
 
     def _plan(self, n: int, first: str) -> _Plan:
         """The plan for lines of length ``n`` (or any in its range) that start with ``first``."""
@@ -733,10 +742,27 @@ class RuleGroup:
         ``plain`` says that ``text`` needs no folding beyond ``str.lower`` (:func:`needs_fold` is false
         for it, or for the whole document it comes from). Raises :class:`RuleTimeout` naming the rule
         that ran out of time; the caller disables it.
+
+        The verdict depends on the line alone, so for short lines it is memoised (a verdict is not
+        memoised when some rules are disabled, and a timeout is raised, never memoised): a line met
+        again, such as a site's menu item on its next page, costs one dict look-up.
         """
         n = len(text)
         if n > self.max_chars or not self.rules:
             return None
+        if n > MEMO_MAX_CHARS or disabled:
+            return self._match(text, n, disabled, timeout, plain)
+        memo = self._memo
+        hit = memo.get(text, _MISS)
+        if hit is _MISS:
+            hit = self._match(text, n, disabled, timeout, plain)
+            if len(memo) >= MEMO_SIZE:
+                memo.clear()
+            memo[text] = hit
+        return hit  # type: ignore[return-value]
+
+    def _match(self, text: str, n: int, disabled: set[str], timeout: float, plain: bool
+               ) -> tuple[Rule, regex.Match[str]] | None:
         low = text.translate(_FOLD).lower() if not plain and needs_fold(text) else text.lower()
         key = (bisect_right(self._bounds, n), text[:1])
         plan = self._plans.get(key)
