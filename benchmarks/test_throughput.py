@@ -26,6 +26,9 @@ _times: dict[str, float] = {}
 
 
 def _clean_all(cleaner: Cleaner, docs: list[str], **kw: Any) -> None:
+    # Every round starts cold: the rules' memo of short lines (cleaner.engine.MEMO_SIZE) keeps what the
+    # last round saw, which would make the second round of the same documents look faster than a crawl.
+    cleaner.clear_memo()
     clean = cleaner.clean
     for doc in docs:
         clean(doc, **kw)

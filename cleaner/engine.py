@@ -730,6 +730,10 @@ class RuleGroup:
         #: line -> verdict, for short lines (see MEMO_MAX_CHARS)
         self._memo: dict[str, tuple[Rule, regex.Match[str]] | None] = {}
 
+    def clear_memo(self) -> None:
+        """Forget the memoised verdicts."""
+        self._memo.clear()
+
     def _plan(self, n: int, first: str) -> _Plan:
         """The plan for lines of length ``n`` (or any in its range) that start with ``first``."""
         steps = [s for r, alts in zip(self.rules, self._alts, strict=True) if (s := _step(r, alts, n, first))]
