@@ -165,7 +165,7 @@ class Cleaner:
         before every round, so a round does not reuse what the previous round saw) or to free memory.
 
         >>> c = Cleaner()
-        >>> c.clean("Share\nThe council approved the budget on Tuesday after a long debate.").text
+        >>> c.clean("Share\\nThe council approved the budget on Tuesday after a long debate.").text
         'The council approved the budget on Tuesday after a long debate.'
         >>> c.clear_memo()
         """
