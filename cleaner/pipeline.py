@@ -27,6 +27,7 @@ from cleaner.document import INVISIBLE_RE as _INVISIBLE
 from cleaner.document import Doc, Line, has_invisible
 from cleaner.engine import RuleGroup, RuleTimeout, needs_fold
 from cleaner.heuristics.bylines import names_from_byline
+from cleaner.heuristics.comments import RULE_ID as COMMENTS_RULE
 from cleaner.heuristics.comments import find_comment_section
 from cleaner.heuristics.datelines import find_dateline
 from cleaner.heuristics.headline import find_known_title
@@ -37,7 +38,7 @@ from cleaner.heuristics.stutter import find_duplicated_words
 from cleaner.heuristics.tags import find_tag_lists, split_tags
 from cleaner.heuristics.teasers import find_related_headlines
 from cleaner.heuristics.title import find_title
-from cleaner.heuristics.zones import MAX_ZONE_PASSES, find_article_block, rezone
+from cleaner.heuristics.zones import MAX_ZONE_PASSES, find_article_block, find_tables, rezone
 from cleaner.result import CleanResult, Removal
 from cleaner.ruleset import Rule, load_rules
 
@@ -250,6 +251,7 @@ class Cleaner:
         find_repeated_lines(doc)  # repeated paragraphs, but not a list's repeated items
         find_comment_section(doc)  # readers' comments: prose, but not the article
         # 2. zones, then the rules for the head and the tail
+        find_tables(doc)  # tables scraped one cell per line: data, whatever the rules made of a cell
         find_article_block(doc)
         for _ in range(MAX_ZONE_PASSES):
             first, last = doc.block
@@ -349,11 +351,13 @@ def _keep_prose(doc: Doc) -> None:
     """Safety net: never let the cuts eat the article.
 
     When the document has article-like prose and the cuts would keep less than SAFETY_MIN_KEPT of it,
-    every cut prose line is restored and a warning says so.
+    every cut prose line is restored and a warning says so. Readers' comments are not counted: a
+    comment section is recognised by its header and the marks of comments, not by shape, and a long
+    thread often holds most of a page's prose.
     """
     total = kept = 0
     for ln in doc.lines:
-        if ln.prose:
+        if ln.prose and (ln.cut is None or ln.cut[1] != COMMENTS_RULE):
             n = ln.end - ln.start
             total += n
             if ln.cut is None:
@@ -361,7 +365,7 @@ def _keep_prose(doc: Doc) -> None:
     if total >= SAFETY_MIN_PROSE_CHARS and kept < SAFETY_MIN_KEPT * total:
         restored = 0
         for ln in doc.lines:
-            if ln.prose and ln.cut is not None:
+            if ln.prose and ln.cut is not None and ln.cut[1] != COMMENTS_RULE:
                 ln.cut = None
                 restored += 1
         doc.warnings.append(

@@ -32,6 +32,7 @@ import regex
 from cleaner.document import Doc, Line
 from cleaner.heuristics.page import is_full_page
 from cleaner.heuristics.shape import LIST_MARK, table_row, title_share, words
+from cleaner.heuristics.zones import table_cells
 
 RULE_RUN = "heuristic.navigation.label-run"
 RULE_CRUMBS = "heuristic.navigation.separated-items"
@@ -61,11 +62,12 @@ def find_navigation(doc: Doc) -> None:
     """Cut menu runs and breadcrumb lines (see the module docstring)."""
     first_body = doc.block[0]
     page = is_full_page(doc)
+    cells = table_cells(doc)  # a table's cells are data, not menu labels
     run: list[Line] = []
     for ln in [*doc.lines, None]:
         if ln is not None and ln.cut is not None:
             continue
-        if ln is not None and _label_like(ln):
+        if ln is not None and _label_like(ln) and not (cells and ln.idx in cells):
             run.append(ln)
             continue
         _flush(doc, run, first_body, page)

@@ -91,3 +91,93 @@ def title_share(text: str) -> float:
     if not ws:
         return 0.0
     return sum(1 for w in ws if w[:1].isupper()) / len(ws)
+
+
+#: a cell of a table scraped one cell per line that holds a figure: ``5040``, ``85%``, ``$139.00``, ``3-1``
+_FIGURE_CELL = regex.compile(r"[-+−–]?[$€£¥]?\d[\d.,:/'’×x–-]*\s?(?:%|[KkMm]|[$€£¥])?")
+_FIGURE_CHARS = frozenset("0123456789-+−–$€£¥")
+#: a table: at least this many rows of 3 to 12 cells, each row with two figures and a text cell
+TABLE_MIN_ROWS = 3
+TABLE_MIN_COLS = 3
+TABLE_MAX_COLS = 12
+TABLE_CELL_WORDS = 25
+TABLE_MAX_HEADER_ROWS = 2
+_TABLE_RUNS = [
+    regex.compile(rf"([nt]{{{p}}})\1{{{TABLE_MIN_ROWS - 1},}}") for p in range(TABLE_MIN_COLS, TABLE_MAX_COLS + 1)
+]
+
+
+def figure_cell(ln: Line) -> bool:
+    """A line that is one figure: a table cell (or a counter), not text.
+
+    >>> from cleaner.document import Doc
+    >>> [figure_cell(x) for x in Doc("5040\\n85%\\n$139.00\\n2019 was a good year").lines]
+    [True, True, True, False]
+    """
+    t = ln.text
+    return len(t) <= 12 and t[0] in _FIGURE_CHARS and _FIGURE_CELL.fullmatch(t) is not None
+
+
+def table_runs(lines: list[Line]) -> list[tuple[int, int]]:
+    """Positions ``[first, last]`` in ``lines`` of tables scraped one cell per line: runs of at least
+    TABLE_MIN_ROWS rows whose cells repeat the same pattern of figures and short texts, a row holding
+    two figures or more and a text (``1 / Kyle Busch / 5040 / 5 / 1 / 17 / 27``). A header row of short
+    labels right above is part of the table.
+
+    A menu (texts only), a pager (figures only), a share bar (a name and a count: two cells), a ranked
+    list (a number and a headline, repeated) and teaser cards (a headline, a date, counters) do not
+    qualify.
+
+    >>> from cleaner.document import Doc
+    >>> rows = "Pos\\nDriver\\nPoints\\nWins\\n" + "".join(f"{i}\\nDriver {i}\\n{5000 - i * 7}\\n{i % 3}\\n" for i in range(1, 5))
+    >>> table_runs(Doc("A sentence that opens the article about standings.\\n" + rows + "The end.").lines)
+    [(1, 20)]
+    """
+    figures = [i for i, ln in enumerate(lines) if ln.n_words <= 2 and ln.text[0] in _FIGURE_CHARS and figure_cell(ln)]
+    if len(figures) < 2 * TABLE_MIN_ROWS:
+        return []  # the common case: not enough figures for a table
+    # A table's figures are never more than a row apart: look only at such clusters of figures.
+    spans: list[tuple[int, int]] = []
+    first = prev = figures[0]
+    count = 0
+    for i in [*figures, len(lines) + TABLE_MAX_COLS]:
+        if i - prev >= TABLE_MAX_COLS:
+            if count >= 2 * TABLE_MIN_ROWS:
+                _tables_in(lines, figures, first, prev, spans)
+            first, count = i, 0
+        prev = i
+        count += 1
+    if len(spans) < 2:
+        return spans
+    spans.sort()
+    merged = [spans[0]]
+    for s, e in spans[1:]:
+        if s <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def _tables_in(lines: list[Line], figures: list[int], first: int, last: int, spans: list[tuple[int, int]]) -> None:
+    """Add to ``spans`` the tables among ``lines[first - header : last + 1 + a row]`` (a cluster of figures)."""
+    lo = max(0, first - (TABLE_MAX_HEADER_ROWS + 1) * TABLE_MAX_COLS)
+    hi = min(len(lines), last + TABLE_MAX_COLS)
+    figs = {i for i in figures if lo <= i < hi}
+    cells = "".join(
+        "n" if i in figs else ("t" if lines[i].n_words <= TABLE_CELL_WORDS else "x") for i in range(lo, hi)
+    )
+    for run in _TABLE_RUNS:
+        for m in run.finditer(cells):
+            row = m.group(1)
+            if row.count("n") < 2 or "t" not in row or row in (row + row)[1:-1]:
+                continue  # too few figures or no text; or a shorter row repeated (a ranked list)
+            start, end, p = lo + m.start(), lo + m.end() - 1, len(row)
+            if any(c == "t" and is_date_line(ln) for c, ln in zip(row, lines[start : start + p], strict=True)):
+                continue  # a date in every row: teaser cards (headline, author, date, counters)
+            for _ in range(TABLE_MAX_HEADER_ROWS):  # header rows: short labels, one a column
+                head = lines[start - p : start] if start - p >= lo else []
+                if not head or any(i in figs or ln.n_words > 4 for i, ln in enumerate(head, start - p)):
+                    break
+                start -= p
+            spans.append((start, end))

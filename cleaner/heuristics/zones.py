@@ -33,7 +33,8 @@ from __future__ import annotations
 import regex
 
 from cleaner.document import PROSE_MIN_WORDS, Doc, Line
-from cleaner.heuristics.shape import LIST_MARK, is_date_line, table_row, title_share
+from cleaner.heuristics.comments import RULE_ID as COMMENTS_RULE
+from cleaner.heuristics.shape import LIST_MARK, is_date_line, table_row, table_runs, title_share
 
 #: cost of a barrier line, times its rank in the run of barrier lines it sits in: short lines
 #: (subheadings) are cheap, headline-like lines dearer, dates and truncated teaser lines dearest.
@@ -56,6 +57,11 @@ MAX_BRIDGE = 2
 _BRIDGE_WORDS = 12
 #: times the pipeline zones a document (the first, then again while its cuts move the zones)
 MAX_ZONE_PASSES = 3
+#: ``doc.meta`` key: the indices of the lines that are cells of a table scraped one cell per line
+TABLE_CELLS = "table_cells"
+#: what a table's cell scores (data is article matter, each cell far less than a paragraph's word)
+TABLE_CELL_SCORE = 0.25
+_NO_CELLS: frozenset[int] = frozenset()
 
 
 def _contentish(ln: Line) -> bool:
@@ -114,6 +120,41 @@ def line_score(line: Line) -> int:
     return -SHORT_COST if line.n_words <= 8 else -LONG_COST
 
 
+def find_tables(doc: Doc) -> frozenset[int]:
+    """Find the tables scraped one cell per line (:func:`~cleaner.heuristics.shape.table_runs`), keep
+    their cells in ``doc.meta`` for the zone stages, and take back the cuts rules made in them.
+
+    What it catches: a table of figures (standings, statistics, prices) that a naive scraper wrote one
+    cell per line. Why: a figure alone on a line is a share counter to the rules and a run of names is
+    a menu to the navigation stage, but cells repeating the same pattern row after row are data; the
+    article block then reaches over the table like over any other part of the article.
+
+    >>> from cleaner.document import Doc
+    >>> rows = "".join(f"{i}\\nDriver {i}\\n{5000 - i * 7}\\n{i % 3}\\n" for i in range(1, 5))
+    >>> d = Doc("The standings after the final race of the season are below.\\n" + rows)
+    >>> d.lines[1].cut = ("ui_chrome", "counter-line")
+    >>> cells = find_tables(d)
+    >>> len(cells), d.lines[1].cut
+    (16, None)
+    """
+    cells: set[int] = set()
+    lines = doc.lines
+    for first, last in table_runs(lines):
+        for ln in lines[first : last + 1]:
+            cells.add(ln.idx)
+            if ln.cut is not None and ln.cut[1] != COMMENTS_RULE:
+                ln.cut = None
+    found = frozenset(cells) if cells else _NO_CELLS
+    doc.meta[TABLE_CELLS] = found
+    return found
+
+
+def table_cells(doc: Doc) -> frozenset[int]:
+    """The indices of the table cells :func:`find_tables` found (none before it ran)."""
+    cells = doc.meta.get(TABLE_CELLS)
+    return cells if isinstance(cells, frozenset) else _NO_CELLS
+
+
 def find_article_block(doc: Doc, *, cuts_absent: bool = False) -> tuple[int, int]:
     """Set and return ``doc.block``: the first and last line index of the maximum-sum run, its end
     carried over what continues the article.
@@ -123,7 +164,7 @@ def find_article_block(doc: Doc, *, cuts_absent: bool = False) -> tuple[int, int
     outside it.
     """
     lines = [ln for ln in doc.lines if ln.cut is None] if cuts_absent else doc.lines
-    span = _block(lines)
+    span = _block(lines, table_cells(doc))
     if span is None:  # no article: every line is outside it (and counts as tail)
         doc.block = (0, -1)
     else:
@@ -157,7 +198,7 @@ def rezone(doc: Doc) -> bool:
     return moved
 
 
-def _block(lines: list[Line]) -> tuple[int, int] | None:
+def _block(lines: list[Line], cells: frozenset[int] = _NO_CELLS) -> tuple[int, int] | None:
     """Positions in ``lines`` of the block's first and last line, or None when there is no prose."""
     best, best_span = 0, None
     run, run_start = 0, 0
@@ -169,6 +210,8 @@ def _block(lines: list[Line]) -> tuple[int, int] | None:
             s = ln.n_words if ln.n_words < MAX_PROSE_SCORE else MAX_PROSE_SCORE
         elif ln.ellipsis and ln.cut is None and before[i] and after[i] and ln.n_words >= PROSE_MIN_WORDS:
             s = -CONTENT_COST  # a paragraph trailing off into the next one (a quote follows), not a teaser
+        elif cells and ln.idx in cells and ln.cut is None:
+            s = TABLE_CELL_SCORE  # a table's cell: data, neither for nor against the article
         else:
             s = line_score(ln)
         if s > 0:
@@ -194,17 +237,17 @@ def _block(lines: list[Line]) -> tuple[int, int] | None:
             listed = MAX_LIST_ITEMS
     if best_span is None:
         return None
-    return _extend_head(lines, best_span[0]), _extend_tail(lines, best_span[1])
+    return _extend_head(lines, best_span[0]), _extend_tail(lines, best_span[1], cells)
 
 
-def _continues(lines: list[Line], i: int, in_list: bool) -> bool:
+def _continues(lines: list[Line], i: int, in_list: bool, cells: frozenset[int] = _NO_CELLS) -> bool:
     """Line ``i``, after the block, carries on the article: a paragraph, a list item, a table row, a
     short sentence, or a line announcing a list that follows (``Share this:`` over share buttons a rule
     cut announces nothing)."""
     ln = lines[i]
     if ln.cut is not None or ln.ellipsis:
         return False
-    if in_list or ln.prose:
+    if in_list or ln.prose or (cells and ln.idx in cells):
         return True
     if _announces(ln):
         return i + 1 < len(lines) and lines[i + 1].cut is None
@@ -235,25 +278,30 @@ def _extend_head(lines: list[Line], first: int) -> int:
     return first
 
 
-def _bridgeable(ln: Line) -> bool:
-    return ln.cut is None and not ln.ellipsis and ln.n_words <= _BRIDGE_WORDS and not is_date_line(ln)
+def _bridgeable(ln: Line, in_items: bool) -> bool:
+    if ln.cut is not None:  # between two items of a list: a link or a label a rule cut
+        return in_items and not ln.cut[1].startswith("heuristic.")
+    return not ln.ellipsis and ln.n_words <= _BRIDGE_WORDS and not is_date_line(ln)
 
 
-def _extend_tail(lines: list[Line], last: int) -> int:
+def _extend_tail(lines: list[Line], last: int, cells: frozenset[int] = _NO_CELLS) -> int:
     """The block's new last line: carried over a list the block announced with a colon, list items
     and short sentences, and over up to MAX_BRIDGE short lines between them (a question, a label)."""
     in_list = _announces(lines[last])
     i = last + 1
     while i < len(lines):
-        if _continues(lines, i, in_list):
+        if _continues(lines, i, in_list, cells):
             in_list = in_list or _announces(lines[i])
             last = i
             i += 1
             continue
         j = i
-        while j < len(lines) and j - i < MAX_BRIDGE and _bridgeable(lines[j]) and not _continues(lines, j, in_list):
+        items = LIST_MARK.match(lines[last].text) is not None
+        while j < len(lines) and j - i < MAX_BRIDGE and _bridgeable(lines[j], items) and not _continues(lines, j, in_list, cells):
             j += 1
-        if j == i or j >= len(lines) or not _continues(lines, j, in_list):
+        if j == i or j >= len(lines) or not _continues(lines, j, in_list, cells):
+            break
+        if items and any(x.cut is not None for x in lines[i:j]) and not LIST_MARK.match(lines[j].text):
             break
         last = j
         i = j + 1

@@ -1,0 +1,151 @@
+"""Zone heuristics on whole scraped pages: tables, lists and comment threads around the article.
+
+Each test pairs a kind of residue (or of article matter that looks like residue) with a look-alike that
+must be treated the other way. The pages are written for these tests.
+"""
+
+from __future__ import annotations
+
+from cleaner import Cleaner
+from cleaner.document import Doc
+from cleaner.heuristics.shape import table_runs
+
+MENU = "\n".join(["Skip to content", "Home", "News", "Sport", "Business", "Culture", "Weather", "Search"])
+FOOTER = "\n".join(["About us", "Contact", "Privacy Policy", "Terms of Use", "© 2024 The Daily Example"])
+TEASERS = "\n".join(
+    [
+        "More stories",
+        "Flood warnings issued for three rivers after a week of heavy rain",
+        "The new stadium will open in time for the season, the club says",
+        "Teachers vote to accept the latest pay offer from the ministry",
+    ]
+)
+
+
+def _page(body: str) -> str:
+    return f"{MENU}\nLeague standings after the final round\n{body}\n{TEASERS}\n{FOOTER}"
+
+
+# -- tables scraped one cell per line --------------------------------------------------------------
+
+TABLE = "\n".join(
+    ["Pos", "Team", "Played", "Points"]
+    + [
+        line
+        for i, (team, played, points) in enumerate(
+            [
+                ("Northport Rovers", 30, 71),
+                ("Eastfield United", 30, 66),
+                ("Harbour City", 30, 60),
+                ("Millbrook Athletic", 30, 52),
+                ("Westvale Town", 30, 47),
+            ],
+            start=1,
+        )
+        for line in (str(i), team, str(played), str(points))
+    ]
+)
+TABLE_PAGE = _page(
+    "The season ended on Saturday with Northport Rovers five points clear at the top of the table, "
+    "their first title in twelve years.\n"
+    + TABLE
+    + "\nEastfield United finished second after a late run of six wins, while Westvale Town avoided the "
+    "play-offs on goal difference.\nThe new season starts in August, the league said on Sunday."
+)
+
+
+def test_a_table_scraped_one_cell_per_line_stays_with_the_article(cleaner: Cleaner) -> None:
+    out = cleaner.clean(TABLE_PAGE, html=False).text.split("\n")
+    for cell in ("Northport Rovers", "71", "Westvale Town", "47", "Points"):
+        assert cell in out, cell
+    assert "Privacy Policy" not in out and "Sport" not in out
+
+
+def test_a_table_after_the_last_paragraph_stays(cleaner: Cleaner) -> None:
+    page = _page(
+        "The season ended on Saturday with Northport Rovers five points clear at the top of the table, "
+        "their first title in twelve years. Eastfield United finished second after a late run of wins.\n"
+        "The final standings:\n" + TABLE
+    )
+    out = cleaner.clean(page, html=False).text.split("\n")
+    assert "Millbrook Athletic" in out and "52" in out
+
+
+def test_table_runs_need_rows_of_figures_and_text() -> None:
+    assert table_runs(Doc(TABLE).lines) == [(0, 23)]  # the header row and five rows
+
+
+def test_share_counts_are_no_table() -> None:
+    # a name and a count: two cells a row
+    share = "Facebook\n12\nTwitter\n5\nPinterest\n3\nEmail\n1\nReddit\n7"
+    assert table_runs(Doc(share).lines) == []
+
+
+def test_a_numbered_list_of_headlines_is_no_table() -> None:
+    # "1 / headline / 2 / headline": a shorter row repeated, whatever the period tried
+    ranked = "\n".join(f"{i}\nHeadline number {i} about something that happened" for i in range(1, 9))
+    assert table_runs(Doc("Most Popular\n" + ranked).lines) == []
+
+
+def test_teaser_cards_with_dates_and_counters_are_no_table() -> None:
+    cards = "\n".join(
+        f"Story {i} about the council and the budget\nJane Doe\n11/1{i}/19 9:00AM\n{i * 7}\n{i}.{i}K"
+        for i in range(1, 5)
+    )
+    assert table_runs(Doc(cards).lines) == []
+
+
+def test_a_pager_is_no_table() -> None:
+    assert table_runs(Doc("\n".join(str(i) for i in range(1, 30))).lines) == []
+
+
+# -- lists with links between their items ---------------------------------------------------------
+
+
+def test_list_items_with_link_lines_between_them_stay(cleaner: Cleaner) -> None:
+    items = "\n".join(f"{i}) Board game number {i} for the whole family\nhttp://example.com/p{i}" for i in range(1, 9))
+    page = (
+        f"{MENU}\nTen gift ideas\n"
+        "Black Friday is coming, and with it the discounts on games, films and toys that we have been "
+        "waiting for all year long.\nWe picked the best offers for readers who grew up in the eighties.\n"
+        f"{items}\n{TEASERS}\n{FOOTER}"
+    )
+    out = cleaner.clean(page, html=False).text.split("\n")
+    assert [x for x in out if x[:1].isdigit()] == [f"{i}) Board game number {i} for the whole family" for i in range(1, 9)]
+
+
+def test_a_menu_after_a_list_still_goes(cleaner: Cleaner) -> None:
+    page = (
+        f"{MENU}\nThree things to know\n"
+        "The council approved the budget on Tuesday after a debate that lasted most of the day, and the "
+        "mayor promised more money for roads.\nThe plan has three parts:\n- More officers on night patrols\n"
+        "- Longer opening hours at the libraries\n- A fund for road repairs\nShare\nNewsletter\nLatest\nVideo\nPodcasts\nEvents"
+    )
+    out = cleaner.clean(page, html=False).text.split("\n")
+    assert "- A fund for road repairs" in out
+    assert not {"Latest", "Video", "Podcasts", "Events"} & set(out)
+
+
+# -- the safety net and readers' comments ----------------------------------------------------------
+
+
+def test_a_long_comment_thread_is_not_kept_as_the_article(cleaner: Cleaner) -> None:
+    article = (
+        "Our quarterly open thread gives readers a chance to raise questions and comments about our work. "
+        "We will answer as many of them as we can in the thread below over the coming weeks, and we will "
+        "link to the posts that go deeper into the questions asked most often."
+    )
+    topics = ["cash transfers", "malaria nets", "deworming", "vitamin supplements", "clean water", "bed nets"]
+    comments = []
+    for i, topic in enumerate(topics):
+        comments += [
+            f"Reader {i} on September {i + 10}, 2018 at 4:{i}7 pm said:",
+            f"I have been following your research on {topic} for years and wonder whether the new paper "
+            f"will change the recommendation, given what it says about long-term effects ({i}).",
+            f"It would also help to know how you weigh studies of {topic} that disagree with each other on "
+            "the size of the effect, since the estimates vary so much between countries and programmes.",
+        ]
+    page = f"{MENU}\nSeptember open thread\n{article}\n12 Comments\n" + "\n".join(comments) + f"\n{FOOTER}"
+    r = cleaner.clean(page, html=False)
+    assert r.text == article
+    assert not any(w.startswith("safety") for w in r.warnings)
