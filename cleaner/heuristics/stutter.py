@@ -21,16 +21,14 @@ Example:
 
 from __future__ import annotations
 
-import codecs
 import re
 from bisect import bisect_right
 from itertools import compress, count, islice, repeat
-from operator import eq, not_
+from operator import not_
 
 import regex
 
-from cleaner.document import INVISIBLE_RE as _INVISIBLE
-from cleaner.document import Doc, has_invisible
+from cleaner.document import Doc
 from cleaner.engine import _FOLD, needs_fold
 
 RULE_ID = "heuristic.duplicated-word"
@@ -83,38 +81,71 @@ def _flush(out: list[tuple[int, int]], text: str, start: int, last_copy: int, fi
         out.append((start, last_copy))
 
 
-# A cheap, exact pre-test (the regex above takes tens of microseconds a line). A stutter is two
-# whitespace-separated tokens whose word-character runs [\w'’-]+ end and start with the same word. In
-# ASCII text with the word characters kept (lowercased) and every other character made a space, those
-# runs are tokens of their own, the second one maybe behind an apostrophe used as an opening quote
-# (which is blanked too when it follows a space): so without two equal neighbouring tokens there is no
-# stutter. The usual typographic punctuation is mapped first (’ is an apostrophe, the rest separators),
-# so that most English text is ASCII; a line that is not goes to the regex. Over a whole document,
-# tokens of two lines meet: that only adds pairs, so no pair there means no stutter in any ASCII line,
-# and where there are pairs, only the lines where such a pair starts go to the regex.
+def _stutters_at(text: str, starts: list[int]) -> list[tuple[int, int]]:
+    """:func:`find_stutters` of ``text``, given sorted offsets that include every place where
+    ``_PAIR_RE`` matches: the pattern is tried there only (its look-behind still sees the text before)."""
+    out: list[tuple[int, int]] = []
+    run_start = run_next = -1
+    first = ""
+    match = _PAIR_RE.match
+    for p in starts:
+        m = match(text, p)
+        if m is None:
+            continue
+        if p == run_next:
+            run_next = m.end("gap")
+            continue
+        _flush(out, text, run_start, run_next, first)
+        run_start, run_next = p, m.end("gap")
+        first = m.group("w")
+    _flush(out, text, run_start, run_next, first)
+    return out
+
+
+# A cheap, exact pre-test: the regex above takes tens of microseconds a line, and it is only run
+# where the text allows a stutter.
+#
+# A stutter is two whitespace-separated tokens whose word-character runs [\w'’-]+ end and start with
+# the same word, equal under the regex's case-insensitive matching. The document is written as bytes,
+# one byte a character (so offsets are the source's): Latin-1 word characters (ASCII letters, digits,
+# "_'-", the accented letters) lowercased, every other Latin-1 character a space, and every character
+# beyond Latin-1 \x02. Then the usual typography is mapped first (’ is an apostrophe, white space and
+# line separators are spaces, quotes and dashes separators), so that most English, French, German...
+# text is Latin-1. Within Latin-1, two letters match case-insensitively exactly when their lowercase
+# forms are equal, and in a line without \x02 the two copies of a stutter are two equal neighbouring
+# tokens of those bytes, the second one maybe behind an apostrophe used as an opening quote (which is
+# blanked too when it follows a space). One ``re`` scan of the whole document finds every such pair
+# (pairs across two lines are found too, which only adds places to try); in those lines the regex is
+# only tried where a pair of a word it could report starts. A line with a \x02 goes to
+# :func:`_may_stutter`, which reads any script.
 _TYPOGRAPHY = (("’", "'"), ("“", " "), ("”", " "), ("‘", " "), ("«", " "), ("»", " "), ("–", " "), ("—", " "),
-               ("…", " "), ("\x85", "\n"), ("\u2028", "\n"), ("\u2029", "\n"),
-               # and every other white space that is not ASCII: lines are stripped of it
-               *((chr(c), " ") for c in (0xA0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)))
-_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_'-\x02")
-_BREAK_BYTES = frozenset(b"\n\r\x0b\x0c\x1c\x1d\x1e")
-_TO_WORDS = bytes(c if c in _WORD_BYTES else 10 if c in _BREAK_BYTES else 32 for c in range(256)).translate(
-    bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz"))
-#: a token between lines, so that the last word of a line and the first of the next are no pair
-_BREAK = b" \x01 "
-_LEGIT_BYTES = frozenset(w.encode() for w in LEGIT_REPEATS)
+               ("…", " "), ("›", " "), ("‹", " "), ("„", " "), ("•", " "),
+               ("\x85", " "), ("\u2028", " "), ("\u2029", " "),
+               # and every other white space that is not ASCII, and the invisible characters the lines'
+               # view makes spaces: lines are stripped of them, so they must not stick to a token
+               *((chr(c), " ") for c in (0xA0, 0x1680, *range(0x2000, 0x200C), 0x202F, 0x205F, 0x2060, 0x3000,
+                                         0xFEFF)))
+_LATIN1_WORD = regex.compile(r"[\w'’-]")
+#: Latin-1 byte -> lowercase word byte or space (line breaks included); "?" stands for what is not
+#: Latin-1 (``str.encode``'s replacement character: a literal "?" is made a "!" first), it becomes \x02.
+_TO_WORDS = bytes(
+    0x02 if c == 0x3F else ord(chr(c).lower()) if _LATIN1_WORD.match(chr(c)) else 0x20 for c in range(256)
+)
+_NOT_LATIN1 = b"\x02"
+#: a token followed by a copy of itself (the copy is only looked at, so every pair of a run is found)
+_BYTE_PAIR_RE = re.compile(rb" ([^ ]{2,}+)(?= +\1 )")
+_LEGIT_BYTES = frozenset(w.encode("latin-1") for w in LEGIT_REPEATS)
 #: What may open the second copy (the regex's [“"‘'(\[«]), and a token's trailing word run.
 _OPENERS = "“\"‘'([«"
 _TAIL_RUN = regex.compile(r"[\w'’-]+$")
 _PUNCTUATION = frozenset(",.;:!?)]}\"”»…")
-#: Encoding error handler: a character that is not ASCII becomes one \x02 byte (same offsets).
-_NON_ASCII = "cleaner.stutter.non-ascii"
-codecs.register_error(_NON_ASCII, lambda err: ("\x02" * (err.end - err.start), err.end))
-#: Doubled words looked up one by one over the whole document at most (each lookup is a scan of it).
-_MAX_LOOKUPS = 4
+#: A line with more places to try than this (plus one per 64 characters) is scanned whole instead.
+_MAX_TRIES = 4
 
 
 def _typography(text: str) -> str:
+    if text.isascii():
+        return text
     for a, b in _TYPOGRAPHY:
         if a in text:
             text = text.replace(a, b)
@@ -122,17 +153,12 @@ def _typography(text: str) -> str:
 
 
 def _words(text: str) -> bytes:
-    """``text`` (after :func:`_typography`, without invisible characters) as lowercase word runs between
-    spaces, with a _BREAK token for each line break; a character that is not ASCII becomes \x02, a word
-    character (so that "20 руб 20" is no pair), and its lines go to :func:`_may_stutter`."""
-    return text.encode("ascii", _NON_ASCII).translate(_TO_WORDS).replace(b" '", b"  ").replace(b"\n", _BREAK)
-
-
-def _doubled(words: bytes) -> set[bytes]:
-    """The ASCII words of :func:`_words` output written twice in a row that a stutter could be made of."""
-    tokens = words.split()
-    return {w for w in compress(tokens, map(eq, tokens, islice(tokens, 1, None)))
-            if len(w) >= 2 and w not in _LEGIT_BYTES and b"\x02" not in w}
+    """``text`` (the source) as the bytes described above, with a space before and after (so the byte at
+    offset ``i + 1`` stands for ``text[i]``)."""
+    text = _typography(text)
+    if "?" in text:
+        text = text.replace("?", "!")
+    return b"".join((b" ", text.encode("latin-1", "replace"), b" ")).translate(_TO_WORDS).replace(b" '", b"  ")
 
 
 def _may_stutter(text: str, exotic: bool = True) -> bool:
@@ -166,49 +192,65 @@ def _may_stutter(text: str, exotic: bool = True) -> bool:
     return False
 
 
-def _pair_starts(words: bytes, doubled: set[bytes]) -> list[int]:
-    """Offsets in the text (not in ``words``) where a doubled word and its repeat begin."""
-    out = []
-    extra = len(_BREAK) - 1
-    for w in doubled:
-        pair = re.compile(rb"(?<![^ ])" + re.escape(w) + rb"(?= +" + re.escape(w) + rb"(?![^ ]))")  # overlapping
-        breaks = last = 0
-        for m in pair.finditer(words):
-            p = m.start()
-            breaks += words.count(b"\x01", last, p)  # counted from the previous match: linear overall
-            last = p
-            out.append(p - extra * breaks)
-    return out
+#: Between lines joined for one :func:`_may_stutter` call: a token that pairs with no other.
+_LINE_GLUE = " \x00 "
 
 
 def find_duplicated_words(doc: Doc) -> None:
     """Propose partial cuts for stutters in every surviving line."""
-    # The lines' view (invisible characters are spaces), typography mapped: same length and offsets as
-    # the source, every replacement is one character for one.
-    source = doc.source
-    typo = _typography(_INVISIBLE.sub(" ", source) if has_invisible(source) else source)
-    words = _words(typo)
-    doubled = _doubled(words)
-    if not doubled and typo.isascii():
-        return
-    exotic = needs_fold(source) if doc.fold_free is None else not doc.fold_free  # the rule engine may know
     lines = doc.lines
-    todo: set[int] = set()
-    if len(doubled) > _MAX_LOOKUPS:  # many doubled words (a page of word salad): test line by line
-        for ln in lines:
-            piece = typo[ln.start : ln.end]
-            if _doubled(_words(piece)) if piece.isascii() else _may_stutter(ln.text, exotic):
-                todo.add(ln.idx)
-    else:
-        if doubled:  # the ASCII lines where a pair starts
-            starts = [ln.start for ln in lines]
-            todo.update(bisect_right(starts, p) - 1 for p in _pair_starts(words, doubled))
-        if not typo.isascii():  # and the lines that are not ASCII, when their words allow a stutter
-            todo.update(ln.idx for ln in lines
-                        if not typo[ln.start : ln.end].isascii() and _may_stutter(ln.text, exotic))
-    for i in sorted(todo):
+    blocks: list[tuple[int, int]] = []  # runs of surviving lines: [first, last + 1)
+    first = -1
+    for ln in lines:
+        if ln.cut is None:
+            if first < 0:
+                first = ln.idx
+        elif first >= 0:
+            blocks.append((first, ln.idx))
+            first = -1
+    if first >= 0:
+        blocks.append((first, len(lines)))
+    if not blocks:
+        return
+    words = _words(doc.source)
+    # Offsets (+ 1) of the first copy of each pair of a word that can make a stutter: not a legitimate
+    # repeat (it makes a run of its own, which find_stutters drops), and Latin-1 (other lines go to
+    # _may_stutter); and of the characters beyond Latin-1, all in the surviving lines.
+    pairs: list[int] = []
+    others: list[tuple[int, int]] = []  # (the first one, the end of its block)
+    for a, b in blocks:
+        lo, hi = lines[a].start, lines[b - 1].end + 2  # with the space before and after
+        pairs += [m.start(1) for m in _BYTE_PAIR_RE.finditer(words, lo, hi)
+                  if m.group(1) not in _LEGIT_BYTES and _NOT_LATIN1 not in m.group(1)]
+        other = words.find(_NOT_LATIN1, lo, hi)
+        if other >= 0:
+            others.append((other, hi))
+    if not pairs and not others:
+        return
+    starts = [ln.start + 1 for ln in lines]
+    tries: dict[int, list[int]] = {}  # line -> offsets in it where to try the regex
+    for p in pairs:
+        i = bisect_right(starts, p) - 1
+        tries.setdefault(i, []).append(p - starts[i])
+    exotic_lines: list[int] = []  # surviving lines with a character beyond Latin-1
+    for other, hi in others:
+        while other >= 0:
+            i = bisect_right(starts, other) - 1
+            exotic_lines.append(i)
+            other = words.find(_NOT_LATIN1, max(lines[i].end + 1, other + 1), hi)  # (always the former)
+    whole: set[int] = set()  # lines the regex scans whole
+    if exotic_lines:
+        exotic = needs_fold(doc.source) if doc.fold_free is None else not doc.fold_free  # the engine may know
+        texts = [lines[i].text for i in exotic_lines]
+        if _may_stutter(_LINE_GLUE.join(texts), exotic):  # one call for all: usually, none of them may
+            whole.update(i for i, text in zip(exotic_lines, texts, strict=True) if _may_stutter(text, exotic))
+        whole.update(i for i in exotic_lines if i in tries)
+    for i in sorted(whole.union(tries)):
         ln = lines[i]
-        if i < 0 or ln.cut is not None:
-            continue
-        for s, e in find_stutters(ln.text):
+        at = tries.get(i)
+        if i in whole or len(at) > _MAX_TRIES + len(ln.text) // 64:
+            found = find_stutters(ln.text)
+        else:
+            found = _stutters_at(ln.text, at)
+        for s, e in found:
             doc.cut_span(ln, ln.start + s, ln.start + e, "duplicated_word", RULE_ID)
