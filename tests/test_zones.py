@@ -149,3 +149,76 @@ def test_a_long_comment_thread_is_not_kept_as_the_article(cleaner: Cleaner) -> N
     r = cleaner.clean(page, html=False)
     assert r.text == article
     assert not any(w.startswith("safety") for w in r.warnings)
+
+
+# -- the article's end behind a paywall fold -------------------------------------------------------
+
+OPENING = (
+    "It was the tackle everyone talked about. In the closing seconds of Sunday's game, the defender pulled "
+    "the quarterback to the ground and the crowd fell silent while the medics ran onto the field."
+)
+FOLDED = (
+    "The quarterback did not suffer a concussion. Still, the defender, who was the first pick of the draft "
+    "three years ago, has been suspended for the rest of the season and may face further…"
+)
+
+
+def test_a_last_paragraph_cut_short_by_a_paywall_stays(cleaner: Cleaner) -> None:
+    page = f"{MENU}\nIs a tackle a crime?\n{OPENING}\n{FOLDED}\nTo Read the Full Story\nSubscribe\n{TEASERS}\n{FOOTER}"
+    out = cleaner.clean(page, html=False).text.split("\n")
+    assert out[-2:] == [OPENING, FOLDED]
+
+
+def test_truncated_teasers_after_the_article_still_go(cleaner: Cleaner) -> None:
+    teasers = "\n".join(
+        f"The minister said on {day} that the talks with the unions over the new pension rules would go on "
+        "for several more weeks before any…"
+        for day in ("Monday", "Tuesday", "Wednesday")
+    )
+    page = f"{MENU}\nIs a tackle a crime?\n{OPENING}\n{teasers}\n{FOOTER}"
+    out = cleaner.clean(page, html=False).text.split("\n")
+    assert out[-1] == OPENING and not any("minister" in x for x in out)
+
+
+# -- teaser headlines glued to their summaries -----------------------------------------------------
+
+GLUED = "\n".join(
+    [
+        "Harbour Bridge Reopens After Months Of RepairsThe bridge carried its first cars on Monday morning, "
+        "hours ahead of the schedule the city had announced.",
+        "Local Bakery Wins National Bread PrizeThe family business beat more than two hundred bakeries from "
+        "across the country with a simple rye loaf.",
+        "Is The Heat Wave Over?Forecasters say the temperatures will drop by ten degrees over the weekend, "
+        "but another warm spell could follow next week.",
+        "Five Places To Walk Your Dog This AutumnThe parks department has opened three new trails and two "
+        "fenced meadows where dogs may run off the leash.",
+    ]
+)
+STORY = "\n".join(
+    [
+        "CITY HALL (AP) — The council approved the new budget on Tuesday night after a debate that lasted "
+        "most of the day and ended with a narrow vote.",
+        "The plan adds forty police officers, extends the opening hours of six libraries and sets up a fund "
+        "for road repairs that the mayor had promised during the campaign.",
+    ]
+)
+
+
+def test_glued_teasers_above_the_article_are_not_taken_for_it(cleaner: Cleaner) -> None:
+    nav = "\n".join(f"Section {c}" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    page = f"{MENU}\n{nav}\nLatest\n{GLUED}\n{GLUED}\nCouncil approves budget\n{STORY}\n{FOOTER}"
+    assert cleaner.clean(page, html=False).text == STORY
+
+
+def test_camel_case_names_are_not_glued_teasers() -> None:
+    from cleaner.heuristics.zones import glued_teasers
+
+    names = "\n".join(
+        [
+            "LOS ANGELES (AP) — To LeBron James, triple-doubles are not a goal and never were, he said.",
+            "The new MacBook Pro features a redesigned keyboard and a larger screen, Apple said on Monday.",
+            "In October, Rep. David McKinley visited the border near McAllen, Texas, with two colleagues.",
+            "Teens love Apple's AirPods, and they put them on their holiday wish lists more than ever.",
+        ]
+    )
+    assert glued_teasers(Doc("\n".join([names] * 12))) == frozenset()

@@ -30,6 +30,8 @@ Example:
 
 from __future__ import annotations
 
+import bisect
+
 import regex
 
 from cleaner.document import PROSE_MIN_WORDS, Doc, Line
@@ -52,6 +54,9 @@ CONTENT_COST = 1
 MAX_LIST_ITEMS = 15
 #: a fragment with this share of capitalised words or more is a headline or a label, not text
 _TITLE_SHARE = 0.7
+_TITLE_SHARE_HEAD = 0.75
+#: a truncated paragraph this long right after the block is the article's end behind a fold
+FOLD_MIN_WORDS = 20
 #: the block's end may step over this many non-text lines to reach more text
 MAX_BRIDGE = 2
 _BRIDGE_WORDS = 12
@@ -87,7 +92,7 @@ def _announces(ln: Line) -> bool:
     return ln.cut is None and ln.n_words >= 2 and ln.text.endswith((":", "："))
 
 
-def _sentence_neighbours(lines: list[Line]) -> tuple[list[bool], list[bool]]:
+def _sentence_neighbours(lines: list[Line], glued: frozenset[int] = _NO_CELLS) -> tuple[list[bool], list[bool]]:
     """For each line: whether the nearest surviving line before it, and after it, is a sentence (lines a
     rule cut, such as a caption or an ad label between two paragraphs, are looked through)."""
     n = len(lines)
@@ -96,14 +101,14 @@ def _sentence_neighbours(lines: list[Line]) -> tuple[list[bool], list[bool]]:
     for i, ln in enumerate(lines):
         before[i] = last
         if ln.cut is None:
-            last = not ln.ellipsis and (ln.prose or (ln.terminal and ln.n_words >= 4))
+            last = not ln.ellipsis and (ln.prose or (ln.terminal and ln.n_words >= 4)) and not (glued and ln.idx in glued)
     after = [False] * n
     last = False
     for i in range(n - 1, -1, -1):
         after[i] = last
         ln = lines[i]
         if ln.cut is None:
-            last = not ln.ellipsis and (ln.prose or (ln.terminal and ln.n_words >= 4))
+            last = not ln.ellipsis and (ln.prose or (ln.terminal and ln.n_words >= 4)) and not (glued and ln.idx in glued)
     return before, after
 
 
@@ -155,6 +160,70 @@ def table_cells(doc: Doc) -> frozenset[int]:
     return cells if isinstance(cells, frozenset) else _NO_CELLS
 
 
+#: a headline glued to the summary under it: ``…Deals In DetroitIn the market…``, ``…On The Rise?Violence is…``
+#: (one pass over the paragraphs finds the capitals glued to a letter or a sentence end; ASCII letters only)
+_GLUE = regex.compile(r"(?<=[a-z.!?\"”’])[A-Z][a-z]")
+#: glued headlines come as a list of teasers: fewer in a document are camelCase names (``McKinley``)
+MIN_GLUED = 3
+#: teaser lists are page furniture: documents with fewer lines are not looked at
+GLUE_MIN_LINES = 40
+_GLUED = "glued_teasers"
+
+
+def glued_teasers(doc: Doc) -> frozenset[int]:
+    """The indices of the lines that are a teaser's Title Case headline glued to its summary sentence
+    (``Harvick Fails To Rally In NASCAR FinaleFord v Toyota flopped for the blue oval at the track.``),
+    when a scraped page has MIN_GLUED or more.
+
+    What it catches: teaser cards whose headline and summary a naive scraper joined without a space.
+    Why: such a line ends like a sentence and is long, so it would score as a paragraph of the article;
+    a run of them next to the real article can win the article block. A name written in camelCase
+    (``iPhone``, ``McKinley``, ``LeBron``) glues no whole Title Case headline to a sentence-case summary.
+
+    >>> from cleaner.document import Doc
+    >>> t = "Storm Hits The Coast Hard TonightResidents were told to stay home until the wind drops."
+    >>> name = "The new MacBook Pro features a redesigned keyboard, Apple says."
+    >>> sorted(glued_teasers(Doc("\\n".join([t] * 3 + [name] * 40))))
+    [0, 1, 2]
+    """
+    cached = doc.meta.get(_GLUED)
+    if isinstance(cached, frozenset):
+        return cached
+    found = _NO_CELLS
+    lines = doc.lines
+    if len(lines) >= GLUE_MIN_LINES:
+        prose = [ln for ln in lines if ln.prose]  # a glued line that is no paragraph is not in the way
+        joined = "\n".join([ln.text for ln in prose])
+        hits = [m.start() for m in _GLUE.finditer(joined)]
+        if len(hits) >= MIN_GLUED:
+            starts, pos = [], 0
+            for ln in prose:
+                starts.append(pos)
+                pos += len(ln.text) + 1
+            glued: set[int] = set()
+            for hit in hits:
+                k = bisect.bisect_right(starts, hit) - 1
+                ln = prose[k]
+                if ln.idx not in glued and _glued(ln.text, hit - starts[k]):
+                    glued.add(ln.idx)
+            if len(glued) >= MIN_GLUED:
+                found = frozenset(glued)
+    doc.meta[_GLUED] = found
+    return found
+
+
+def _glued(text: str, cut: int) -> bool:
+    """``text[:cut]`` is a Title Case headline and ``text[cut:]`` a sentence-case summary."""
+    head, tail = text[:cut].split(), text[cut:].split()
+    if len(head) < 3 or len(tail) < 5:
+        return False
+    last = head[-1]
+    # glued letter to letter, the headline's last word is a whole word (not ``Le`` of ``LeBron``)
+    if last[-1].isalpha() and not (len(last) >= 4 and last[0].isupper() and last[1:].islower()):
+        return False
+    return title_share(" ".join(head)) >= _TITLE_SHARE_HEAD and title_share(" ".join(tail)) < 0.5
+
+
 def find_article_block(doc: Doc, *, cuts_absent: bool = False) -> tuple[int, int]:
     """Set and return ``doc.block``: the first and last line index of the maximum-sum run, its end
     carried over what continues the article.
@@ -164,7 +233,7 @@ def find_article_block(doc: Doc, *, cuts_absent: bool = False) -> tuple[int, int
     outside it.
     """
     lines = [ln for ln in doc.lines if ln.cut is None] if cuts_absent else doc.lines
-    span = _block(lines, table_cells(doc))
+    span = _block(lines, table_cells(doc), glued_teasers(doc))
     if span is None:  # no article: every line is outside it (and counts as tail)
         doc.block = (0, -1)
     else:
@@ -198,15 +267,17 @@ def rezone(doc: Doc) -> bool:
     return moved
 
 
-def _block(lines: list[Line], cells: frozenset[int] = _NO_CELLS) -> tuple[int, int] | None:
+def _block(lines: list[Line], cells: frozenset[int] = _NO_CELLS, glued: frozenset[int] = _NO_CELLS) -> tuple[int, int] | None:
     """Positions in ``lines`` of the block's first and last line, or None when there is no prose."""
     best, best_span = 0, None
     run, run_start = 0, 0
     gap = 0  # rank of the current line in the run of barrier lines it belongs to
     listed = 0  # lines left in a list announced by a line ending with a colon
-    before, after = _sentence_neighbours(lines)
+    before, after = _sentence_neighbours(lines, glued)
     for i, ln in enumerate(lines):
-        if ln.prose and ln.cut is None:  # the common case, inlined
+        if glued and ln.idx in glued and ln.cut is None:
+            s = -ELLIPSIS_COST  # a teaser: a headline glued to its summary
+        elif ln.prose and ln.cut is None:  # the common case, inlined
             s = ln.n_words if ln.n_words < MAX_PROSE_SCORE else MAX_PROSE_SCORE
         elif ln.ellipsis and ln.cut is None and before[i] and after[i] and ln.n_words >= PROSE_MIN_WORDS:
             s = -CONTENT_COST  # a paragraph trailing off into the next one (a quote follows), not a teaser
@@ -237,7 +308,10 @@ def _block(lines: list[Line], cells: frozenset[int] = _NO_CELLS) -> tuple[int, i
             listed = MAX_LIST_ITEMS
     if best_span is None:
         return None
-    return _extend_head(lines, best_span[0]), _extend_tail(lines, best_span[1], cells)
+    last = _extend_tail(lines, best_span[1], cells)
+    if _folded_end(lines, last):
+        last += 1
+    return _extend_head(lines, best_span[0]), last
 
 
 def _continues(lines: list[Line], i: int, in_list: bool, cells: frozenset[int] = _NO_CELLS) -> bool:
@@ -256,6 +330,18 @@ def _continues(lines: list[Line], i: int, in_list: bool, cells: frozenset[int] =
         or table_row(ln.text)
         or (ln.terminal and ln.n_words >= 3)
     )
+
+
+def _folded_end(lines: list[Line], last: int) -> bool:
+    """The line after the block is the article's last paragraph cut short by a paywall or a "read more"
+    fold: a long sentence-case line trailing off, right after a paragraph, and the only line of the
+    tail that trails off (teasers for other stories come several at a time)."""
+    if last + 1 >= len(lines) or not lines[last].prose:
+        return False
+    ln = lines[last + 1]
+    if ln.cut is not None or not ln.ellipsis or ln.n_words < FOLD_MIN_WORDS or title_share(ln.text) >= _TITLE_SHARE:
+        return False
+    return not any(x.ellipsis and x.cut is None for x in lines[last + 2 :])
 
 
 def _opens(ln: Line) -> bool:
