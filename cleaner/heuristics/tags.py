@@ -6,7 +6,9 @@ caught anywhere by rules of kind ``tag_list``; both end up in ``CleanResult.tags
 
 Why: CMSs print the article's tags under it; they are metadata, not prose. A sentence that lists
 places (``The locations include Baramulla, Srinagar and Jammu.``) has a verb, lowercase words and a
-full stop, and stays.
+full stop, and stays. So do the article's own listings that share the shape: credits whose items pair a
+role with a name (``Director_Jane Doe, Writer_John Roe, …``) and quantities (``Containers: 1 Green, 1 Red,
+1 Orange``) — a tag names a topic, it neither counts nor labels.
 
 Example:
     >>> split_tags("Tags: India-Pakistan Conflict, Marco Rubio, US Mediation,")
@@ -14,6 +16,10 @@ Example:
     >>> looks_like_tag_list("#Budget2025 #Economy #Taxes")
     True
     >>> looks_like_tag_list("Baramulla, Srinagar, Avantipora and Jammu were hit.")
+    False
+    >>> looks_like_tag_list("Director_Ann Lee, Writer_Bo Kim, Composer_Cy Park")
+    False
+    >>> looks_like_tag_list("Servings: 2 Eggs, 1 Apple, 3 Crackers")
     False
 """
 
@@ -32,6 +38,9 @@ _PREFIX_RE = regex.compile(
 _SEP_RE = regex.compile(r"\s*(?:[,|•·;]|(?<=\S)\s+(?=#))\s*")
 _SEP_CHARS = (",", "|", "•", "·", ";", "#")
 _LOWER_WORD = regex.compile(r"\b\p{Ll}{4,}\b")
+#: an item that is a field, not a keyword: a role joined to a name (``Director_Jane Doe``) or a count
+#: (``1 Green``, ``2 cups``)
+_FIELD_ITEM = regex.compile(r"\p{L}_\p{Lu}|^\d+(?:[.,/]\d+)?\s+\p{L}")
 
 
 def split_tags(text: str) -> list[str]:
@@ -62,7 +71,11 @@ def looks_like_tag_list(text: str) -> bool:
     if capped < 0.7 * len(items):
         return False
     # Sentences joined by commas carry many lowercase content words; tags rarely do.
-    return len(_LOWER_WORD.findall(text)) <= len(items)
+    if len(_LOWER_WORD.findall(text)) > len(items):
+        return False
+    # Credits and quantities: most items are fields of a listing, not topics.
+    fields = sum(1 for i in items if _FIELD_ITEM.search(i.strip()))
+    return fields * 2 <= len(items)
 
 
 def find_tag_lists(doc: Doc) -> None:
