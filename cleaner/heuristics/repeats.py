@@ -8,18 +8,17 @@ the article itself, a menu scraped twice (desktop and mobile), a block scraped t
   lines of figures (``Eat every 2–3 hours``, ``Containers: 1 Green, 1 Red, 1 Yellow, 1 tsp.``): product features,
   steps, quantities, times and table headers repeat legitimately within an article (a date stamp
   written again is a listing's metadata, and goes);
-- short sentences written three times or more with a new paragraph between each two copies (``What
-  inspired you to start cooking and what keeps you going?`` asked of each of twenty interviewees): a
-  template the article follows. A scraping accident repeats whole blocks, so between two copies there
-  is nothing that is written only once.
+- short sentences written three times or more with something new between most pairs of successive
+  copies (``What inspired you to start cooking?`` asked of each of twenty interviewees, ``Drink during
+  your workout`` under each day of a meal plan): a template the article follows. A scraping accident
+  repeats whole blocks, so between two copies there is nothing that is written only once. A sentence
+  here is a line with a sentence end or one written in sentence case (an instruction); a Title Case
+  line written three times (``Most Popular Stories``) is a heading of the page and goes.
 
 Why: repeats inflate the text and bias anything counted on it; the first occurrence carries all the
 information. But an article's own structure repeats lines too, and cutting those loses its content.
 
 Example:
-    >>> import regex
-
-from cleaner.document import Doc, Line
     >>> d = Doc("The minister resigned on Monday.\\nShe cited health reasons.\\nThe minister resigned on Monday.")
     >>> find_repeated_lines(d)
     >>> [ln.cut for ln in d.lines]
@@ -28,6 +27,11 @@ from cleaner.document import Doc, Line
     >>> find_repeated_lines(d)
     >>> [ln.cut for ln in d.lines]
     [None, None, None]
+    >>> day = "Drink during your workout\\n{} with rice and beans, one plate"
+    >>> d = Doc("\\n".join(day.format(m) for m in ("Chicken", "Tofu", "Salmon")))
+    >>> find_repeated_lines(d)
+    >>> [ln.cut for ln in d.lines if ln.cut]
+    []
 """
 
 from __future__ import annotations
@@ -45,9 +49,8 @@ _NUMBERS = regex.compile(r"\d+(?:[.,]\d+)*").findall
 MIN_WORDS = 4
 #: a sentence found this many times is a template line of the article
 TEMPLATE_COUNT = 3
-#: a template line is short (a question, an instruction), not a paragraph; it is a sentence (a paragraph
-#: or a line ending with a full stop), which the headline stage never takes, so that a second cleaning
-#: sees as many copies as the first
+#: a template line is short (a question, an instruction), not a paragraph; the headline stage never takes a
+#: line written again further down, so that a second cleaning sees as many copies as the first
 TEMPLATE_MAX_WORDS = 25
 
 
@@ -56,11 +59,22 @@ def _data(ln: Line, key: str) -> bool:
     return len(_NUMBERS(key)) >= 3 if ln.prose else _NUMBERS(key) != []
 
 
+def _sentence(ln: Line) -> bool:
+    """A sentence: a paragraph, a line with a sentence end, or one in sentence case (after its first word,
+    most words start in lower case: ``Drink during your workout``, not ``Most Popular Stories``)."""
+    if ln.prose or ln.terminal:
+        return True
+    words = [w for w in ln.text.split()[1:] if w[:1].isalpha()]
+    return sum(w[:1].islower() for w in words) * 2 > len(words) > 0
+
+
 def _template(positions: list[int], once_before: list[int]) -> bool:
-    """Three or more occurrences, each pair separated by at least one paragraph written only once."""
+    """Three or more occurrences, most consecutive pairs separated by at least one line written only once
+    (two sections of a template may hold the same content: a meal plan's days)."""
     if len(positions) < TEMPLATE_COUNT:
         return False
-    return all(once_before[b] > once_before[a] for a, b in pairwise(positions))
+    separated = sum(once_before[b] > once_before[a] for a, b in pairwise(positions))
+    return 2 * separated >= len(positions) - 1
 
 
 def find_repeated_lines(doc: Doc) -> None:
@@ -86,9 +100,7 @@ def find_repeated_lines(doc: Doc) -> None:
         assert key is not None
         where.setdefault(key, []).append(j)
         once_before.append(once)
-        # only paragraphs count as text between copies: later stages rarely cut them, so a second
-        # cleaning sees the same separation
-        once += counts[key] == 1 and ln.prose
+        once += counts[key] == 1
     seen: set[str] = set()
     for ln in long:
         key = keys[ln.idx]
@@ -100,7 +112,7 @@ def find_repeated_lines(doc: Doc) -> None:
             continue
         if (
             ln.n_words <= TEMPLATE_MAX_WORDS
-            and (ln.prose or ln.text.endswith("."))
+            and _sentence(ln)
             and _template(where[key], once_before)
         ):
             continue
