@@ -1,4 +1,4 @@
-"""German, French and Spanish rules (rules/de.toml, rules/fr.toml, rules/es.toml).
+"""German, French, Spanish, Italian, Portuguese and Dutch rules (rules/de.toml, fr, es, it, pt, nl).
 
 Every rule example of these files runs in context in ``tests/test_rule_examples.py`` (with all the
 other bundled rules; ``pytest -k de-byline-von`` runs one rule). Here:
@@ -6,7 +6,8 @@ other bundled rules; ``pytest -k de-byline-von`` runs one rule). Here:
 - the files themselves: bundled, prefixed ids, every kind covered, examples that are real prose;
 - the everyday residue words of each language, each cut by a rule;
 - whole documents per language with typical residue (menus, byline, date header, related headlines,
-  legal footer): the residue goes, every article paragraph stays, and ``date`` / ``authors`` are filled.
+  legal footer): the residue goes, every article paragraph stays, and ``date`` / ``authors`` are filled;
+  left unforced, each page is detected as its language (``cleaner/lang.py``) and cleans the same.
 
 Metadata cases that ``cleaner/dates.py`` or ``cleaner/heuristics/bylines.py`` do not parse yet are
 marked ``xfail(strict=True)`` with the exact input and the expected output, so they flip to a failure
@@ -25,7 +26,7 @@ from cleaner import Cleaner
 from cleaner.result import CleanResult
 from cleaner.ruleset import Rule, load_rules
 
-LANGS = ("de", "fr", "es")
+LANGS = ("de", "fr", "es", "it", "pt", "nl")
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 ALL_RULES = load_rules()  # bundled rules: ids are checked for uniqueness across every file here
 I18N_RULES = [r for r in ALL_RULES if Path(r.file).name in {f"{lang}.toml" for lang in LANGS}]
@@ -49,6 +50,23 @@ PROSE = {
         "renovables antes de que termine el año.",
         "Los partidos de la oposición criticaron que las medidas anunciadas no bastarán para cumplir los objetivos "
         "climáticos fijados para 2030.",
+    ),
+    "it": (
+        "Il governo ha approvato lunedì a Roma un disegno di legge per accelerare lo sviluppo delle energie "
+        "rinnovabili entro la fine dell'anno.",
+        "I partiti di opposizione hanno criticato le misure annunciate, che secondo loro non basteranno a "
+        "raggiungere gli obiettivi climatici fissati per il 2030.",
+    ),
+    "pt": (
+        "O governo aprovou na segunda-feira em Lisboa um projeto de lei para acelerar a instalação de energias "
+        "renováveis antes do final do ano.",
+        "Os partidos da oposição criticaram as medidas anunciadas, que na sua opinião não chegam para cumprir as "
+        "metas climáticas fixadas para 2030.",
+    ),
+    "nl": (
+        "Het kabinet heeft maandag in Den Haag een wetsvoorstel gepresenteerd om de bouw van windparken op zee "
+        "nog voor het einde van het jaar te versnellen.",
+        "Volgens de oppositie gaan de aangekondigde maatregelen lang niet ver genoeg om de klimaatdoelen voor 2030 te halen.",
     ),
 }
 
@@ -121,6 +139,31 @@ VOCABULARY = {
         "Por María López", "Autor: María López", "Te puede interesar", "Lee también", "Noticias relacionadas",
         "Más noticias", "Lee también: El Gobierno aprueba la ley", "Todos los derechos reservados", "Aviso legal",
         "Política de privacidad", "Foto: María López/EFE", "Foto: EFE",
+    ],
+    "it": [
+        "Accedi", "Registrati", "Il mio account", "Abbonati", "Condividi", "Stampa", "Commenti", "Pubblicità",
+        "Vai al contenuto", "Menu", "Leggi di più", "Continua a leggere", "Newsletter", "Seguici su Instagram",
+        "Scarica l'app", "Accetta tutti", "Pubblicato il 9 maggio 2025", "Aggiornato il 9 maggio 2025",
+        "Tempo di lettura: 3 minuti", "di Mario Rossi", "Autore: Mario Rossi", "Leggi anche", "Articoli correlati",
+        "I più letti", "Leggi anche: Il governo approva la riforma", "Tutti i diritti riservati",
+        "Riproduzione riservata", "Note legali", "Privacy policy", "Foto: Mario Rossi", "Foto: ANSA",
+    ],
+    "pt": [
+        "Entrar", "Iniciar sessão", "Cadastre-se", "Assine", "Partilhar", "Compartilhar", "Imprimir", "Comentários",
+        "Publicidade", "Ir para o conteúdo", "Menu", "Ler mais", "Continue lendo", "Newsletter",
+        "Siga-nos no Instagram", "Baixe o app", "Descarregue a aplicação", "Aceitar todos",
+        "Publicado em 9 de maio de 2025", "Atualizado em 9 de maio de 2025", "Tempo de leitura: 3 min",
+        "Por Maria Silva", "Autor: Maria Silva", "Leia também", "Saiba mais", "Notícias relacionadas", "Mais lidas",
+        "Leia também: Governo aprova a reforma", "Todos os direitos reservados", "Termos de uso",
+        "Política de privacidade", "Foto: Maria Silva", "Foto: Reuters",
+    ],
+    "nl": [
+        "Inloggen", "Registreren", "Mijn account", "Word abonnee", "Delen", "Printen", "Reacties", "Advertentie",
+        "Ga naar de inhoud", "Menu", "Lees meer", "Lees verder", "Nieuwsbrief", "Volg ons op Instagram",
+        "Download de app", "Alles accepteren", "Akkoord", "Gepubliceerd op 9 mei 2025", "Bijgewerkt op 9 mei 2025",
+        "Leestijd 3 minuten", "Door Jan de Vries", "Auteur: Jan de Vries", "Lees ook", "Meer over dit onderwerp",
+        "Meest gelezen", "Lees ook: Kabinet presenteert woningplan", "Alle rechten voorbehouden", "Privacyverklaring",
+        "Algemene voorwaarden", "Foto: Jan de Vries", "Beeld ANP",
     ],
 }
 # fmt: on
@@ -505,6 +548,252 @@ PAGES = [
         date="2025-05-09",
         authors=("Carmen Ruiz",),
     ),
+    # ---------------------------------------------------------------------------- Italian
+    Page(
+        name="it-politica",
+        lang="it",
+        head=(
+            "Vai al contenuto",
+            "Menu",
+            "Cerca",
+            "Accedi",
+            "Abbonati",
+            "Il Senato approva la riforma della legge elettorale",
+            "Pubblicato il 9 maggio 2025 alle 14:30",
+            "di Mario Rossi e Giulia Bianchi",
+            "Tempo di lettura: 3 minuti",
+            "Condividi",
+        ),
+        paragraphs=(
+            "Il Senato ha approvato giovedì in prima lettura la riforma della legge elettorale con i voti della "
+            "maggioranza e l'astensione di una parte dell'opposizione.",
+            "Il testo introduce un premio di maggioranza per la coalizione che supera il quaranta per cento dei voti "
+            "e riduce il numero dei collegi uninominali.",
+            "I partiti di opposizione hanno annunciato che presenteranno centinaia di emendamenti quando il "
+            "provvedimento arriverà alla Camera dei deputati.",
+            "Secondo il ministro per le Riforme, la nuova legge garantirà governi più stabili e una rappresentanza "
+            "più equilibrata dei territori.",
+            "Il voto finale alla Camera è atteso per la fine di giugno, prima della pausa estiva dei lavori parlamentari.",
+        ),
+        inside={1: "Pubblicità", 3: "Leggi anche: Sondaggi, il centrodestra resta in testa"},
+        tail=(
+            "(ANSA)",
+            "Articoli correlati",
+            "Legge di bilancio, il governo prepara il taglio delle tasse",
+            "Autonomia differenziata, cosa cambia per le Regioni",
+            "12 commenti",
+            "Note legali | Cookie policy | Contatti",
+            "Tutti i diritti riservati",
+        ),
+        title="Il Senato approva la riforma della legge elettorale",
+        date="2025-05-09T14:30:00",
+        authors=("Mario Rossi", "Giulia Bianchi"),
+    ),
+    Page(
+        name="it-cronaca-paywall",
+        lang="it",
+        head=(
+            "Utilizziamo cookie tecnici e, previo tuo consenso, cookie di profilazione per offrirti un'esperienza di "
+            "navigazione personalizzata.",
+            "Accetta tutti",
+            "Gestisci preferenze",
+            "Il mio account",
+            "Maltempo in Emilia-Romagna, evacuate cinquecento persone",
+            "Venerdì 9 maggio 2025",
+            "di Luca Ferrari | Bologna",
+        ),
+        paragraphs=(
+            "Le piogge intense che da due giorni colpiscono l'Emilia-Romagna hanno costretto le autorità a evacuare "
+            "circa cinquecento persone nelle province di Bologna e Ravenna.",
+            "Diversi fiumi hanno superato la soglia di allarme durante la notte e la Protezione civile ha chiuso "
+            "decine di strade provinciali per motivi di sicurezza.",
+            "Il presidente della Regione ha chiesto al governo di dichiarare lo stato di emergenza e di stanziare "
+            "subito i primi fondi per i comuni colpiti.",
+            "Per il fine settimana sono previste nuove precipitazioni sull'Appennino, che potrebbero aggravare la "
+            "situazione lungo i corsi d'acqua.",
+        ),
+        inside={
+            0: "I vigili del fuoco al lavoro a Faenza. Foto: Marco Colombo / Il Quotidiano",
+            2: "Questo contenuto è riservato agli abbonati.",
+        },
+        tail=(
+            "Newsletter",
+            "Iscriviti alla newsletter di Bologna",
+            "Seguici su Facebook e X",
+            "Scarica l'app",
+            "I più letti",
+            "Sciopero dei treni, le fasce di garanzia di venerdì",
+            "Chi siamo · Lavora con noi · Pubblicità",
+            "Editoriale Regionale S.p.A. – P.IVA 01234567890",
+        ),
+        title="Maltempo in Emilia-Romagna, evacuate cinquecento persone",
+        date="2025-05-09",
+        authors=("Luca Ferrari",),
+    ),
+    # ---------------------------------------------------------------------------- Portuguese
+    Page(
+        name="pt-politica-portugal",
+        lang="pt",
+        head=(
+            "Saltar para o conteúdo",
+            "Menu",
+            "Pesquisar",
+            "Iniciar sessão",
+            "Assinar",
+            "Parlamento aprova novo regime de arrendamento",
+            "Publicado a 9 de maio de 2025, 14:30",
+            "Por Maria Silva e João Santos",
+            "Tempo de leitura: 3 min",
+            "Partilhar",
+        ),
+        paragraphs=(
+            "A Assembleia da República aprovou na quinta-feira o novo regime de arrendamento urbano, com os votos "
+            "favoráveis do PSD e do CDS e a abstenção do Chega.",
+            "O diploma limita o aumento das rendas nos contratos em vigor e cria um apoio extraordinário para as "
+            "famílias com rendimentos mais baixos.",
+            "O Partido Socialista votou contra e acusou o Governo de ignorar os inquilinos dos grandes centros "
+            "urbanos, onde os preços não param de subir.",
+            "As associações de proprietários consideram que a lei vai reduzir a oferta de casas para arrendar e "
+            "pedem ao Presidente da República que a vete.",
+            "O texto segue agora para Belém, onde o chefe de Estado tem vinte dias para promulgar ou vetar o "
+            "diploma aprovado pelos deputados.",
+        ),
+        inside={1: "Publicidade", 3: "Leia também: Preço das casas volta a subir em Lisboa e no Porto"},
+        tail=(
+            "(Lusa)",
+            "Notícias relacionadas",
+            "Governo admite rever o IRS Jovem no próximo Orçamento",
+            "Câmara de Lisboa lança concurso para habitação acessível",
+            "12 comentários",
+            "Estatuto editorial | Ficha técnica | Contactos",
+            "Todos os direitos reservados",
+        ),
+        title="Parlamento aprova novo regime de arrendamento",
+        date="2025-05-09T14:30:00",
+        authors=("Maria Silva", "João Santos"),
+    ),
+    Page(
+        name="pt-economia-brasil",
+        lang="pt",
+        head=(
+            "Usamos cookies e tecnologias semelhantes para personalizar anúncios e melhorar a sua experiência. Ao "
+            "continuar navegando, você concorda com a nossa política.",
+            "Aceitar todos",
+            "Pular para o conteúdo",
+            "Minha conta",
+            "Inflação desacelera em abril com queda no preço da energia",
+            "Atualizado em 09/05/2025 às 18h05",
+            "Por Pedro Almeida, do Rio de Janeiro",
+        ),
+        paragraphs=(
+            "A inflação oficial desacelerou em abril e ficou abaixo das expectativas do mercado, puxada sobretudo "
+            "pela queda nas tarifas de energia elétrica.",
+            "Segundo o instituto de estatística, os preços dos alimentos continuaram subindo, mas em ritmo menor do "
+            "que nos meses anteriores.",
+            "Economistas avaliam que o resultado abre espaço para que o Banco Central comece a cortar os juros ainda "
+            "no segundo semestre deste ano.",
+            "O Ministério da Fazenda comemorou o dado e afirmou que as medidas adotadas no início do ano já mostram "
+            "efeito sobre o bolso dos consumidores.",
+        ),
+        inside={
+            0: "Feira livre no centro de São Paulo. Foto: Carla Mendes / Jornal da Manhã",
+            2: "Este conteúdo é exclusivo para assinantes.",
+        },
+        tail=(
+            "Com informações da Agência Brasil e da Reuters",
+            "Newsletter",
+            "Assine nossa newsletter de Economia",
+            "Siga-nos no Instagram",
+            "Baixe o aplicativo",
+            "Mais lidas",
+            "Receita libera consulta ao lote de restituição do Imposto de Renda",
+            "Quem somos · Fale conosco · Anuncie",
+        ),
+        title="Inflação desacelera em abril com queda no preço da energia",
+        date="2025-05-09T18:05:00",
+        authors=("Pedro Almeida",),
+    ),
+    # ---------------------------------------------------------------------------- Dutch
+    Page(
+        name="nl-binnenland",
+        lang="nl",
+        head=(
+            "Direct naar de inhoud",
+            "Menu",
+            "Zoeken",
+            "Inloggen",
+            "Word abonnee",
+            "Tweede Kamer stemt in met strengere regels voor huurverhogingen",
+            "Gepubliceerd op 9 mei 2025 om 14:30",
+            "Door Jan de Vries en Anna Jansen",
+            "Leestijd 3 minuten",
+            "Delen",
+        ),
+        paragraphs=(
+            "De Tweede Kamer heeft donderdag na een lang debat ingestemd met een wetsvoorstel dat huurverhogingen in "
+            "de vrije sector aan strengere regels bindt.",
+            "Verhuurders mogen de huur voortaan met niet meer dan de inflatie plus één procent per jaar verhogen, "
+            "zo staat in het voorstel van de minister.",
+            "De oppositie vindt dat de wet te laat komt en te weinig doet voor huurders die nu al een groot deel van "
+            "hun inkomen aan woonlasten kwijt zijn.",
+            "Vastgoedbeleggers waarschuwen dat ze minder nieuwe huurwoningen zullen bouwen als het rendement verder "
+            "onder druk komt te staan.",
+            "Het voorstel gaat nu naar de Eerste Kamer, die zich naar verwachting na de zomer over de wet zal buigen.",
+        ),
+        inside={1: "Advertentie", 3: "Lees ook: Huizenprijzen stijgen opnieuw in Amsterdam en Utrecht"},
+        tail=(
+            "(ANP)",
+            "Meer over dit onderwerp",
+            "Gemeenten krijgen meer geld voor de bouw van sociale huurwoningen",
+            "Waarom starters steeds later een eigen huis kopen",
+            "12 reacties",
+            "Privacy | Cookies | Algemene voorwaarden | Contact",
+            "Alle rechten voorbehouden",
+        ),
+        title="Tweede Kamer stemt in met strengere regels voor huurverhogingen",
+        date="2025-05-09T14:30:00",
+        authors=("Jan de Vries", "Anna Jansen"),
+    ),
+    Page(
+        name="nl-economie-cookiewall",
+        lang="nl",
+        head=(
+            "Wij gebruiken cookies en vergelijkbare technieken om de website goed te laten werken en om advertenties "
+            "te personaliseren.",
+            "Akkoord",
+            "Instellingen aanpassen",
+            "Mijn account",
+            "Inflatie daalt in april door lagere energieprijzen",
+            "Bijgewerkt op 09-05-2025, 18:05",
+            "Door Sanne van der Meer | Utrecht",
+        ),
+        paragraphs=(
+            "De inflatie in Nederland is in april gedaald tot 2,8 procent, vooral doordat energie en brandstof "
+            "goedkoper werden dan een maand eerder.",
+            "Volgens het Centraal Bureau voor de Statistiek stegen de prijzen van voedingsmiddelen wel verder, maar "
+            "minder snel dan in de eerste maanden van het jaar.",
+            "Economen verwachten dat de Europese Centrale Bank de rente in juni opnieuw zal verlagen nu de "
+            "prijsstijgingen in de eurozone afvlakken.",
+            "Consumentenorganisaties wijzen erop dat veel huishoudens de hogere prijzen van de afgelopen jaren nog "
+            "altijd in hun portemonnee voelen.",
+        ),
+        inside={
+            0: "Boodschappen doen in een supermarkt in Utrecht. Beeld ANP",
+            2: "Lees verder met een abonnement",
+        },
+        tail=(
+            "Nieuwsbrief",
+            "Ontvang elke ochtend het belangrijkste nieuws in je mailbox",
+            "Volg ons op Facebook en X",
+            "Download de app",
+            "Meest gelezen",
+            "Staking bij NS legt treinverkeer in het hele land plat",
+            "Colofon · Adverteren · Vacatures",
+        ),
+        title="Inflatie daalt in april door lagere energieprijzen",
+        date="2025-05-09T18:05:00",
+        authors=("Sanne van der Meer",),
+    ),
 ]
 
 #: Pages whose metadata dates.py / bylines.py cannot read yet: page name -> reason (input -> expected).
@@ -561,6 +850,14 @@ def test_page_headers_are_cut_by_language_rules(cleaner: Cleaner, page: Page) ->
     assert {"date_header", "byline"} <= kinds
 
 
+@pytest.mark.parametrize("page", [_page_param(p) for p in PAGES])
+def test_page_language_is_detected(cleaner: Cleaner, page: Page) -> None:
+    """Unforced, the page is read as its language, so its rules apply and it cleans as with ``lang`` given."""
+    r = cleaner.clean(page.text, html=False)
+    assert r.language == page.lang
+    assert r.text == _clean(cleaner, page.text, page.lang).text
+
+
 # --------------------------------------------------------------------------------------------------
 # date and byline headers: what reaches `date` and `authors`
 # --------------------------------------------------------------------------------------------------
@@ -583,6 +880,22 @@ DATE_CASES = [
     ("es", "Actualizado: 09/05/2025 14:30h", "2025-05-09T14:30:00", None),
     ("es", "Viernes, 9 de mayo de 2025", "2025-05-09", None),
     ("es", "Publicado: 09 may 2025 - 14:30 CEST", "2025-05-09T14:30:00", None),
+    ("it", "Pubblicato il 9 maggio 2025 alle 14:30", "2025-05-09T14:30:00", None),
+    ("it", "Ultimo aggiornamento: 9 maggio 2025, 14:30", "2025-05-09T14:30:00", None),
+    ("it", "Venerdì 9 maggio 2025", "2025-05-09", None),
+    ("it", "Aggiornato il 09/05/2025 ore 18:05", "2025-05-09T18:05:00", "'ore' before the time is not read"),
+    ("it", "09-05-2025 ore 14:30", "2025-05-09T14:30:00", "'ore' before the time is not read"),
+    ("pt", "Publicado em 9 de maio de 2025 às 14:30", "2025-05-09T14:30:00", None),
+    ("pt", "Publicado a 9 de maio de 2025, 14:30", "2025-05-09T14:30:00", None),
+    ("pt", "Atualizado em 09/05/2025 às 18h05", "2025-05-09T18:05:00", None),
+    ("pt", "Sexta-feira, 9 de maio de 2025", "2025-05-09", None),
+    ("pt", "Publicado em 9.mai.2025 às 14h30", "2025-05-09T14:30:00", "the dotted Brazilian form 9.mai.2025 is not read"),
+    ("nl", "Gepubliceerd op 9 mei 2025 om 14:30", "2025-05-09T14:30:00", None),
+    ("nl", "Bijgewerkt op 09-05-2025, 18:05", "2025-05-09T18:05:00", None),
+    ("nl", "Laatste update: vrijdag 9 mei 2025, 14:30 uur", "2025-05-09T14:30:00", None),
+    ("nl", "Vrijdag 9 mei 2025", "2025-05-09", None),
+    ("nl", "vr 9 mei 2025, 14:30", "2025-05-09T14:30:00", None),
+    ("nl", "Gepubliceerd: 09-05-25, 14:30", "2025-05-09T14:30:00", "two-digit years are read only in dotted dates"),
 ]
 
 #: (lang, byline line, expected authors, xfail note: why bylines.py does not give them yet); wire credits
@@ -619,6 +932,43 @@ BYLINE_CASES = [
     ("es", "Europa Press | Madrid", [], None),
     ("es", "Agencia EFE", [], None),
     ("es", "Redacción", [], None),
+    ("it", "di Mario Rossi", ["Mario Rossi"], None),
+    ("it", "Di Mario Rossi e Giulia Bianchi", ["Mario Rossi", "Giulia Bianchi"], None),
+    ("it", "DI MARIO ROSSI", ["Mario Rossi"], None),
+    ("it", "di Giulia Bianchi, inviata a Kiev", ["Giulia Bianchi"], None),
+    ("it", "A cura di Paolo De Luca", ["Paolo De Luca"], None),
+    ("it", "Testo di Anna Esposito", ["Anna Esposito"], None),
+    ("it", "ANSA | Roma", [], None),
+    ("it", "Redazione", [], None),
+    ("it", "(ANSA)", [], None),
+    ("it", "Autore: Mario Rossi", ["Mario Rossi"], "'Autore:' is not a lead word"),
+    ("it", "Scritto da Luca Ferrari", ["Luca Ferrari"], "'Scritto da' is not a lead word, the whole line is read as a name"),
+    ("it", "Adnkronos", [], "Adnkronos is not a known agency"),
+    ("pt", "Por Maria Silva", ["Maria Silva"], None),
+    ("pt", "Por João Santos e Ana Costa", ["João Santos", "Ana Costa"], None),
+    ("pt", "POR MARIA SILVA", ["Maria Silva"], None),
+    ("pt", "Por Ana Costa, correspondente em Bruxelas", ["Ana Costa"], None),
+    ("pt", "Por Pedro Almeida, do Rio de Janeiro", ["Pedro Almeida"], None),
+    ("pt", "Autora: Ana Costa", ["Ana Costa"], None),
+    ("pt", "Escrito por João Santos", ["João Santos"], None),
+    ("pt", "(Lusa)", [], None),
+    ("pt", "Com informações da Agência Brasil e da Reuters", [], None),
+    ("pt", "Reportagem: Carla Mendes e Paulo Rocha", ["Carla Mendes", "Paulo Rocha"], "'Reportagem:' is not a lead word"),
+    ("pt", "Lusa", [], "Lusa is not a known agency"),
+    ("pt", "Estadão Conteúdo", [], "Estadão Conteúdo (a wire service) is read as a name"),
+    ("pt", "Da Redação", [], "'Redação' / 'Da Redação' is not a known newsroom credit"),
+    ("nl", "Door Jan de Vries", ["Jan de Vries"], None),
+    ("nl", "Door Jan de Vries en Anna Jansen", ["Jan de Vries", "Anna Jansen"], None),
+    ("nl", "Door Sanne van der Meer | Utrecht", ["Sanne van der Meer"], None),
+    ("nl", "Door Pieter Jansen, correspondent in Brussel", ["Pieter Jansen"], None),
+    ("nl", "Auteur: Jan de Vries", ["Jan de Vries"], None),
+    ("nl", "Geschreven door Pieter Jansen", ["Pieter Jansen"], None),
+    ("nl", "ANP | Den Haag", [], None),
+    ("nl", "(ANP)", [], None),
+    ("nl", "DOOR JAN DE VRIES", ["Jan de Vries"], "title-casing an ALL-CAPS name capitalises the particle: 'Jan De Vries'"),
+    ("nl", "Tekst: Anna Jansen", ["Anna Jansen"], "'Tekst:' is not a lead word"),
+    ("nl", "Redactie", [], "'Redactie' is not a known newsroom credit"),
+    ("nl", "Met informatie van ANP en Belga", [], "'Met informatie van' is not a wire credit and Belga is not a known agency"),
 ]
 
 
@@ -636,6 +986,11 @@ TAIL_CREDITS = {
     "Mit Material von KNA und epd",
     "(Avec Reuters et Belga)",
     "Con información de EFE y Europa Press",
+    "(ANSA)",
+    "(Lusa)",
+    "Com informações da Agência Brasil e da Reuters",
+    "(ANP)",
+    "Met informatie van ANP en Belga",
 }
 
 
