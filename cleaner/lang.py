@@ -689,8 +689,7 @@ def _langdetect(sample: str) -> str | None:
 
     detector = _get_factory().create()
     try:
-        detector.append(sample)
-        found = detector.get_probabilities()
+        found = _probabilities(detector, sample)
     except LangDetectException:  # "No features in text."
         return None
     except (ArithmeticError, LookupError, ValueError):  # pragma: no cover - never seen, but not ours to crash on
@@ -701,3 +700,113 @@ def _langdetect(sample: str) -> str | None:
     if code == "ko" and not _HANGUL_RUN.search(sample):
         return "zh"  # langdetect's known slip: traditional Chinese read as Korean
     return code
+
+
+# langdetect's Detector, its per-character Python loops done by ``str``/``re`` methods: same text, same
+# n-grams, same arithmetic in the same order, so the same answer (tests/test_lang.py compares the two).
+_SPACES = re.compile(" {2,}")
+_A_TO_z = re.compile("[A-z]+")  # langdetect's "Latin" letters: 'A' <= ch <= 'z'
+_NOT_LATIN = re.compile("[\u0300-\u1dff\u1f00-\U0010ffff]+")  # >= U+0300, not Latin Extended Additional
+
+
+class _NormalizedChars(dict):  # type: ignore[type-arg]
+    """``NGram.normalize`` of each character, memoised (it is a function of the character alone)."""
+
+    def __missing__(self, ch: str) -> str:
+        from langdetect.utils.ngram import NGram
+
+        self[ch] = norm = NGram.normalize(ch)
+        return norm
+
+
+_NORMALIZED = _NormalizedChars()
+
+
+def _detector_text(detector: Any, sample: str) -> str:
+    """What ``detector.append(sample)`` then ``detector.cleaning_text()`` leave in ``detector.text``."""
+    from langdetect.utils.ngram import NGram
+
+    text = detector.URL_RE.sub(" ", sample)
+    text = detector.MAIL_RE.sub(" ", text)
+    text = NGram.normalize_vi(text)
+    text = _SPACES.sub(" ", text[: detector.max_text_length])  # append() keeps one space of a run
+    latin = sum(map(len, _A_TO_z.findall(text)))
+    if latin * 2 < sum(map(len, _NOT_LATIN.findall(text))):
+        text = _A_TO_z.sub("", text)
+    return text
+
+
+def _ngrams(detector: Any, text: str) -> list[str]:
+    """``detector._extract_ngrams()`` of `text`: the loop of ``NGram.add_char``, inlined."""
+    table = detector.word_lang_prob_map
+    out: list[str] = []
+    grams = " "
+    capital = False
+    for ch in map(_NORMALIZED.__getitem__, text):
+        last = grams[-1]
+        if last == " ":
+            grams = " "
+            capital = False
+            if ch == " ":
+                continue
+        elif len(grams) >= 3:
+            grams = grams[1:]
+        grams += ch
+        if ch.isupper():
+            if last.isupper():
+                capital = True
+        else:
+            capital = False
+        if capital:
+            continue
+        if ch != " " and ch in table:
+            out.append(ch)
+        if len(grams) >= 2:
+            if grams[-2:] in table:
+                out.append(grams[-2:])
+            if len(grams) >= 3 and grams in table:
+                out.append(grams)
+    return out
+
+
+def _probabilities(detector: Any, sample: str) -> list[Any]:
+    """``detector.append(sample)`` then ``detector.get_probabilities()`` (`detector` fresh): the same
+    arithmetic on the same floats in the same order, so the same answer (langdetect's ``_detect_block``,
+    ``_update_lang_prob`` and ``_normalize_prob``, with their constants; no prior map). Faster: the
+    per-character loops are ``str``/``re`` methods and the five updates between two convergence checks
+    are one pass over the probabilities (each lane multiplied in the same order)."""
+    from langdetect.lang_detect_exception import ErrorCode, LangDetectException
+
+    detector.text = _detector_text(detector, sample)
+    ngrams = _ngrams(detector, detector.text)
+    if not ngrams:
+        raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
+    table = detector.word_lang_prob_map
+    size = len(detector.langlist)
+    trials = detector.n_trial
+    limit, threshold = detector.ITERATION_LIMIT, detector.CONV_THRESHOLD
+    langprob = [0.0] * size
+    rand = detector.random
+    rand.seed(detector.seed)
+    choice = rand.choice
+    rows = list(map(table.__getitem__, ngrams))  # every n-gram is in the table; choice() draws an index
+    for _ in range(trials):
+        prob = [1.0 / size] * size
+        w = (detector.alpha + rand.gauss(0.0, 1.0) * detector.ALPHA_WIDTH) / detector.BASE_FREQ
+        # langdetect checks convergence at updates 0, 5, 10...: between two checks, five updates
+        # prob[k] *= w + row[k], done as one pass (each lane multiplied in the same order)
+        prob = [p * (w + a) for p, a in zip(prob, choice(rows), strict=True)]
+        i = 0
+        while True:
+            total = sum(prob)
+            prob = [p / total for p in prob]
+            if max(prob) > threshold or i >= limit:
+                break
+            i += 5
+            ra, rb, rc, rd, re_ = choice(rows), choice(rows), choice(rows), choice(rows), choice(rows)
+            prob = [p * (w + a) * (w + b) * (w + c) * (w + d) * (w + e)
+                    for p, a, b, c, d, e in zip(prob, ra, rb, rc, rd, re_, strict=True)]
+        for j in range(size):
+            langprob[j] += prob[j] / trials
+    detector.langprob = langprob
+    return detector._sort_probability(langprob)

@@ -444,6 +444,59 @@ def test_fast_loader_builds_what_langdetect_builds() -> None:
     assert ours.seed == 0
 
 
+
+def _their_probabilities(text: str) -> list[tuple[str, float]] | str:
+    from langdetect.lang_detect_exception import LangDetectException
+
+    detector = lang._get_factory().create()
+    try:
+        detector.append(text)
+        return [(p.lang, p.prob) for p in detector.get_probabilities()]
+    except LangDetectException:
+        return "no features"
+
+
+def _our_probabilities(text: str) -> list[tuple[str, float]] | str:
+    from langdetect.lang_detect_exception import LangDetectException
+
+    try:
+        return [(p.lang, p.prob) for p in lang._probabilities(lang._get_factory().create(), text)]
+    except LangDetectException:
+        return "no features"
+
+
+# URLs and e-mail addresses, runs of spaces, capitalised words, Vietnamese marks, Latin letters in a
+# text of another script (langdetect drops them), Romanian commas, kana and hangul normalisation,
+# long input (langdetect reads 10,000 characters).
+_LANGDETECT_EDGES = [
+    "See https://example.com/a?b=c and mail me at jane.doe@example.org    NOW   OK",
+    "THE NATO SUMMIT IN BRUSSELS   ended early, OFFICIALS said",
+    "Tiếng Việt có dấu: Hà Nội, thành phố ho\u0300 đẹp",
+    "Москва ABC DEF GHI новости дня",
+    "București și Timișoara, țară",
+    "ひらがな カタカナ 한국어 汉字 ㄅㄆㄇ",
+    "",
+    "12345 !!!",
+    " ".join(PARAGRAPHS["en"]) * 12,
+]
+
+
+@pytest.mark.parametrize("text", _LANGDETECT_EDGES)
+def test_fast_langdetect_is_langdetect_on_edges(text: str) -> None:
+    assert _our_probabilities(text) == _their_probabilities(text)
+
+
+def test_fast_langdetect_is_langdetect() -> None:
+    """``_probabilities`` (langdetect's detection with its Python loops replaced) gives langdetect's very
+    probabilities, to the last bit, on every paragraph, neighbour and mixture."""
+    texts = [t for ps in PARAGRAPHS.values() for t in ps]
+    texts += [*NEIGHBOURS.values(), *UNCLEAR, *OTHER_SCRIPTS.values(), *NO_PROFILE_SCRIPTS.values()]
+    texts += _mixtures()[:200]
+    assert len(texts) > 150
+    for text in texts:
+        assert _our_probabilities(text) == _their_probabilities(text), text[:80]
+
+
 # --------------------------------------------------------------------------------------------------
 # Deterministic, thread-safe, never raises, bounded.
 # --------------------------------------------------------------------------------------------------
