@@ -26,13 +26,15 @@ import regex
 #: the last of these words (or a colon) before the names starts them
 _LEAD_RE = regex.compile(
     r"(?:^|\s)(?:by|von|par|por|de|di|door|av|af|przez)\s*:?\s+(?=\p{Lu})|"
-    r"(?:^|\s)(?:author|authors|autor|autora|autorin|autoren|auteur|auteure|reporter|writer|text|texto|"
-    r"redakteur|redakteurin|correspondent|korrespondent)\s*:\s*",
+    r"(?:^|\s)(?:scritto|a\s+cura)\s+d[ai]\s+(?=\p{Lu})|"
+    r"(?:^|\s)(?:author|authors|autor|autora|autorin|autoren|auteur|auteure|autore|autrice|reporter|writer|text|"
+    r"texto|testo|tekst|reportagem|reportage|redakteur|redakteurin|correspondent|korrespondent)\s*:\s*",
     regex.IGNORECASE,
 )
 #: wire credits ("with material from"), not bylines of people
 _CREDIT_RE = regex.compile(
-    r"\b(?:mit\s+material\s+von|con\s+información\s+de|avec\s+(?:l')?(?:afp|reuters|ap)\b|with\s+inputs?\s+from|"
+    r"\b(?:mit\s+material\s+von|con\s+información\s+de|com\s+informaç(?:ão|ões)\s+d|met\s+informatie\s+van|"
+    r"avec\s+(?:l')?(?:afp|reuters|ap)\b|with\s+inputs?\s+from|"
     r"inputs?\s+from|agency\s+inputs?|quelle\s*:|source\s*:|fuente\s*:)",
     regex.IGNORECASE,
 )
@@ -44,9 +46,11 @@ _STOP_RE = regex.compile(
 _PAREN_RE = regex.compile(r"\s*\([^)]*\)")
 _SPLIT_RE = regex.compile(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bog\b|\bi\b)\s*", regex.IGNORECASE)
 _AGENCIES = frozenset(
-    """reuters ap afp ians pti ani dpa efe epd kna apa sda ansa bloomberg staff agencies agencias agences xinhua
-    redacción redaccion rédaction redaktion redazione newsroom desk""".split()
+    """reuters ap afp ians pti ani dpa efe epd kna apa sda ansa adnkronos lusa belga anp bloomberg staff agencies
+    agencias agences agências xinhua redacción redaccion rédaction redaktion redazione redação redacao redactie
+    newsroom desk""".split()
 ) | {
+    "da redação", "da redacao", "estadão conteúdo", "agência brasil", "agência lusa", "agenzia nova",
     "associated press", "press trust of india", "news desk", "staff writer", "staff reporter", "europa press",
     "agencia efe", "agence france-presse", "agence france presse", "la redacción", "la rédaction", "the editors",
     "web desk", "online desk", "news agencies", "wire services",
