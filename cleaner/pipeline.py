@@ -149,6 +149,7 @@ class Cleaner:
         }
         self._all = _Groups(self.rules)  # language unknown: every rule
         self._other = _Groups([r for r in self.rules if not r.langs])  # a language with no rules
+        self._keep_closing = frozenset(r.id for r in self.rules if r.keep_closing)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (
@@ -246,8 +247,14 @@ class Cleaner:
         groups = self._groups(rules_lang)
         disabled: set[str] = set()
         # 1. cuts that do not depend on position: rules that apply anywhere, repeated paragraphs. They
-        #    come before zoning so that zones (and so a second cleaning) see what the output shows.
-        self._apply(doc, groups.anywhere, doc.lines, disabled)
+        #    come before zoning so that zones (and so a second cleaning) see what the output shows. Rules
+        #    marked keep_closing leave the last line when a paragraph precedes it: it closes the story.
+        lines = doc.lines
+        if self._keep_closing and len(lines) > 1 and lines[-2].prose:  # the last line closes the story
+            self._apply(doc, groups.anywhere, lines[:-1], disabled)
+            self._apply(doc, groups.anywhere, lines[-1:], disabled | self._keep_closing)
+        else:
+            self._apply(doc, groups.anywhere, lines, disabled)
         find_repeated_lines(doc)  # repeated paragraphs, but not a list's repeated items
         find_comment_section(doc)  # readers' comments: prose, but not the article
         # 2. zones, then the rules for the head and the tail

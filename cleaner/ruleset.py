@@ -70,6 +70,7 @@ RULE_FIELDS: tuple[str, ...] = (
     "examples",
     "case_sensitive",
     "max_chars",
+    "keep_closing",
 )
 REQUIRED_FIELDS: tuple[str, ...] = ("id", "kind", "description", "pattern")
 FILE_FIELDS: tuple[str, ...] = ("lang", "description", "rule")
@@ -121,6 +122,9 @@ class Rule:
     examples_keep: tuple[str, ...] = ()
     case_sensitive: bool = False
     max_chars: int = DEFAULT_MAX_CHARS
+    #: not applied to the document's last line when a paragraph comes right before it: there the line
+    #: closes the story (a wire service's copyright under its report), it is not the page's footer
+    keep_closing: bool = False
     file: str = ""
     line: int = 0
     regex: regex.Pattern[str] = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
@@ -224,6 +228,9 @@ def _build_rule(raw: dict, file: str, text: str, line: int, file_langs: tuple[st
     case_sensitive = raw.get("case_sensitive", False)
     if not isinstance(case_sensitive, bool):
         raise fail("case_sensitive must be true or false", "case_sensitive")
+    keep_closing = raw.get("keep_closing", False)
+    if not isinstance(keep_closing, bool):
+        raise fail("keep_closing must be true or false", "keep_closing")
     max_chars = raw.get("max_chars", DEFAULT_MAX_CHARS)
     if not isinstance(max_chars, int) or isinstance(max_chars, bool) or not 1 <= max_chars <= 100_000:
         raise fail("max_chars must be a whole number from 1 to 100000", "max_chars")
@@ -261,6 +268,7 @@ def _build_rule(raw: dict, file: str, text: str, line: int, file_langs: tuple[st
         examples_keep=ex["keep"],
         case_sensitive=case_sensitive,
         max_chars=max_chars,
+        keep_closing=keep_closing,
         file=file,
         line=line,
         regex=rx,
