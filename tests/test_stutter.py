@@ -114,3 +114,16 @@ def test_linear_on_adversarial_input(text):
     start = time.process_time()
     find_duplicated_words(doc)
     assert time.process_time() - start < 5
+
+
+def test_languages_that_double_words_by_grammar_keep_their_doubles():
+    """Indonesian doubles words for plurals and emphasis; the same text read as English is a stutter."""
+    from cleaner import Cleaner
+
+    text = ("Dari sekedar kritik yang santun, hingga penghinaan yang amat amat keji terhadap para sahabat "
+            "Nabi, semuanya tercatat dalam kitab kitab mereka sejak dahulu kala.")
+    c = Cleaner()
+    r = c.clean(text, html=False)
+    assert r.language == "id"
+    assert r.text == text and not r.removed
+    assert c.clean(text, html=False, lang="en").text != text  # the same doubles in English are cut

@@ -196,8 +196,16 @@ def _may_stutter(text: str, exotic: bool = True) -> bool:
 _LINE_GLUE = " \x00 "
 
 
+#: languages whose grammar doubles whole words (Indonesian and Malay ``orang orang``, ``amat amat``;
+#: Tagalog ``araw araw``): there a doubled word is the author's, not the scraper's
+REDUPLICATING = frozenset({"id", "ms", "tl", "jv", "su"})
+
+
 def find_duplicated_words(doc: Doc) -> None:
-    """Propose partial cuts for stutters in every surviving line."""
+    """Propose partial cuts for stutters in every surviving line (none in a language that doubles
+    words by grammar, see REDUPLICATING)."""
+    if doc.lang in REDUPLICATING:
+        return
     lines = doc.lines
     blocks: list[tuple[int, int]] = []  # runs of surviving lines: [first, last + 1)
     first = -1
