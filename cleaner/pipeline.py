@@ -288,6 +288,9 @@ class Cleaner:
             # between head, body and tail, the zone stages run again on those zones (idempotence).
             if not rezone(doc):
                 break
+        # A line written three times may be the article's template and stay; once a zone stage has cut a
+        # copy, a second cleaning would count fewer and cut one as a repeat: judge the survivors now.
+        find_repeated_lines(doc)
         find_duplicated_words(doc)
         # 4. safety, then resolve and render
         _keep_prose(doc)

@@ -75,3 +75,18 @@ def test_nothing_invented(doc):
 def test_bytes_never_raise(data):
     r = _CLEANER.clean(data)
     assert isinstance(r.text, str)
+
+
+def test_idempotent_when_a_zone_stage_cuts_a_copy_of_a_template_line():
+    """Found by the random search: a teaser written three times is kept as the article's template by the
+    repeats stage, then the teaser stage cuts one copy; a second cleaning counted two copies and cut one."""
+    teaser = "Fans await the sequel after the film broke box-office records…"
+    doc = "\n".join([
+        teaser,
+        "After the massive success of the film, fans have been eagerly awaiting its sequel. Titled Part Two:…",
+        teaser,
+        "The minister said the talks would resume next week in Geneva, and that both sides had agreed to the terms.",
+        teaser,
+    ])
+    once = _CLEANER.clean(doc, html=False).text
+    assert _CLEANER.clean(once, html=False).text == once
