@@ -90,3 +90,18 @@ def test_idempotent_when_a_zone_stage_cuts_a_copy_of_a_template_line():
     ])
     once = _CLEANER.clean(doc, html=False).text
     assert _CLEANER.clean(once, html=False).text == once
+
+
+def test_idempotent_when_a_repeated_paragraph_had_its_glued_header_cut():
+    """Found by the random search: a paragraph printed twice, each copy with a glued ``date …`` field that
+    the head rule cuts from both; the copies were compared with their headers (so kept), and a second
+    cleaning, seeing them equal, cut one."""
+    para = ("date 2025-05-09 Washington, May 9 (IANS) US President Donald Trump wants tensions between India and "
+            "Pakistan to de-escalate as quickly as possible, the White House said on Friday.")
+    teaser = "After the massive success of the film, fans have been eagerly awaiting its sequel. Titled Part Two:…"
+    quote = ('"This is something the Secretary of State has been involved in. The President wants this to de-escalate '
+             'as quickly as possible," the spokeswoman said on Friday at the White House.')
+    doc = "\n".join([para, teaser, teaser, teaser, teaser, para, quote])
+    r = _CLEANER.clean(doc, html=False)
+    assert _CLEANER.clean(r.text, html=False).text == r.text
+    assert r.date == "2025-05-09"

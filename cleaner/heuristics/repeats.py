@@ -77,10 +77,23 @@ def _template(positions: list[int], once_before: list[int]) -> bool:
     return 2 * separated >= len(positions) - 1
 
 
+def _rest(source: str, ln: Line) -> str | None:
+    """What a line with partial cuts will show (white space folded), or None when that is under MIN_WORDS:
+    a paragraph whose glued header was cut is compared by what the output holds."""
+    pieces, pos = [], ln.start
+    for s, e, _, _ in ln.parts:
+        pieces.append(source[pos:s])
+        pos = e
+    pieces.append(source[pos : ln.end])
+    words = " ".join(pieces).split()
+    return " ".join(words) if len(words) >= MIN_WORDS else None
+
+
 def find_repeated_lines(doc: Doc) -> None:
     """Cut later verbatim repeats of surviving lines, except list items, table rows and template lines."""
     keys: list[str | None] = [
-        None if ln.cut is not None or ln.parts or ln.n_words < MIN_WORDS else ln.text for ln in doc.lines
+        None if ln.cut is not None or ln.n_words < MIN_WORDS else _rest(doc.source, ln) if ln.parts else ln.text
+        for ln in doc.lines
     ]
     present = [k for k in keys if k is not None]
     joined = "\n".join(present)
