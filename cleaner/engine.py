@@ -705,6 +705,27 @@ MEMO_SIZE = 8192
 _MISS = object()
 
 
+#: analyses by (pattern, case sensitivity, length bound, remove examples): all the analysis reads
+_ANALYSED: dict[tuple[str, bool, int, tuple[str, ...]], list[_Alt]] = {}
+
+
+def _checked_alts(rule: Rule) -> list[_Alt]:
+    """:func:`analyse` of ``rule``, or "always try" when one of its remove examples that it matches would
+    not pass the prefilter (an analysis bug). Memoised by what the analysis reads: a rule sits in the
+    groups of every language it applies to, and is analysed once (``Cleaner()`` starts 2x faster)."""
+    key = (rule.pattern, rule.case_sensitive, rule.max_chars, tuple(rule.examples_remove))
+    alts = _ANALYSED.get(key)
+    if alts is None:
+        alts = analyse(rule)
+        for ex in rule.examples_remove:
+            if rule.regex.fullmatch(ex) and not _admits(rule, alts, ex):  # pragma: no cover - an analysis bug
+                alts = [(0, rule.max_chars, None, None, (), None)]
+                break
+        if len(_ANALYSED) < 65536:
+            _ANALYSED[key] = alts
+    return alts
+
+
 class RuleGroup:
     """Rules applied together, each behind the prefilter worked out by :func:`analyse`."""
 
@@ -713,14 +734,7 @@ class RuleGroup:
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = list(rules)
         self.max_chars = max((r.max_chars for r in self.rules), default=0)
-        self._alts: list[list[_Alt]] = []
-        for r in self.rules:
-            alts = analyse(r)
-            for ex in r.examples_remove:
-                if r.regex.fullmatch(ex) and not _admits(r, alts, ex):  # pragma: no cover - an analysis bug
-                    alts = [(0, r.max_chars, None, None, (), None)]
-                    break
-            self._alts.append(alts)
+        self._alts: list[list[_Alt]] = [_checked_alts(r) for r in self.rules]
         bounds = {0}
         for alts in self._alts:
             for a in alts:

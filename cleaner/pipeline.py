@@ -143,12 +143,11 @@ class Cleaner:
         self.detect_language = detect_language
         self.max_html_chars = max_html_chars
         self.rules: tuple[Rule, ...] = tuple(load_rules(self._rule_paths, defaults=defaults))
-        langs = sorted({lang for r in self.rules for lang in r.langs})
-        self._by_lang: dict[str | None, _Groups] = {
-            lang: _Groups([r for r in self.rules if not r.langs or lang in r.langs]) for lang in langs
-        }
-        self._all = _Groups(self.rules)  # language unknown: every rule
-        self._other = _Groups([r for r in self.rules if not r.langs])  # a language with no rules
+        self._langs = frozenset(lang for r in self.rules for lang in r.langs)
+        #: the rule groups per language, built when a document of that language first comes (analysing
+        #: the rules is most of the start-up time, and a crawl seldom needs every language's rules):
+        #: None for a language unknown (every rule), "" for a language with no rules of its own
+        self._built: dict[str | None, _Groups] = {}
         self._keep_closing = frozenset(r.id for r in self.rules if r.keep_closing)
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -171,14 +170,20 @@ class Cleaner:
         'The council approved the budget on Tuesday after a long debate.'
         >>> c.clear_memo()
         """
-        for groups in (*self._by_lang.values(), self._all, self._other):
+        for groups in list(self._built.values()):
             for group in (groups.anywhere, groups.head, groups.tail):
                 group.clear_memo()
 
     def _groups(self, lang: str | None) -> _Groups:
-        if lang is None:
-            return self._all
-        return self._by_lang.get(lang, self._other)
+        key = lang if lang is None or lang in self._langs else ""
+        groups = self._built.get(key)
+        if groups is None:  # two threads may both build it: the same groups, either one kept
+            if key is None:
+                rules = list(self.rules)
+            else:
+                rules = [r for r in self.rules if not r.langs or key in r.langs]
+            groups = self._built[key] = _Groups(rules)
+        return groups
 
     # -- the pipeline -------------------------------------------------------------------------
     def clean(
