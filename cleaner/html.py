@@ -300,24 +300,26 @@ def _read_meta_tag(inside: str, found: _Found) -> None:
         _read_meta(key.strip().lower(), content, found)
 
 
+#: meta keys whose values are collected, by the list of ``_Found`` they go to (title keys are first-wins)
+_LIST_FIELDS: dict[str, str] = {
+    key: name
+    for keys, name in (
+        (_AUTHOR_KEYS, "authors"), (_TAG_KEYS, "tags"), (_SECTION_KEYS, "sections"),
+        (_PUBLISHED_KEYS, "published"), (_MODIFIED_KEYS, "modified"), (_LANGUAGE_KEYS, "languages"),
+    )
+    for key in keys
+    if key != "og:title" and key not in _TITLE_KEYS
+}
+
+
 def _read_meta(key: str, content: str, found: _Found) -> None:
     """File one ``<meta>`` under the field its key names."""
     if key == "og:title":
         found.og_title = found.og_title or content
     elif key in _TITLE_KEYS:
         found.meta_title = found.meta_title or content
-    elif key in _AUTHOR_KEYS:
-        found.authors.append(content)
-    elif key in _TAG_KEYS:
-        found.tags.append(content)
-    elif key in _SECTION_KEYS:
-        found.sections.append(content)
-    elif key in _PUBLISHED_KEYS:
-        found.published.append(content)
-    elif key in _MODIFIED_KEYS:
-        found.modified.append(content)
-    elif key in _LANGUAGE_KEYS:
-        found.languages.append(content)
+    elif (name := _LIST_FIELDS.get(key)) is not None:
+        getattr(found, name).append(content)
 
 
 def _json_ld(html: str) -> list[str]:
