@@ -181,3 +181,59 @@ def _tables_in(lines: list[Line], figures: list[int], first: int, last: int, spa
                     break
                 start -= p
             spans.append((start, end))
+
+
+#: what separates the cells of a table row written on one line: ``June 9 – Tampa, FL @ Amalie Arena``
+_ROW_SEP = regex.compile(r"[:()\[\]@|/•·,;–—]|(?<=\s)--?(?=\s)")
+#: rows: at least this many consecutive lines, each with at least ROW_MIN_SEPS separators, the first
+#: ROW_MIN_SEPS of them the same in every row, and short cells (a list of fields, not of sentences)
+ROW_MIN_ROWS = 4
+ROW_MIN_SEPS = 2
+ROW_MIN_WORDS = 3
+ROW_MAX_WORDS = 25
+#: the longest cell of a typical row has at most this many words (the median row of the run)
+ROW_MAX_CELL_WORDS = 4
+
+
+def _row_key(ln: Line) -> str | None:
+    """The first separators of a line that may be a table row, or None."""
+    if ln.cut is not None or ln.prose or ln.ellipsis or not ROW_MIN_WORDS <= ln.n_words <= ROW_MAX_WORDS:
+        return None
+    seps = _ROW_SEP.findall(ln.text)
+    return "".join(seps[:ROW_MIN_SEPS]) if len(seps) >= ROW_MIN_SEPS else None
+
+
+def row_runs(lines: list[Line]) -> list[tuple[int, int]]:
+    """Positions ``[first, last]`` in ``lines`` of tables scraped one row per line: ROW_MIN_ROWS or more
+    consecutive lines whose fields are separated alike (``June 9 – Tampa, FL @ Amalie Arena``, ``England
+    (Group A): 10th appearance``) and short: tour dates, a schedule, a list of qualifiers or of companies
+    and their towns, that an article gives after its text.
+
+    Headlines of teasers are not cut into fields, a menu's labels have no separators, and a repeated
+    interface line (``Click to share on Facebook (Opens in new window)``) or a list of sources
+    (``Email interview with Jane Doe, professor of economics, May 2019``) has longer fields.
+
+    >>> from cleaner.document import Doc
+    >>> dates = "June 9 – Tampa, FL @ Amalie Arena\\nJune 10 – Miami, FL @ Bayfront Park\\n"
+    >>> dates += "June 12 – Atlanta, GA @ State Farm Arena (rescheduled)\\nJune 14 – Nashville, TN @ Bridgestone Arena"
+    >>> row_runs(Doc("Tour dates\\n" + dates).lines)
+    [(1, 4)]
+    >>> share = "\\n".join(f"Click to share on {s} (Opens in new window)" for s in ["Facebook", "Twitter", "Reddit", "Email"])
+    >>> row_runs(Doc(share).lines)
+    []
+    """
+    spans: list[tuple[int, int]] = []
+    n = len(lines)
+    i = 0
+    while i < n:
+        key = _row_key(lines[i])
+        j = i
+        if key is not None:
+            while j + 1 < n and _row_key(lines[j + 1]) == key:
+                j += 1
+        if j - i + 1 >= ROW_MIN_ROWS:
+            cells = sorted(max(len(c.split()) for c in _ROW_SEP.split(ln.text)) for ln in lines[i : j + 1])
+            if cells[len(cells) // 2] <= ROW_MAX_CELL_WORDS:
+                spans.append((i, j))
+        i = j + 1
+    return spans

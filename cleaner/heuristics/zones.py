@@ -36,7 +36,7 @@ import regex
 
 from cleaner.document import PROSE_MIN_WORDS, Doc, Line
 from cleaner.heuristics.comments import RULE_ID as COMMENTS_RULE
-from cleaner.heuristics.shape import LIST_MARK, is_date_line, table_row, table_runs, title_share
+from cleaner.heuristics.shape import LIST_MARK, is_date_line, row_runs, table_row, table_runs, title_share
 
 #: cost of a barrier line, times its rank in the run of barrier lines it sits in: short lines
 #: (subheadings) are cheap, headline-like lines dearer, dates and truncated teaser lines dearest.
@@ -149,6 +149,8 @@ def find_tables(doc: Doc) -> frozenset[int]:
             cells.add(ln.idx)
             if ln.cut is not None and ln.cut[1] != COMMENTS_RULE:
                 ln.cut = None
+    for first, last in row_runs(lines):  # rows written one a line: no rule cut them
+        cells.update(ln.idx for ln in lines[first : last + 1])
     found = frozenset(cells) if cells else _NO_CELLS
     doc.meta[TABLE_CELLS] = found
     return found

@@ -1,0 +1,47 @@
+"""Zone heuristics on the structure of full scraped pages: what continues an article without being prose.
+
+Each case is a hand-written page of the kind, and a look-alike that must stay as it was.
+"""
+
+from __future__ import annotations
+
+from cleaner import clean
+
+MENU = "\n".join(["Home", "News", "Music", "Movies", "Politics", "Culture", "Video"])
+FOOTER = "\n".join(["About Us", "Contact", "Advertise", "Privacy Policy", "Terms of Use", "© 2024 Example Media. All rights reserved."])
+ARTICLE = (
+    "The band announced on Monday that it will tour North America next summer for its anniversary.\n"
+    "The singer, who rejoined the group last year, said the shows would cover every album they made.\n"
+    "Tickets go on sale Friday through the band's website, and a second leg is planned for the autumn.\n"
+)
+
+
+def test_tour_dates_after_the_article_stay() -> None:
+    rows = [
+        "June 9 – Tampa, FL @ Amalie Arena",
+        "June 10 – Miami, FL @ Bayfront Park Amphitheatre",
+        "June 12 – Atlanta, GA @ State Farm Arena (rescheduled)",
+        "June 14 – Nashville, TN @ Bridgestone Arena",
+        "June 17 – Charlotte, NC @ Spectrum Center",
+        "June 19 – Raleigh, NC @ Coastal Music Park",
+    ]
+    page = f"{MENU}\nBand Announces Anniversary Tour\n{ARTICLE}Anniversary Tour Dates\n" + "\n".join(rows) + f"\n{FOOTER}"
+    text = clean(page).text
+    for row in rows:
+        assert row in text
+    assert "Privacy Policy" not in text and "Music" not in text.split("\n")
+
+
+def test_teaser_headlines_with_separators_still_go() -> None:
+    # headlines of other stories, each with a source and a date: fields too long to be a table's cells
+    teasers = [
+        "Singer cancels the rest of her world tour after a fall on stage – Music News, June 3",
+        "Festival organisers apologise to fans stuck for hours in the rain – Live Report, June 4",
+        "Veteran guitarist releases his first solo album in twenty years – Album Review, June 5",
+        "Stadium concerts return to the capital after a long renovation – City Desk, June 6",
+    ]
+    page = f"{MENU}\nBand Announces Anniversary Tour\n{ARTICLE}" + "\n".join(teasers) + f"\n{FOOTER}"
+    text = clean(page).text
+    assert ARTICLE.strip().split("\n")[-1] in text
+    for teaser in teasers:
+        assert teaser not in text
