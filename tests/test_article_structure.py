@@ -45,3 +45,29 @@ def test_teaser_headlines_with_separators_still_go() -> None:
     assert ARTICLE.strip().split("\n")[-1] in text
     for teaser in teasers:
         assert teaser not in text
+
+
+QUOTE_ROWS = ["HD", "HOME DEPOT INC.", "225.86", "-12.99", "-5.44%", "LOW", "LOWE'S COMPANIES INC.", "113.40", "-1.62", "-1.41%"]
+MARKETS = (
+    "Shares of the retailer fell more than five percent on Tuesday after its quarterly sales missed estimates.\n"
+    "{table}"
+    "The company earned $2.8 billion in the quarter, as revenue rose 3.5 percent from a year earlier.\n"
+    "Its chief executive said the results reflected broad growth, though sales fell short of the plan.\n"
+)
+
+
+def test_a_two_row_quote_table_under_its_header_stays() -> None:
+    table = "\n".join(["Ticker", "Security", "Last", "Change", "Change %", *QUOTE_ROWS]) + "\n"
+    page = f"{MENU}\nRetailer Misses Sales Estimates\n" + MARKETS.format(table=table) + FOOTER
+    text = clean(page).text
+    first = MARKETS.split("\n")[0]
+    assert first in text and "LOWE'S COMPANIES INC." in text and "-5.44%" in text
+
+
+def test_two_rows_of_figures_without_a_header_are_no_table() -> None:
+    # the same cells with no header row: the table test does not claim them
+    from cleaner.document import Doc
+    from cleaner.heuristics.shape import table_runs
+
+    assert table_runs(Doc("\n".join(QUOTE_ROWS)).lines) == []
+    assert table_runs(Doc("\n".join(["Ticker", "Security", "Last", "Change", "Change %", *QUOTE_ROWS])).lines) == [(0, 14)]

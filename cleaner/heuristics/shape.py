@@ -98,12 +98,18 @@ _FIGURE_CELL = regex.compile(r"[-+−–]?[$€£¥]?\d[\d.,:/'’×x–-]*\s?(?
 _FIGURE_CHARS = frozenset("0123456789-+−–$€£¥")
 #: a table: at least this many rows of 3 to 12 cells, each row with two figures and a text cell
 TABLE_MIN_ROWS = 3
+#: or this many under a header row
+TABLE_MIN_HEADED_ROWS = 2
 TABLE_MIN_COLS = 3
 TABLE_MAX_COLS = 12
 TABLE_CELL_WORDS = 25
 TABLE_MAX_HEADER_ROWS = 2
 _TABLE_RUNS = [
     regex.compile(rf"([nt]{{{p}}})\1{{{TABLE_MIN_ROWS - 1},}}") for p in range(TABLE_MIN_COLS, TABLE_MAX_COLS + 1)
+]
+#: a shorter table counts only under a header row (``Ticker / Security / Last / Change / Change %``)
+_SHORT_TABLE_RUNS = [
+    regex.compile(rf"([nt]{{{p}}})\1{{{TABLE_MIN_HEADED_ROWS - 1}}}") for p in range(TABLE_MIN_COLS, TABLE_MAX_COLS + 1)
 ]
 
 
@@ -122,7 +128,8 @@ def table_runs(lines: list[Line]) -> list[tuple[int, int]]:
     """Positions ``[first, last]`` in ``lines`` of tables scraped one cell per line: runs of at least
     TABLE_MIN_ROWS rows whose cells repeat the same pattern of figures and short texts, a row holding
     two figures or more and a text (``1 / Kyle Busch / 5040 / 5 / 1 / 17 / 27``). A header row of short
-    labels right above is part of the table.
+    labels right above is part of the table; under one, TABLE_MIN_HEADED_ROWS rows are enough (a quote
+    box of two stocks: ``Ticker / Security / Last / Change`` over ``HD / HOME DEPOT / 225.86 / -12.99``).
 
     A menu (texts only), a pager (figures only), a share bar (a name and a count: two cells), a ranked
     list (a number and a headline, repeated) and teaser cards (a headline, a date, counters) do not
@@ -134,7 +141,7 @@ def table_runs(lines: list[Line]) -> list[tuple[int, int]]:
     [(1, 20)]
     """
     figures = [i for i, ln in enumerate(lines) if ln.n_words <= 2 and ln.text[0] in _FIGURE_CHARS and figure_cell(ln)]
-    if len(figures) < 2 * TABLE_MIN_ROWS:
+    if len(figures) < 2 * TABLE_MIN_HEADED_ROWS:
         return []  # the common case: not enough figures for a table
     # A table's figures are never more than a row apart: look only at such clusters of figures.
     spans: list[tuple[int, int]] = []
@@ -142,7 +149,7 @@ def table_runs(lines: list[Line]) -> list[tuple[int, int]]:
     count = 0
     for i in [*figures, len(lines) + TABLE_MAX_COLS]:
         if i - prev >= TABLE_MAX_COLS:
-            if count >= 2 * TABLE_MIN_ROWS:
+            if count >= 2 * TABLE_MIN_HEADED_ROWS:
                 _tables_in(lines, figures, first, prev, spans)
             first, count = i, 0
         prev = i
@@ -167,7 +174,7 @@ def _tables_in(lines: list[Line], figures: list[int], first: int, last: int, spa
     cells = "".join(
         "n" if i in figs else ("t" if lines[i].n_words <= TABLE_CELL_WORDS else "x") for i in range(lo, hi)
     )
-    for run in _TABLE_RUNS:
+    for run, short in [*((r, False) for r in _TABLE_RUNS), *((r, True) for r in _SHORT_TABLE_RUNS)]:
         for m in run.finditer(cells):
             row = m.group(1)
             if row.count("n") < 2 or "t" not in row or row in (row + row)[1:-1]:
@@ -180,6 +187,8 @@ def _tables_in(lines: list[Line], figures: list[int], first: int, last: int, spa
                 if not head or any(i in figs or ln.n_words > 4 for i, ln in enumerate(head, start - p)):
                     break
                 start -= p
+            if short and (start == lo + m.start() or any(a <= end and start <= b for a, b in spans)):
+                continue  # two rows and no header, or rows of a table already found
             spans.append((start, end))
 
 
