@@ -54,6 +54,11 @@ import regex
 
 from cleaner.ruleset import Rule
 
+try:  # one pass over a line for all of a gate's strings (see _Plan); the `in` tests otherwise
+    from ahocorasick_rs import AhoCorasick as _AhoCorasick
+except ImportError:  # pragma: no cover - a dependency, but the engine does not need it to be exact
+    _AhoCorasick = None
+
 #: Characters the ``regex`` package matches to each other under IGNORECASE (its simple case folding)
 #: although ``str.lower`` keeps them apart; found by testing every code point against every cased one
 #: with ``regex`` itself. Each group is mapped to one character before lowercasing (see :func:`fold`).
@@ -629,55 +634,96 @@ def _passes(step: _Step, low: str) -> bool:
     return _holds(quick, low) and (full is None or any(_holds(c, low) for c in full))
 
 
+class _Substrings:
+    """The ``in`` tests that :class:`ahocorasick_rs.AhoCorasick` makes in one pass, with its method: one
+    ``(index, -1, -1)`` per pattern the text contains. Used when that package is missing or the text
+    cannot be encoded (a lone surrogate), and by the tests as the reference."""
+
+    __slots__ = ("patterns",)
+
+    def __init__(self, patterns: Sequence[str]) -> None:
+        self.patterns = tuple(patterns)
+
+    def find_matches_as_indexes(self, haystack: str, overlapping: bool = False) -> list[tuple[int, int, int]]:
+        return [(i, -1, -1) for i, x in enumerate(self.patterns) if x in haystack]
+
+
+#: the gate matchers, by their strings: many plans share one gate (bounded like the plans)
+_MATCHERS: dict[tuple[str, ...], Any] = {}
+
+
+def _matcher(strings: tuple[str, ...]) -> Any:
+    """A matcher for ``strings`` (Aho-Corasick in Rust when installed: one pass over the line finds every
+    string it contains, where an ``in`` test per string scans the line once each)."""
+    m = _MATCHERS.get(strings)
+    if m is None:
+        m = _AhoCorasick(list(strings)) if _AhoCorasick is not None else _Substrings(strings)
+        if len(_MATCHERS) >= _MAX_PLANS:
+            _MATCHERS.clear()
+        _MATCHERS[strings] = m
+    return m
+
+
 class _Plan:
     """The steps for one (length range, first character), and two gates that skip most of them at once:
     one ``startswith`` for the prefixes of every step, and a look for one clause of every step with
     clauses — the clause cheapest to test, when it is rare in prose (a step whose every clause is common,
     like ``"m"`` or ``"cc"``, is tested on its own instead of keeping the gate open on most lines).
-    ``steps[i]`` are the steps left when the gates say ``i`` (bit 1: the prefix gate holds; bit 2: the
-    clause gate does)."""
 
-    __slots__ = ("clauses", "memo", "prefixes", "steps")
+    The clause gate is one pass of a multi-string matcher over the line, and it opens only the steps
+    whose own clause the line holds (``"for"`` is in a third of long prose lines; it opens the one rule
+    that needs it, not the fifteen gated with it). A step is kept when bit ``i`` of ``keep`` is set:
+    ``base`` (steps to try whatever the gates say), ``|= pref`` when the prefix gate holds, ``|=
+    masks[j]`` for each gate string ``j`` the line contains."""
+
+    __slots__ = ("base", "masks", "matcher", "memo", "pref", "prefixes", "steps", "strings")
 
     def __init__(self, steps: list[_Step]) -> None:
         prefixes = {p for s in steps if s[1] is not None for p in s[1]}
         self.prefixes = tuple(sorted(prefixes)) if prefixes else None
-        gate: list[tuple[str, ...]] = []
-        gated: set[int] = set()
+        opens: dict[str, int] = {}
+        base = pref = 0
         for i, s in enumerate(steps):
-            if s[2]:
-                best = min(s[2][0], key=lambda c: (_cost(c), c))
-                if _odds(best) <= _GATE_ODDS:
-                    gate.append(best)
-                    gated.add(i)
-        self.clauses = _union(gate) if gate else None
-        self.steps = tuple(
-            tuple(
-                s for i, s in enumerate(steps)
-                if not s[3]
-                or (s[1] is not None and gates & 1)
-                or (s[2] is not None and (i not in gated or gates & 2))
-            )
-            for gates in range(4)
-        )
-        #: (gates, last character) -> the steps left once their endings are checked
+            bit = 1 << i
+            if s[3] and s[1] is not None:
+                pref |= bit
+            if not s[3]:
+                base |= bit
+            elif s[2] is not None:
+                best = min(s[2][0], key=lambda c: (_cost(c), c)) if s[2] else None
+                if best and "" not in best and _odds(best) <= _GATE_ODDS:
+                    for x in best:
+                        opens[x] = opens.get(x, 0) | bit
+                else:
+                    base |= bit
+        self.steps = tuple(steps)
+        self.base, self.pref = base, pref
+        self.strings = tuple(sorted(opens))
+        self.masks = tuple(opens[x] for x in self.strings)
+        self.matcher = _matcher(self.strings) if self.strings else None
+        #: (kept steps, last character) -> the steps left once their endings are checked
         self.memo: dict[tuple[int, str], tuple[_Step, ...]] = {}
 
     def pick(self, low: str, last: str) -> tuple[_Step, ...]:
         """The steps the gates let through for the folded line ``low`` ending with ``last`` (as written)
         and that can end with it."""
-        gates = 1 if self.prefixes is not None and low.startswith(self.prefixes) else 0
-        if self.clauses is not None:
-            for x in self.clauses:
-                if x in low:
-                    gates |= 2
-                    break
-        steps = self.memo.get((gates, last))
+        keep = self.base
+        if self.prefixes is not None and low.startswith(self.prefixes):
+            keep |= self.pref
+        if self.matcher is not None:
+            masks = self.masks
+            try:
+                found = self.matcher.find_matches_as_indexes(low, True)
+            except UnicodeEncodeError:  # a lone surrogate: Rust takes UTF-8
+                found = _Substrings(self.strings).find_matches_as_indexes(low)
+            for m in found:
+                keep |= masks[m[0]]
+        steps = self.memo.get((keep, last))
         if steps is None:
             if len(self.memo) >= _MAX_ENDINGS:
                 self.memo.clear()
-            steps = self.memo[gates, last] = tuple(
-                s for s in self.steps[gates] if s[4] is None or _ends(s[4], last))
+            steps = self.memo[keep, last] = tuple(
+                s for i, s in enumerate(self.steps) if keep >> i & 1 and (s[4] is None or _ends(s[4], last)))
         return steps
 
 

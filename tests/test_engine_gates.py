@@ -1,0 +1,63 @@
+"""The clause gate of a rule plan finds its strings in one Aho-Corasick pass: it must let through exactly
+the steps the plain ``in`` tests would (``_Substrings``), on prose, chrome, folded and unencodable text."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+import cleaner.engine as engine
+from cleaner import Cleaner
+from cleaner.engine import fold
+
+LINES = [
+    "Share this article",
+    "© 2025 The Daily Chronicle. All rights reserved.",
+    "We use cookies to improve your experience. By continuing you accept our cookie policy.",
+    "Photo: AP",
+    "(AP Photo/Evan Vucci)",
+    "For more information, the ministry said, readers may contact the office for a fee.",
+    "Officials said the bridge would reopen on Monday after repairs, according to a statement.",
+    "Subscribe to our newsletter for the latest news delivered to your inbox",
+    "ſHARE İT ON FACEBOOK",
+    "Written by: MARIA LÓPEZ | Updated 3 hours ago",
+    "Kommentare: Die Redaktion behält sich vor, Kommentare zu löschen.",
+    "lone surrogate \ud800 in a cookie line ©",
+]
+
+
+def _mutations(lines: list[str]) -> list[str]:
+    rng = random.Random(7)
+    out = list(lines)
+    for t in lines:
+        out += [t.upper(), t.title(), t + " " + rng.choice(lines), t[: len(t) // 2]]
+    return out
+
+
+@pytest.fixture(scope="module")
+def groups():
+    c = Cleaner()
+    return [getattr(c._groups(lang), where) for lang in (None, "en", "de") for where in ("anywhere", "head", "tail")]
+
+
+def test_gate_matcher_agrees_with_substring_tests(groups, monkeypatch):
+    lines = _mutations(LINES)
+    fast = [[g._match(t, len(t), set(), 1.0, False) for t in lines] for g in groups]
+    fast_steps = [[g._plan(len(t), t[:1]).pick(fold(t), t[-1:]) for t in lines] for g in groups]
+    monkeypatch.setattr(engine, "_AhoCorasick", None)
+    monkeypatch.setattr(engine, "_MATCHERS", {})
+    for g, want, want_steps in zip(groups, fast, fast_steps, strict=True):
+        g._plans.clear()
+        got = [g._match(t, len(t), set(), 1.0, False) for t in lines]
+        got_steps = [g._plan(len(t), t[:1]).pick(fold(t), t[-1:]) for t in lines]
+        assert [None if h is None else (h[0].id, h[1].span()) for h in got] == [
+            None if h is None else (h[0].id, h[1].span()) for h in want]
+        assert [[s[0].id for s in x] for x in got_steps] == [[s[0].id for s in x] for x in want_steps]
+        g._plans.clear()
+
+
+def test_a_lone_surrogate_goes_through_the_plain_tests(groups):
+    g = groups[0]
+    hit = g.match("© 2025 Chronicle \ud800 All rights reserved.", set(), 1.0)
+    assert hit is not None and hit[0].kind == "legal_footer"
