@@ -37,7 +37,7 @@ from cleaner.heuristics.repeats import find_repeated_lines
 from cleaner.heuristics.stutter import find_duplicated_words
 from cleaner.heuristics.tags import find_tag_lists, split_tags
 from cleaner.heuristics.teasers import find_related_headlines
-from cleaner.heuristics.title import find_title
+from cleaner.heuristics.title import find_header, find_title
 from cleaner.heuristics.zones import MAX_ZONE_PASSES, find_article_block, find_tables, rezone
 from cleaner.result import CleanResult, Removal
 from cleaner.ruleset import Rule, load_rules
@@ -288,6 +288,7 @@ class Cleaner:
                 find_known_title(doc, page_meta["title"])
             else:
                 find_title(doc)  # it looks at what follows the first surviving line
+            find_header(doc)  # headline, standfirst and kicker above a byline the block starts below
             find_page_boilerplate(doc)  # what no stage claimed around the article of a full page
             # The output, cleaned again, is zoned without the lines cut here: when that moves a line
             # between head, body and tail, the zone stages run again on those zones (idempotence).

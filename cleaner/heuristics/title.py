@@ -59,3 +59,69 @@ def find_title(doc: Doc) -> None:
     if any(ln.text == text for ln in doc.lines[first.idx + 1 :] if ln.cut is None):
         return
     doc.cut_line(first, "title", RULE_ID)
+
+
+HEADER_RULE_ID = "heuristic.title.header"
+#: at most this many surviving lines above the byline make a page's header (kicker, headline, standfirst,
+#: a caption, a banner); more than that is not a header but a page the block did not start where it should
+MAX_HEADER_LINES = 6
+MAX_HEADER_WORDS = 120
+_META_KINDS = ("byline", "date_header")
+
+
+def find_header(doc: Doc) -> None:
+    """Cut the lines above the byline or dateline when the article starts below it: the page's header.
+
+    What it catches: a scraped page opens with the article's header, then its byline or date line, then
+    the body: a section label (``World``), the headline, a standfirst that sums the story up in a sentence
+    or two, a banner. The byline and the date are cut by rules; what sits above them is no part of the
+    body, however much the standfirst reads like prose.
+
+    Why: the headline is kept as ``title`` metadata, the rest is the page's framing. Only when a rule cut
+    a byline or date line in the head *and* the article block starts below it, and only a few lines: an
+    article whose first paragraph comes before its byline starts the block above it and is left alone.
+    The headline is the first line of three words or more that does not end like a sentence and is not
+    shouted in capitals (a kicker is shorter, the byline comes after it).
+
+    >>> from cleaner.document import Doc
+    >>> from cleaner.heuristics.zones import find_article_block
+    >>> body = "The council approved the budget on Tuesday after a debate that lasted most of the day."
+    >>> d = Doc("World\\nCouncil approves budget after long debate\\nThe vote ends a year of talks.\\n"
+    ...         "By Jane Doe\\n" + body + "\\n" + body)
+    >>> d.lines[3].cut = ("byline", "by-author")
+    >>> _ = find_article_block(d)
+    >>> find_header(d)
+    >>> [ln.cut[0] if ln.cut else None for ln in d.lines]
+    ['boilerplate', 'title', 'boilerplate', 'byline', None, None]
+    """
+    first, last = doc.block
+    if last < first:
+        return
+    meta = next((ln for ln in doc.lines[:first] if _rule_meta(ln.cut)), None)
+    if meta is None:
+        return
+    header = [ln for ln in doc.lines[: meta.idx] if ln.cut is None and not ln.parts]
+    if not header or len(header) > MAX_HEADER_LINES or sum(ln.n_words for ln in header) > MAX_HEADER_WORDS:
+        return
+    if any(ln.cut is None and ln.prose for ln in doc.lines[meta.idx + 1 : first]):
+        return  # prose between the byline and the block: the block did not start the article
+    headline = next(
+        (ln for ln in header if not ln.terminal and not ln.ellipsis and ln.n_words >= 3 and not _shouted(ln.text)),
+        None,
+    )
+    has_title = any(ln.cut is not None and ln.cut[0] == "title" for ln in doc.lines)
+    for ln in header:
+        if ln is headline and not has_title:
+            doc.cut_line(ln, "title", RULE_ID)
+        else:
+            doc.cut_line(ln, "boilerplate", HEADER_RULE_ID)
+
+
+def _rule_meta(cut: tuple[str, str] | None) -> bool:
+    """A byline or date line that a rule (not a heuristic) cut."""
+    return cut is not None and cut[0] in _META_KINDS and not cut[1].startswith("heuristic.")
+
+
+def _shouted(text: str) -> bool:
+    """Three or more words in capitals (a banner, a kicker), or the whole line in capitals."""
+    return text.isupper() or sum(1 for w in text.split() if len(w) > 1 and w.isupper()) >= 3
