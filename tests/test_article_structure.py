@@ -71,3 +71,24 @@ def test_two_rows_of_figures_without_a_header_are_no_table() -> None:
 
     assert table_runs(Doc("\n".join(QUOTE_ROWS)).lines) == []
     assert table_runs(Doc("\n".join(["Ticker", "Security", "Last", "Change", "Change %", *QUOTE_ROWS])).lines) == [(0, 14)]
+
+
+def test_a_sentence_leading_into_the_article_with_a_colon_stays() -> None:
+    lead = "On Friday the former ambassador told the committee in a written statement the following:"
+    body = (
+        "“I have never held assets of that size, and the figures that circulate online are invented,” she wrote.\n"
+        "Those who spread the claim offered a wide range of numbers, none of them backed by any public record.\n"
+        "Financial disclosure forms filed over the past decade show savings far below the amounts cited.\n"
+    )
+    page = f"{MENU}\nAmbassador Denies Holding a Fortune\n{lead}\n{body}{FOOTER}"
+    text = clean(page).text
+    assert text.startswith(lead)
+
+
+def test_a_short_label_with_a_colon_before_the_article_still_goes() -> None:
+    body = (
+        "The council approved the new budget on Tuesday after a debate that lasted most of the day.\n"
+        "Members voted eleven to four, and the mayor said the plan would be published next week in full.\n"
+    )
+    page = f"{MENU}\nCouncil Approves Budget\nMore on this story:\n{body}{FOOTER}"
+    assert "More on this story:" not in clean(page).text

@@ -359,9 +359,16 @@ def _opens(ln: Line) -> bool:
     )
 
 
+def _leads_in(ln: Line) -> bool:
+    """A line before the block that introduces it: a sentence ending with a colon (``On Nov. 15, the
+    ambassador told the committee:``) over a quote or a list the block opens with."""
+    return ln.cut is None and ln.n_words >= PROSE_MIN_WORDS and ln.text[-1] in _COLONS
+
+
 def _extend_head(lines: list[Line], first: int) -> int:
-    """The block's new first line: carried back over the sentences that open the article."""
-    while first > 0 and _opens(lines[first - 1]):
+    """The block's new first line: carried back over the sentences that open the article, and over
+    a sentence that leads into it with a colon."""
+    while first > 0 and (_opens(lines[first - 1]) or _leads_in(lines[first - 1])):
         first -= 1
     return first
 
