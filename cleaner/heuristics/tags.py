@@ -78,9 +78,55 @@ def looks_like_tag_list(text: str) -> bool:
     return fields * 2 <= len(items)
 
 
+#: a tag box's label alone on its line (``Tags:``), its tags one per line below it
+_LABEL_ONLY = regex.compile(_PREFIX_RE.pattern + r"$", regex.IGNORECASE)
+#: at most this many tag lines under a label; a tag has at most this many words
+MAX_LABELLED_TAGS = 30
+_TAG_WORDS = 6
+
+
 def find_tag_lists(doc: Doc) -> None:
-    """Cut tag-list lines in the tail (after the article block)."""
+    """Cut tag-list lines in the tail (after the article block), and tag boxes anywhere: a ``Tags:``
+    label alone on its line with the tags under it, one per line."""
     first, last = doc.block
     for ln in doc.lines[max(last + 1, first) :]:  # the tail: doc.zone(ln) == "tail"
         if ln.cut is None and not ln.parts and looks_like_tag_list(ln.text):
             doc.cut_line(ln, "tag_list", RULE_ID)
+    find_tag_boxes(doc)
+
+
+def find_tag_boxes(doc: Doc) -> None:
+    """Cut a ``Tags:`` / ``Topics:`` / ``Filed under:`` label alone on a line and the tags listed under it.
+
+    What it catches: a CMS's tag box scraped one tag per line (``Tags:`` / ``Minnesota Wild`` / ``Jane
+    Doe``). Why: the label says what the lines are, whatever zone they fall in (a list the article
+    announced with a colon can carry the block over them); the tags go to metadata. A line that ends
+    like a sentence, trails off or runs longer than a tag ends the box. A menu stage that took the lines
+    for a menu gives them up: they are tags.
+
+    >>> from cleaner.document import Doc
+    >>> d = Doc("Tags:\\nMinnesota Wild\\nJane Doe\\nThe team plays again on Friday night at home, the coach said.")
+    >>> find_tag_boxes(d)
+    >>> [ln.cut[0] if ln.cut else None for ln in d.lines]
+    ['tag_list', 'tag_list', 'tag_list', None]
+    """
+    lines = doc.lines
+    for ln in lines:
+        if ln.parts or not (ln.cut is None or ln.cut[0] == "navigation") or not ln.text.endswith((":", "：")):
+            continue
+        if not _LABEL_ONLY.match(ln.text):
+            continue
+        items = []
+        for nxt in lines[ln.idx + 1 : ln.idx + 1 + MAX_LABELLED_TAGS]:
+            if nxt.parts or not (nxt.cut is None or nxt.cut[0] == "navigation"):
+                break
+            if nxt.terminal or nxt.ellipsis or nxt.text.endswith((":", "：")) or nxt.n_words > _TAG_WORDS * 3:
+                break
+            if nxt.n_words > _TAG_WORDS and not looks_like_tag_list(nxt.text):
+                break
+            items.append(nxt)
+        if not items:
+            continue
+        for x in (ln, *items):
+            x.cut = None
+            doc.cut_line(x, "tag_list", RULE_ID)
