@@ -39,7 +39,7 @@ from cleaner.heuristics.tags import find_tag_lists, split_tags
 from cleaner.heuristics.teasers import find_related_headlines
 from cleaner.heuristics.title import find_header, find_title
 from cleaner.heuristics.zones import MAX_ZONE_PASSES, find_article_block, find_tables, rezone
-from cleaner.result import CleanResult, Removal
+from cleaner.result import CleanResult, Removal, new_removal
 from cleaner.ruleset import Rule, load_rules
 
 #: The largest HTML page extracted (trafilatura takes about a second per MB).
@@ -52,6 +52,7 @@ SAFETY_MIN_PROSE_CHARS = 200
 #: Rounds of the zone heuristics before giving up on a fixed point.
 MAX_ROUNDS = 4
 _WORD_CHAR = regex.compile(r"\w")
+_START = attrgetter("start")
 
 
 def render(text: str) -> str:
@@ -84,7 +85,7 @@ def replay(source: str, removed: Iterable[Removal]) -> str:
     """
     pieces: list[str] = []
     pos = 0
-    for r in sorted(removed, key=lambda r: r.start):
+    for r in sorted(removed, key=_START):
         if r.start < pos:
             raise ValueError(f"removals overlap at offset {r.start}")
         pieces.append(source[pos : r.start])
@@ -394,13 +395,15 @@ def _resolve(doc: Doc) -> tuple[Removal, ...]:
     """Turn the proposals on each line into Removal records, in source order."""
     src = doc.source
     out: list[Removal] = []
+    add = out.append
     for ln in doc.lines:
-        if ln.cut is not None:
-            kind, rule = ln.cut
-            out.append(Removal(kind, rule, ln.start, ln.end, src[ln.start : ln.end]))
+        cut = ln.cut
+        if cut is not None:
+            s, e = ln.start, ln.end
+            add(new_removal(cut[0], cut[1], s, e, src[s:e]))
         elif ln.parts:
             for s, e, kind, rule in sorted(ln.parts):
-                out.append(Removal(kind, rule, s, e, src[s:e]))
+                add(new_removal(kind, rule, s, e, src[s:e]))
     return tuple(out)
 
 

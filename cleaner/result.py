@@ -15,6 +15,7 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +36,31 @@ class Removal:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: ``{"kind", "rule", "start", "end", "text"}``."""
         return {"kind": self.kind, "rule": self.rule, "start": self.start, "end": self.end, "text": self.text}
+
+
+class _NewRemoval:
+    """Builds a :class:`Removal` four times faster than its frozen ``__init__`` (whose ``object.__setattr__``
+    per field costs about 1.3 us a record; a full page has 150 of them): the fields are stored through
+    this class's identical slots, then the object becomes a ``Removal`` (``__class__`` assignment between
+    classes of the same layout). Only :func:`cleaner.pipeline._resolve` uses it; the result is an ordinary,
+    frozen ``Removal``.
+
+    >>> new_removal("ui_chrome", "login-link", 7, 12, "Login") == Removal("ui_chrome", "login-link", 7, 12, "Login")
+    True
+    """
+
+    __slots__ = ("end", "kind", "rule", "start", "text")
+
+    def __init__(self, kind: str, rule: str, start: int, end: int, text: str) -> None:
+        self.kind = kind
+        self.rule = rule
+        self.start = start
+        self.end = end
+        self.text = text
+        self.__class__ = Removal  # type: ignore[assignment]
+
+
+new_removal: Callable[[str, str, int, int, str], Removal] = _NewRemoval  # type: ignore[assignment]
 
 
 @dataclass(frozen=True, slots=True)
