@@ -92,3 +92,21 @@ def test_a_short_label_with_a_colon_before_the_article_still_goes() -> None:
     )
     page = f"{MENU}\nCouncil Approves Budget\nMore on this story:\n{body}{FOOTER}"
     assert "More on this story:" not in clean(page).text
+
+
+UNENDED = (
+    "The leader of the chamber moved the motion on Tuesday and members stood for a minute of silence. "
+    "The session then resumed with a debate on the budget. Members are due to vote on it next week, "
+    "the clerk said #TodayInPlenary"
+)
+
+
+def test_a_last_paragraph_that_ends_with_a_hashtag_stays() -> None:
+    page = f"{MENU}\nChamber Honours Late Members\n{ARTICLE}{UNENDED}\n{FOOTER}"
+    assert UNENDED in clean(page).text
+
+
+def test_a_blurb_that_ends_with_a_hashtag_away_from_the_article_still_goes() -> None:
+    page = f"{MENU}\nChamber Honours Late Members\n{ARTICLE}Share\nTweet\nEmail\nMore Stories\n{UNENDED}\n{FOOTER}"
+    text = clean(page).text
+    assert ARTICLE.split("\n")[0] in text and UNENDED not in text

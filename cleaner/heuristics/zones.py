@@ -17,7 +17,8 @@ short lines. The block is the maximum-sum run of line scores (Kadane):
   subheading, a stack of them is a menu, a teaser card or a widget.
 
 The block's end is then carried over what continues the article without being prose: a list it
-announced, list items, short closing sentences (``Colombia had lost to Belgium on Monday.``).
+announced, list items, short closing sentences (``Colombia had lost to Belgium on Monday.``), a paragraph
+whose last sentence lost its end to a hashtag or a link.
 
 Example:
     >>> from cleaner.document import Doc
@@ -85,6 +86,34 @@ def _contentish(ln: Line) -> bool:
 
 
 _COLONS = ":："
+#: a sentence end inside a line: ``. T``, ``?” A``
+_INNER_END = regex.compile(r"[.!?。！？][\"'”’»)\]]*\s+[\"“‘«(]*\p{Lu}")
+#: a line of this many words and sentence ends inside it is a paragraph, even when it does not end
+#: like a sentence (a hashtag, a link, an emoji or a signature after its last sentence)
+UNENDED_MIN_WORDS = 30
+UNENDED_MIN_SENTENCES = 3
+#: what took the place of the last sentence's end: a hashtag, a handle, a link, an emoji or a symbol
+_LOST_END = regex.compile(r"[#@]\w|https?:|www\.|\w\.\w+/\w|[\p{So}\p{Sk}]\W*$")
+_LOST_END_CHARS = 60
+
+
+def _unended_paragraph(ln: Line) -> bool:
+    """A paragraph whose last sentence lost its end: several sentences, the last one closed by a hashtag,
+    a handle, a link or an emoji instead of a full stop (``… on Tuesday. #TodayInPlenary``). A caption's
+    photo credit or a quote's signature is no such end: the line then stays what it is.
+
+    >>> from cleaner.document import Doc
+    >>> text = "The motion passed. Members stood in silence. The session then resumed with the budget debate "
+    >>> [_unended_paragraph(ln) for ln in Doc(text * 2 + "pic.twitter.com/x1\\n" + text * 2 + "Jane Doe").lines]
+    [True, False]
+    """
+    return (
+        not ln.terminal
+        and not ln.ellipsis
+        and ln.n_words >= UNENDED_MIN_WORDS
+        and len(_INNER_END.findall(ln.text)) >= UNENDED_MIN_SENTENCES - 1
+        and _LOST_END.search(ln.text[-_LOST_END_CHARS:]) is not None
+    )
 _HAS_DIGIT = regex.compile(r"\d").search
 
 
@@ -317,13 +346,13 @@ def _block(lines: list[Line], cells: frozenset[int] = _NO_CELLS, glued: frozense
 
 
 def _continues(lines: list[Line], i: int, in_list: bool, cells: frozenset[int] = _NO_CELLS) -> bool:
-    """Line ``i``, after the block, carries on the article: a paragraph, a list item, a table row, a
-    short sentence, or a line announcing a list that follows (``Share this:`` over share buttons a rule
-    cut announces nothing)."""
+    """Line ``i``, after the block, carries on the article: a paragraph (one whose last sentence lost its
+    end too), a list item, a table row, a short sentence, or a line announcing a list that follows
+    (``Share this:`` over share buttons a rule cut announces nothing)."""
     ln = lines[i]
     if ln.cut is not None or ln.ellipsis:
         return False
-    if in_list or ln.prose or (cells and ln.idx in cells):
+    if in_list or ln.prose or (cells and ln.idx in cells) or _unended_paragraph(ln):
         return True
     if _announces(ln):
         return i + 1 < len(lines) and lines[i + 1].cut is None
