@@ -110,3 +110,13 @@ def test_a_blurb_that_ends_with_a_hashtag_away_from_the_article_still_goes() -> 
     page = f"{MENU}\nChamber Honours Late Members\n{ARTICLE}Share\nTweet\nEmail\nMore Stories\n{UNENDED}\n{FOOTER}"
     text = clean(page).text
     assert ARTICLE.split("\n")[0] in text and UNENDED not in text
+
+
+def test_a_closing_sentence_with_an_emoji_after_its_end_stays() -> None:
+    page = f"{MENU}\nBand Announces Anniversary Tour\n{ARTICLE}See you all at the shows! 🙂\n{FOOTER}"
+    assert "See you all at the shows! 🙂" in clean(page).text
+
+
+def test_a_label_with_an_emoji_after_the_article_still_goes() -> None:
+    page = f"{MENU}\nBand Announces Anniversary Tour\n{ARTICLE}Follow us on social media 👍\n{FOOTER}"
+    assert "Follow us on social media" not in clean(page).text

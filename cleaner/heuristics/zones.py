@@ -95,6 +95,13 @@ UNENDED_MIN_SENTENCES = 3
 #: what took the place of the last sentence's end: a hashtag, a handle, a link, an emoji or a symbol
 _LOST_END = regex.compile(r"[#@]\w|https?:|www\.|\w\.\w+/\w|[\p{So}\p{Sk}]\W*$")
 _LOST_END_CHARS = 60
+#: a sentence end followed by emoji or symbols only: ``We hope to see you soon! 🙂``
+_EMOJI_END = regex.compile(r"[.!?。！？][\"'”’»)\]]*[\s\p{So}\p{Sk}\uFE0F\u200D]+$")
+
+
+def _ends_sentence(ln: Line) -> bool:
+    """The line ends like a sentence, an emoji or a symbol after its full stop included."""
+    return ln.terminal or (not ln.ellipsis and _EMOJI_END.search(ln.text[-12:]) is not None)
 
 
 def _unended_paragraph(ln: Line) -> bool:
@@ -359,7 +366,7 @@ def _continues(lines: list[Line], i: int, in_list: bool, cells: frozenset[int] =
     return (
         (LIST_MARK.match(ln.text) is not None and ln.n_words >= 2)
         or table_row(ln.text)
-        or (ln.terminal and ln.n_words >= 3)
+        or (ln.n_words >= 3 and _ends_sentence(ln))
     )
 
 
@@ -381,8 +388,8 @@ def _opens(ln: Line) -> bool:
     return (
         ln.cut is None
         and not ln.ellipsis
-        and ln.terminal
         and ln.n_words >= 4
+        and _ends_sentence(ln)
         and not is_date_line(ln)
         and (ln.text.endswith(".") or title_share(ln.text) < _TITLE_SHARE)
     )
