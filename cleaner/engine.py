@@ -666,15 +666,13 @@ def _matcher(strings: tuple[str, ...]) -> Any:
 
 class _Plan:
     """The steps for one (length range, first character), and two gates that skip most of them at once:
-    one ``startswith`` for the prefixes of every step, and a look for one clause of every step with
-    clauses — the clause cheapest to test, when it is rare in prose (a step whose every clause is common,
-    like ``"m"`` or ``"cc"``, is tested on its own instead of keeping the gate open on most lines).
-
-    The clause gate is one pass of a multi-string matcher over the line, and it opens only the steps
-    whose own clause the line holds (``"for"`` is in a third of long prose lines; it opens the one rule
-    that needs it, not the fifteen gated with it). A step is kept when bit ``i`` of ``keep`` is set:
-    ``base`` (steps to try whatever the gates say), ``|= pref`` when the prefix gate holds, ``|=
-    masks[j]`` for each gate string ``j`` the line contains."""
+    one ``startswith`` for the prefixes of every step, and one pass of a multi-string matcher for the
+    rarest clause of every step with clauses, which opens only the steps whose clause the line holds
+    (``"for"`` is in a third of long prose lines: it opens the one rule that needs it). A step is kept
+    when bit ``i`` of ``keep`` is set: ``base`` (steps to try whatever the gates say), ``|= pref`` when
+    the prefix gate holds, ``|= masks[j]`` for each gate string ``j`` the line contains. A step kept
+    still passes its own tests (:func:`_passes`) before its regex runs: the gates only skip steps that
+    would fail them."""
 
     __slots__ = ("base", "masks", "matcher", "memo", "pref", "prefixes", "steps", "strings")
 
@@ -690,8 +688,9 @@ class _Plan:
             if not s[3]:
                 base |= bit
             elif s[2] is not None:
-                best = min(s[2][0], key=lambda c: (_cost(c), c)) if s[2] else None
-                if best and "" not in best and _odds(best) <= _GATE_ODDS:
+                # the clause least often true in prose: the fewest steps opened, the fewest hits to read
+                best = min(s[2][0], key=lambda c: (_odds(c), c)) if s[2] else None
+                if best and "" not in best:
                     for x in best:
                         opens[x] = opens.get(x, 0) | bit
                 else:
@@ -736,8 +735,6 @@ def _admits(rule: Rule, alts: list[_Alt], text: str) -> bool:
     return step in _Plan([step]).pick(low, text[-1:]) and (not step[3] or _passes(step, low))
 
 
-#: A clause holding in more than this share of prose lines (by :func:`_odds`) does not go into a gate.
-_GATE_ODDS = 0.05
 #: Memoised (gates, last character) selections per plan before that memo is cleared.
 _MAX_ENDINGS = 1024
 #: Memoised plans per group before the memo is cleared (bounds memory on odd inputs).
