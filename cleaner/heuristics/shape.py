@@ -202,13 +202,15 @@ ROW_MIN_WORDS = 3
 ROW_MAX_WORDS = 25
 #: the longest cell of a typical row has at most this many words (the median row of the run)
 ROW_MAX_CELL_WORDS = 4
+#: the separators that key a row are looked for in its first characters (a row's first cells are short)
+_ROW_KEY_CHARS = 80
 
 
 def _row_key(ln: Line) -> str | None:
     """The first separators of a line that may be a table row, or None."""
-    if ln.cut is not None or ln.prose or ln.ellipsis or not ROW_MIN_WORDS <= ln.n_words <= ROW_MAX_WORDS:
+    if not ROW_MIN_WORDS <= ln.n_words <= ROW_MAX_WORDS or ln.prose or ln.cut is not None or ln.ellipsis:
         return None
-    seps = _ROW_SEP.findall(ln.text)
+    seps = _ROW_SEP.findall(ln.text, 0, _ROW_KEY_CHARS)
     return "".join(seps[:ROW_MIN_SEPS]) if len(seps) >= ROW_MIN_SEPS else None
 
 
@@ -231,18 +233,25 @@ def row_runs(lines: list[Line]) -> list[tuple[int, int]]:
     >>> row_runs(Doc(share).lines)
     []
     """
+    # A run of ROW_MIN_ROWS lines holds a line whose position is a multiple of ROW_MIN_ROWS: only those
+    # are keyed first, and the run is grown from them.
     spans: list[tuple[int, int]] = []
     n = len(lines)
-    i = 0
-    while i < n:
-        key = _row_key(lines[i])
-        j = i
-        if key is not None:
-            while j + 1 < n and _row_key(lines[j + 1]) == key:
-                j += 1
-        if j - i + 1 >= ROW_MIN_ROWS:
-            cells = sorted(max(len(c.split()) for c in _ROW_SEP.split(ln.text)) for ln in lines[i : j + 1])
+    done = -1  # the last position of the last run found
+    for anchor in range(0, n, ROW_MIN_ROWS):
+        if anchor <= done:
+            continue
+        key = _row_key(lines[anchor])
+        if key is None:
+            continue
+        first = last = anchor
+        while first - 1 > done and _row_key(lines[first - 1]) == key:
+            first -= 1
+        while last + 1 < n and _row_key(lines[last + 1]) == key:
+            last += 1
+        if last - first + 1 >= ROW_MIN_ROWS:
+            done = last
+            cells = sorted(max(len(c.split()) for c in _ROW_SEP.split(ln.text)) for ln in lines[first : last + 1])
             if cells[len(cells) // 2] <= ROW_MAX_CELL_WORDS:
-                spans.append((i, j))
-        i = j + 1
+                spans.append((first, last))
     return spans
