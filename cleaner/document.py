@@ -60,6 +60,7 @@ class Line:
         "idx",
         "n_words",
         "parts",
+        "printable",
         "prose",
         "start",
         "terminal",
@@ -71,9 +72,11 @@ class Line:
         self.start = start
         self.end = end
         self.text = text
+        #: no character but printable ones and the space: no other white space, no invisible character
+        self.printable = printable = text.isprintable()
         # Words: a printable line without a double space has no white space but single spaces (every
         # other white-space character is unprintable), so counting spaces gives len(text.split()).
-        n = text.count(" ") + 1 if text.isprintable() and "  " not in text else len(text.split())
+        n = text.count(" ") + 1 if printable and "  " not in text else len(text.split())
         if n * 12 < len(text):  # scripts written without spaces (CJK, Thai): about 3 chars a word
             n = max(n, len(text) // 3)
         self.n_words = n
@@ -119,9 +122,16 @@ class Doc:
     def __init__(self, source: str) -> None:
         self.source = source
         # Lines are read from a same-length view in which invisible characters are spaces, so rules see
-        # what rendering will show (and offsets stay those of the source).
-        view = INVISIBLE_RE.sub(" ", source) if has_invisible(source) else source
-        self.lines = split_lines(view)
+        # what rendering will show (and offsets stay those of the source). No invisible character is
+        # white space or a line break, so each stays in its line's text, which is then unprintable: the
+        # lines tell whether the view is needed (cheaper than a look for 60 characters through the
+        # whole source, as most lines are printable).
+        lines = split_lines(source)
+        for ln in lines:
+            if not ln.printable and has_invisible(ln.text):
+                lines = split_lines(INVISIBLE_RE.sub(" ", source))
+                break
+        self.lines = lines
         self.lang: str | None = None
         #: [first, last] line indices of the article block (set by zones.find_article_block)
         self.block: tuple[int, int] = (0, len(self.lines) - 1)

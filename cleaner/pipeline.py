@@ -62,13 +62,18 @@ def render(text: str) -> str:
     >>> render("  a  b \\n\\n\\tc\\r\\n")
     'a b\\nc'
     """
-    if has_invisible(text):  # no line break is invisible: replacing them first splits the same lines
-        text = _INVISIBLE.sub(" ", text)
     out = []
     for line in text.splitlines():
         # Most lines are already single-spaced; then only the ends need stripping. (Every white-space
         # character but the space is unprintable, so a printable line without "  " has no other.)
-        line = line.strip(" ") if line.isprintable() and "  " not in line else " ".join(line.split())
+        if line.isprintable() and "  " not in line:
+            line = line.strip(" ")
+        else:
+            # Invisible characters are unprintable, and none is a line break: replacing them line by
+            # line gives the lines of the whole text replaced at once.
+            if has_invisible(line):
+                line = _INVISIBLE.sub(" ", line)
+            line = " ".join(line.split())
         if line:
             out.append(line)
     return "\n".join(out)
