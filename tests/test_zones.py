@@ -222,3 +222,36 @@ def test_camel_case_names_are_not_glued_teasers() -> None:
         ]
     )
     assert glued_teasers(Doc("\n".join([names] * 12))) == frozenset()
+
+
+# -- a paragraph trailing off into a quote, then an inline link to another story -----------------
+
+_LEAD = "The streaming service launches tomorrow and the first reviews are mixed, with praise for the controllers."
+_TRAIL = (
+    "According to one review, the service does not run its showcase launch title at its promised resolution, "
+    "and the company confirmed this in a statement…"
+)
+_REST = [
+    "When streaming at the top setting, we render at a lower resolution and then upsample the picture, it said.",
+    "Not only is the game not shown at full resolution, it runs at medium settings, testers found on Monday.",
+    "The launch editions, which come with a streaming stick, go on sale tomorrow in fourteen countries.",
+]
+
+
+def test_paragraph_trailing_off_before_an_inline_link_stays_in_the_article() -> None:
+    body = "\n".join([_LEAD, _TRAIL, "Streaming Service Pricing for Games Available Now – Members Get Discounts", *_REST])
+    res = Cleaner().clean(f"{MENU}\nBy Jane Doe\n{body}\n{TEASERS}\n{FOOTER}", lang="en")
+    kept = res.text.splitlines()
+    assert kept[:2] == [_LEAD, _TRAIL]
+    assert kept[-3:] == _REST
+
+
+def test_truncated_teaser_summary_after_its_headline_is_not_article() -> None:
+    teaser_summary = (
+        "Officials say the new rail line will open two years late and cost far more than planned, "
+        "according to documents seen by reporters this week…"
+    )
+    page = f"{MENU}\n{_LEAD}\n" + "\n".join(_REST) + f"\nMore stories\nRail Line Delayed Again\n{teaser_summary}\n{FOOTER}"
+    res = Cleaner().clean(page, lang="en")
+    assert teaser_summary not in res.text
+    assert res.text.splitlines() == [_LEAD, *_REST]

@@ -130,7 +130,9 @@ def _announces(ln: Line) -> bool:
 
 def _sentence_neighbours(lines: list[Line], glued: frozenset[int] = _NO_CELLS) -> tuple[list[bool], list[bool]]:
     """For each line: whether the nearest surviving line before it, and after it, is a sentence (lines a
-    rule cut, such as a caption or an ad label between two paragraphs, are looked through)."""
+    rule cut, such as a caption or an ad label between two paragraphs, are looked through). Looking
+    back, a paragraph of FOLD_MIN_WORDS or more that trails off right after a sentence counts as one: it
+    leads into a quote or was cut short, a teaser's summary follows a headline."""
     n = len(lines)
     before = [False] * n
     last = False
@@ -144,7 +146,10 @@ def _sentence_neighbours(lines: list[Line], glued: frozenset[int] = _NO_CELLS) -
         after[i] = last
         ln = lines[i]
         if ln.cut is None:
-            last = not ln.ellipsis and (ln.prose or (ln.terminal and ln.n_words >= 4)) and not (glued and ln.idx in glued)
+            if ln.ellipsis:  # a long paragraph trailing off right after a paragraph still reads as one
+                last = ln.n_words >= FOLD_MIN_WORDS and before[i]
+            else:
+                last = (ln.prose or (ln.terminal and ln.n_words >= 4)) and not (glued and ln.idx in glued)
     return before, after
 
 
@@ -317,7 +322,7 @@ def _block(lines: list[Line], cells: frozenset[int] = _NO_CELLS, glued: frozense
             s = -ELLIPSIS_COST  # a teaser: a headline glued to its summary
         elif ln.prose and ln.cut is None:  # the common case, inlined
             s = ln.n_words if ln.n_words < MAX_PROSE_SCORE else MAX_PROSE_SCORE
-        elif ln.ellipsis and ln.cut is None and before[i] and after[i] and ln.n_words >= PROSE_MIN_WORDS:
+        elif ln.ellipsis and ln.cut is None and before[i] and ln.n_words >= (PROSE_MIN_WORDS if after[i] else FOLD_MIN_WORDS):
             s = -CONTENT_COST  # a paragraph trailing off into the next one (a quote follows), not a teaser
         elif cells and ln.idx in cells and ln.cut is None:
             s = TABLE_CELL_SCORE  # a table's cell: data, neither for nor against the article
