@@ -796,21 +796,30 @@ class RuleGroup:
         steps = [s for r, alts in zip(self.rules, self._alts, strict=True) if (s := _step(r, alts, n, first))]
         return _Plan(steps)
 
-    def match(self, text: str, disabled: set[str], timeout: float, *, plain: bool = False
-              ) -> tuple[Rule, regex.Match[str]] | None:
+    def match(self, text: str, disabled: set[str], timeout: float, *, plain: bool = False,
+              skip: frozenset[str] | set[str] = frozenset()) -> tuple[Rule, regex.Match[str]] | None:
         """The first rule (in load order) whose pattern fullmatches ``text``, with its match.
 
         ``plain`` says that ``text`` needs no folding beyond ``str.lower`` (:func:`needs_fold` is false
         for it, or for the whole document it comes from). Raises :class:`RuleTimeout` naming the rule
-        that ran out of time; the caller disables it.
+        that ran out of time; the caller disables it. ``skip``: rules passed over on this line only
+        (a ``keep_closing`` rule on a story's closing line), unlike ``disabled`` ones, which have timed
+        out on the document.
 
         The verdict depends on the line alone, so for short lines it is memoised (a verdict is not
-        memoised when some rules are disabled, and a timeout is raised, never memoised): a line met
-        again, such as a site's menu item on its next page, costs one dict look-up.
+        memoised when some rules are disabled or skipped, and a timeout is raised, never memoised): a
+        line met again, such as a site's menu item on its next page, costs one dict look-up. With rules
+        to skip, a memoised verdict still answers when it names none of them (the first rule that
+        matches is then also the first that is not skipped).
         """
         n = len(text)
         if n > self.max_chars or not self.rules:
             return None
+        if skip:
+            hit = self._memo.get(text, _MISS) if n <= MEMO_MAX_CHARS and not disabled else _MISS
+            if hit is None or (hit is not _MISS and hit[0].id not in skip):  # type: ignore[index]
+                return hit  # type: ignore[return-value]
+            return self._match(text, n, set(disabled).union(skip), timeout, plain)
         if n > MEMO_MAX_CHARS or disabled:
             return self._match(text, n, disabled, timeout, plain)
         memo = self._memo

@@ -263,7 +263,7 @@ class Cleaner:
         lines = doc.lines
         if self._keep_closing and len(lines) > 1 and lines[-2].prose:  # the last line closes the story
             self._apply(doc, groups.anywhere, lines[:-1], disabled)
-            self._apply(doc, groups.anywhere, lines[-1:], disabled | self._keep_closing)
+            self._apply(doc, groups.anywhere, lines[-1:], disabled, skip=self._keep_closing)
         else:
             self._apply(doc, groups.anywhere, lines, disabled)
         find_repeated_lines(doc)  # repeated paragraphs, but not a list's repeated items
@@ -317,7 +317,10 @@ class Cleaner:
             **_metadata(doc, removed, text, page_meta),
         )
 
-    def _apply(self, doc: Doc, group: RuleGroup, lines: Sequence[Line], disabled: set[str]) -> None:
+    def _apply(self, doc: Doc, group: RuleGroup, lines: Sequence[Line], disabled: set[str],
+               skip: frozenset[str] = frozenset()) -> None:
+        """Cut the lines a rule of ``group`` matches (all of a line, or its ``cut`` group). A rule that
+        times out joins ``disabled`` for the rest of the document; ``skip``: rules not tried here."""
         if not group.rules:
             return
         if doc.fold_free is None:  # one look at the whole document instead of one per line
@@ -329,7 +332,7 @@ class Cleaner:
                 continue
             while True:
                 try:
-                    hit = match(ln.text, disabled, self.rule_timeout, plain=plain)
+                    hit = match(ln.text, disabled, self.rule_timeout, plain=plain, skip=skip)
                 except RuleTimeout as t:
                     disabled.add(t.rule.id)
                     doc.warnings.append(

@@ -61,3 +61,39 @@ def test_a_lone_surrogate_goes_through_the_plain_tests(groups):
     g = groups[0]
     hit = g.match("© 2025 Chronicle \ud800 All rights reserved.", set(), 1.0)
     assert hit is not None and hit[0].kind == "legal_footer"
+
+
+SKIP_RULES = '''
+[[rule]]
+id = "closing-notice"
+kind = "legal_footer"
+description = "A notice."
+pattern = "all rights reserved"
+
+[[rule]]
+id = "any-three-words"
+kind = "ui_chrome"
+description = "Any three words (a broad rule after a narrow one)."
+pattern = "\\\\w+ \\\\w+ \\\\w+"
+'''
+
+
+def test_skipped_rules_are_passed_over_without_being_disabled():
+    from cleaner.engine import RuleGroup
+    from cleaner.ruleset import load_rules_text
+
+    g = RuleGroup(load_rules_text(SKIP_RULES))
+    skip = frozenset({"closing-notice"})
+    disabled: set[str] = set()
+    # not memoised yet: the skipped rule is passed over, the next one answers, nothing is memoised
+    assert g.match("All rights reserved", disabled, 1.0, skip=skip)[0].id == "any-three-words"
+    assert not g._memo and not disabled
+    # memoised verdict naming the skipped rule: worked out again without it
+    assert g.match("All rights reserved", disabled, 1.0)[0].id == "closing-notice"
+    assert g.match("All rights reserved", disabled, 1.0, skip=skip)[0].id == "any-three-words"
+    # memoised verdicts naming another rule, or none, answer as they are
+    assert g.match("Share this page", disabled, 1.0)[0].id == "any-three-words"
+    assert g.match("Share this page", disabled, 1.0, skip=skip)[0].id == "any-three-words"
+    assert g.match("Share", disabled, 1.0) is None
+    assert g.match("Share", disabled, 1.0, skip=skip) is None
+    assert not disabled
