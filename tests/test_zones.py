@@ -255,3 +255,36 @@ def test_truncated_teaser_summary_after_its_headline_is_not_article() -> None:
     res = Cleaner().clean(page, lang="en")
     assert teaser_summary not in res.text
     assert res.text.splitlines() == [_LEAD, *_REST]
+
+
+# -- teasers under a related header: headline, one-paragraph summary, next headline ---------------
+
+_ARTICLE = [
+    "The council approved the new budget on Tuesday after a debate that lasted most of the day and night.",
+    "Opposition members said the plan cut too deeply into libraries, parks and the city's bus services.",
+    "The mayor said the savings were needed to repair roads and bridges that had been neglected for years.",
+]
+
+
+def test_teaser_summaries_under_their_headlines_go_with_the_list() -> None:
+    teasers = [
+        "Top stories",
+        "River levels fall as the rain finally stops",
+        "The river fell by half a metre overnight and residents were allowed back into their homes on Monday.",
+        "Veteran actor dies aged 96",
+        "The actor, who starred in more than eighty films over six decades, died at home, his family said.",
+        "Museum finds lost medieval manuscript",
+        "Archivists found the manuscript inside the binding of a later book during routine restoration work.",
+    ]
+    res = Cleaner().clean("\n".join([*_ARTICLE, *teasers, "About us", "Contact", "Privacy Policy"]), lang="en")
+    assert res.text.splitlines() == _ARTICLE
+
+
+def test_article_resuming_under_an_inline_related_box_stays() -> None:
+    resumed = [
+        "Council members will vote again next month on the part of the plan that covers the bus network.",
+        "A public meeting on the cuts is planned for next week at the central library, officials said.",
+    ]
+    doc = [*_ARTICLE, "Related", "Bus routes to be cut in the spring", *resumed]
+    res = Cleaner().clean("\n".join(doc), lang="en")
+    assert res.text.splitlines() == [*_ARTICLE, *resumed]

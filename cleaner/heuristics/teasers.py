@@ -8,7 +8,8 @@ What it catches:
   tail (several words, no sentence end); in an extracted article such a run is more often a list that
   belongs to it (products, steps, results), so it stays;
 - headline-like lines right after a header such as ``Related``, ``Also read``, ``More from …`` (those
-  headers are rules of kind ``related_headlines``), up to the next paragraph of prose.
+  headers are rules of kind ``related_headlines``), up to the next paragraph of prose; a short paragraph
+  between one of those headlines and the next is the teaser's summary and the list goes on.
 
 Why: news pages list other stories under the article; a scraper keeps them as if they were its last
 paragraphs. A truncated line is never the end of a finished article.
@@ -38,6 +39,8 @@ RULE_TRAILING = "heuristic.related.trailing-links"
 MIN_TRAILING = 3
 #: a lone truncated line this long right after the block of an extracted article is its folded end
 FOLD_MIN_WORDS = 20
+#: under a related header, in the tail, a paragraph this short right under a teaser headline is its summary
+MAX_SUMMARY_WORDS = 45
 
 
 def _headline_like(ln: Line) -> bool:
@@ -72,6 +75,15 @@ def _folded_end(doc: Doc, ln: Line) -> bool:
     return ln.n_words >= FOLD_MIN_WORDS and all(x.cut is not None for x in doc.lines[last + 1 : ln.idx])
 
 
+def _list_goes_on(lines: list[Line], i: int) -> bool:
+    """After line ``i`` (a teaser's summary) comes the next teaser's headline, or the end of the document:
+    the teaser list goes on. An article that resumes under an inline "Related" box goes on with prose."""
+    for ln in lines[i + 1 :]:
+        if ln.cut is None:
+            return _headline_like(ln) and not ln.ellipsis
+    return True
+
+
 def find_related_headlines(doc: Doc) -> None:
     """Cut teaser lines (see the module docstring)."""
     lines = doc.lines
@@ -82,17 +94,27 @@ def find_related_headlines(doc: Doc) -> None:
         truncated = []
     for ln in truncated:
         doc.cut_line(ln, "related_headlines", RULE_TRUNCATED)
-    # 2. after a related header, anywhere: headline-like lines up to the next prose
+    # 2. after a related header, anywhere: headline-like lines up to the next prose; in the tail, a
+    #    teaser's one-paragraph summary right under its headline, with the next teaser's headline under
+    #    it, does not end the list
     under_header = False
+    summary_next = False  # the previous surviving line was a teaser headline cut under the header
     for ln in lines:
         if ln.cut is not None:
             if ln.cut[0] == "related_headlines" and not ln.cut[1].startswith("heuristic."):
                 under_header = True
             continue
         if ln.prose:
-            under_header = False
+            if under_header and summary_next and ln.n_words <= MAX_SUMMARY_WORDS and _list_goes_on(lines, ln.idx):
+                doc.cut_line(ln, "related_headlines", RULE_AFTER_HEADER)
+            else:
+                under_header = False
+            summary_next = False
         elif under_header and (_headline_like(ln) or ln.ellipsis):
             doc.cut_line(ln, "related_headlines", RULE_AFTER_HEADER)
+            summary_next = not ln.ellipsis
+        else:
+            summary_next = False
     # 3. runs of two or more headline-like lines in the tail of a page; in an extracted article, only a
     #    run that ends the document behind a widget a rule cut
     if not page:
