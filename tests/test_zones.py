@@ -288,3 +288,24 @@ def test_article_resuming_under_an_inline_related_box_stays() -> None:
     doc = [*_ARTICLE, "Related", "Bus routes to be cut in the spring", *resumed]
     res = Cleaner().clean("\n".join(doc), lang="en")
     assert res.text.splitlines() == [*_ARTICLE, *resumed]
+
+
+def test_related_header_word_inside_a_menu_is_a_menu_item() -> None:
+    from cleaner.heuristics.teasers import find_related_headlines
+    from cleaner.heuristics.zones import find_article_block
+
+    para = "Chelsea paid the release clause this morning to sign the goalkeeper from the Spanish club, officials said."
+    d = Doc("\n".join(["Home", "Latest", "Politics", "World News", "Sports", "Chelsea sign goalkeeper in record deal", para, para]))
+    d.lines[0].cut = ("ui_chrome", "menu-control")
+    d.lines[1].cut = ("related_headlines", "related-header")
+    for ln in d.lines[2:5]:
+        ln.cut = ("navigation", "heuristic.navigation.label-run")
+    find_article_block(d)
+    find_related_headlines(d)
+    assert d.lines[5].cut is None  # the headline under the menu is not a teaser under a header
+
+    d = Doc("\n".join([para, para, "Related", "Chelsea sign goalkeeper in record deal", "Fans greet new signing at airport"]))
+    d.lines[2].cut = ("related_headlines", "related-header")
+    find_article_block(d)
+    find_related_headlines(d)
+    assert [ln.cut[1] if ln.cut else None for ln in d.lines[3:]] == ["heuristic.related.after-header"] * 2

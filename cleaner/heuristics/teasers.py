@@ -84,6 +84,20 @@ def _list_goes_on(lines: list[Line], i: int) -> bool:
     return True
 
 
+def _menuish(ln: Line) -> bool:
+    cut = ln.cut
+    return cut is not None and (cut[0] == "navigation" or cut[1].endswith(("menu-control", "legal-links")))
+
+
+def _menu_item(lines: list[Line], i: int) -> bool:
+    """The header at ``i`` sits inside a menu (a menu control or link above it, a menu run below it): a
+    section link such as ``Latest`` or ``Trending``, not the header of a teaser list."""
+    if not 0 < i < len(lines) - 1:
+        return False
+    below = lines[i + 1].cut
+    return _menuish(lines[i - 1]) and below is not None and below[0] == "navigation"
+
+
 def find_related_headlines(doc: Doc) -> None:
     """Cut teaser lines (see the module docstring)."""
     lines = doc.lines
@@ -102,7 +116,7 @@ def find_related_headlines(doc: Doc) -> None:
     for ln in lines:
         if ln.cut is not None:
             if ln.cut[0] == "related_headlines" and not ln.cut[1].startswith("heuristic."):
-                under_header = True
+                under_header = not _menu_item(lines, ln.idx)
             continue
         if ln.prose:
             if under_header and summary_next and ln.n_words <= MAX_SUMMARY_WORDS and _list_goes_on(lines, ln.idx):
