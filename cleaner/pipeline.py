@@ -303,6 +303,12 @@ class Cleaner:
         # A line written three times may be the article's template and stay; once a zone stage has cut a
         # copy, a second cleaning would count fewer and cut one as a repeat: judge the survivors now.
         find_repeated_lines(doc)
+        if self._keep_closing and len(lines) > 1 and lines[-2].prose and lines[-1].cut is None:
+            # The last line was left as closing the story; if what preceded it has been cut, a second
+            # cleaning sees it under a non-paragraph and cuts it: judge it by the surviving line now.
+            prev = next((ln for ln in reversed(lines[:-1]) if ln.cut is None), None)
+            if prev is None or not prev.prose:
+                self._apply(doc, groups.anywhere, lines[-1:], disabled)
         find_duplicated_words(doc)
         # 4. safety, then resolve and render
         _keep_prose(doc)

@@ -45,3 +45,14 @@ def test_keep_closing_must_be_a_boolean() -> None:
     )
     with pytest.raises(RuleError, match="keep_closing must be true or false"):
         load_rules_text(text, "x.toml")
+
+
+def test_closing_notice_under_a_repeated_paragraph_is_judged_by_what_survives(cleaner: Cleaner) -> None:
+    # the paragraph above the notice is a repeat and goes; the notice then sits under a subheading, and a
+    # second cleaning would cut it: the first cleaning must give the same answer (idempotence)
+    para = STORY.splitlines()[0]
+    notice = "© 2025 Example Media. All rights reserved."
+    doc = f"{para}\nA Subheading Here\n{para}\n{notice}"
+    once = cleaner.clean(doc, html=False)
+    assert notice not in once.text
+    assert cleaner.clean(once.text, html=False).text == once.text

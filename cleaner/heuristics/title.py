@@ -113,8 +113,11 @@ def find_header(doc: Doc) -> None:
     for ln in header:
         if ln is headline and not has_title:
             doc.cut_line(ln, "title", RULE_ID)
+            has_title = True
         else:
             doc.cut_line(ln, "boilerplate", HEADER_RULE_ID)
+    if not has_title:  # the output, cleaned again, opens with what was under the header: judge it now
+        find_title(doc)
 
 
 def _rule_meta(cut: tuple[str, str] | None) -> bool:
