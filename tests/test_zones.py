@@ -309,3 +309,33 @@ def test_related_header_word_inside_a_menu_is_a_menu_item() -> None:
     find_article_block(d)
     find_related_headlines(d)
     assert [ln.cut[1] if ln.cut else None for ln in d.lines[3:]] == ["heuristic.related.after-header"] * 2
+
+
+# -- quotes signed on the line under them ------------------------------------------------------------
+
+_QUOTES = [
+    "“The show was really great. We got the tickets at the door and enjoyed a free drink.”",
+    "– Man**",
+    "“Very talented people! Super fun and entertaining! We also won a small prize.”",
+    "– Ali***",
+    "“It’s really good, and my cousin got to take part on stage. Seating is good and we had the chance to take photos.”",
+    "– Ni** My**",
+    "“A gorgeous play with an interesting storytelling style. The actors were very happy and talked with the audience.”",
+    "– Tur**",
+]
+
+
+def test_quotes_signed_under_them_are_one_article() -> None:
+    # a signature line under each quote: before, each quote stood alone and the first ones fell outside
+    nav = ["Blog", "Shows", "Tickets", "Tours", "Archive", "Gallery", "Education", "Venue", "Partners", "Notices"]
+    intro = "Visitors who booked their tickets online came to the theatre last month to watch <The Palace> and left us these reviews"
+    page = [MENU, *nav, "October 12, 2018/0 Comments/in Promotion /by admin", intro, "Check them out below~⬇️", *_QUOTES, FOOTER]
+    res = Cleaner().clean("\n".join(page), lang="en")
+    assert res.text.splitlines()[-len(_QUOTES) :] == _QUOTES
+
+
+def test_dashed_menu_items_are_not_signatures() -> None:
+    menu = ["– Home", "– World", "– Business", "– Sport", "– Culture"]
+    body = [_LEAD, *_REST]
+    res = Cleaner().clean("\n".join([*menu, *body, FOOTER]), lang="en")
+    assert res.text.splitlines() == body

@@ -70,6 +70,14 @@ TABLE_CELL_SCORE = 0.25
 _NO_CELLS: frozenset[int] = frozenset()
 
 
+_ATTRIBUTION_WORDS = 6
+
+
+def _attribution(ln: Line) -> bool:
+    """A quote's signature on the line under it: an en or em dash and a name (``– Jane D.``, ``—Ali***``)."""
+    return ln.text[:1] in "–—" and ln.n_words <= _ATTRIBUTION_WORDS and not ln.terminal and not ln.ellipsis
+
+
 def _contentish(ln: Line) -> bool:
     """A non-prose line that still reads like article text (short sentence, list item, fragment)."""
     if ln.ellipsis:
@@ -138,14 +146,14 @@ def _sentence_neighbours(lines: list[Line], glued: frozenset[int] = _NO_CELLS) -
     last = False
     for i, ln in enumerate(lines):
         before[i] = last
-        if ln.cut is None:
+        if ln.cut is None and not (ln.text[:1] in "–—" and _attribution(ln)):  # a signature is looked through
             last = not ln.ellipsis and (ln.prose or (ln.terminal and ln.n_words >= 4)) and not (glued and ln.idx in glued)
     after = [False] * n
     last = False
     for i in range(n - 1, -1, -1):
         after[i] = last
         ln = lines[i]
-        if ln.cut is None:
+        if ln.cut is None and not (ln.text[:1] in "–—" and _attribution(ln)):
             if ln.ellipsis:  # a long paragraph trailing off right after a paragraph still reads as one
                 last = ln.n_words >= FOLD_MIN_WORDS and before[i]
             else:
@@ -326,6 +334,8 @@ def _block(lines: list[Line], cells: frozenset[int] = _NO_CELLS, glued: frozense
             s = -CONTENT_COST  # a paragraph trailing off into the next one (a quote follows), not a teaser
         elif cells and ln.idx in cells and ln.cut is None:
             s = TABLE_CELL_SCORE  # a table's cell: data, neither for nor against the article
+        elif ln.cut is None and before[i] and ln.text[:1] in "–—" and _attribution(ln):
+            s = -CONTENT_COST  # the signature under a quote
         else:
             s = line_score(ln)
         if s > 0:
