@@ -89,6 +89,21 @@ class Line:
         #: partial cuts: (start, end, kind, rule) in source offsets
         self.parts: list[tuple[int, int, str, str]] = []
 
+    def end_with(self, text: str) -> None:
+        """Judge the line's end (``terminal``, ``ellipsis``, ``prose``) on ``text``: what the output will
+        show of it once a cut at its end (a wire service's sign-off after the last full stop) is made.
+
+        >>> ln = Line(0, 0, 70, "The ministry confirmed the figures on Monday after a long review. PTI")
+        >>> ln.terminal
+        False
+        >>> ln.end_with(ln.text[:-4]); ln.terminal, ln.prose
+        (True, True)
+        """
+        bare = text.rstrip(_CLOSERS)
+        self.terminal = bare[-1:] in _TERMINALS
+        self.ellipsis = bare.endswith(("…", "..."))
+        self.prose = self.terminal and self.n_words >= PROSE_MIN_WORDS and not self.ellipsis
+
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         state = f" cut={self.cut}" if self.cut else ""
         return f"<Line {self.idx} {self.text[:40]!r}{state}>"

@@ -266,6 +266,7 @@ class Cleaner:
             self._apply(doc, groups.anywhere, lines[-1:], disabled, skip=self._keep_closing)
         else:
             self._apply(doc, groups.anywhere, lines, disabled)
+        _ends_after_cuts(doc)  # a line whose end a rule cut ends as the output will show it
         find_repeated_lines(doc)  # repeated paragraphs, but not a list's repeated items
         find_comment_section(doc)  # readers' comments: prose, but not the article
         # 2. zones, then the rules for the head and the tail
@@ -376,6 +377,15 @@ def _count_cuts(doc: Doc) -> int:
 
 def _rebuild(paths: tuple[str, ...], defaults: bool, timeout: float, detect: bool, max_html: int) -> Cleaner:
     return Cleaner(paths, defaults=defaults, rule_timeout=timeout, detect_language=detect, max_html_chars=max_html)
+
+
+def _ends_after_cuts(doc: Doc) -> None:
+    """Re-judge how a line ends when a rule cut its end (``… by Mexican authorities. PTI``): the zones
+    then see the sentence end the output shows, as a second cleaning of the output will."""
+    src = doc.source
+    for ln in doc.lines:
+        if ln.parts and ln.cut is None and ln.parts[-1][1] == ln.end:
+            ln.end_with(src[ln.start : ln.parts[-1][0]].rstrip())
 
 
 def _keep_prose(doc: Doc) -> None:

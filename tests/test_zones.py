@@ -339,3 +339,12 @@ def test_dashed_menu_items_are_not_signatures() -> None:
     body = [_LEAD, *_REST]
     res = Cleaner().clean("\n".join([*menu, *body, FOOTER]), lang="en")
     assert res.text.splitlines() == body
+
+
+def test_last_paragraph_signed_by_a_wire_service_stays_and_only_the_signoff_goes() -> None:
+    last = "On Friday, more than 300 people were deported by the authorities for entering the country illegally."
+    page = "\n".join([MENU, _LEAD, *_REST, last + " PTI", TEASERS, FOOTER])
+    res = Cleaner().clean(page, lang="en")
+    assert res.text.splitlines() == [_LEAD, *_REST, last]
+    assert [r.text for r in res.removed if r.rule == "agency-signoff"] == [" PTI"]
+    assert Cleaner().clean(res.text, lang="en").text == res.text
