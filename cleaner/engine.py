@@ -247,6 +247,8 @@ def _literals(seq: Any) -> list[frozenset[str]]:
             run.append(ch)
             continue
         if op in _ZERO_WIDTH:  # the text on both sides is contiguous
+            if op is _sc.ASSERT:  # what a look-ahead or look-behind must see is in the line too
+                clauses.extend(_literals(av[1]))
             continue
         if run:
             clauses.append(frozenset(["".join(run)]))
