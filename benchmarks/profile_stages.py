@@ -81,10 +81,10 @@ def main(argv: list[str] | None = None) -> int:
     _wrap(cleaner.lang, "detect_language", acc)
     apply = pipeline.Cleaner._apply
 
-    def timed_apply(self: Cleaner, *args: Any) -> None:
+    def timed_apply(self: Cleaner, *args: Any, **kwargs: Any) -> None:
         start = time.perf_counter()
         try:
-            apply(self, *args)
+            apply(self, *args, **kwargs)
         finally:
             acc["rule groups (Cleaner._apply)"] += time.perf_counter() - start
 
