@@ -348,3 +348,37 @@ def test_last_paragraph_signed_by_a_wire_service_stays_and_only_the_signoff_goes
     assert res.text.splitlines() == [_LEAD, *_REST, last]
     assert [r.text for r in res.removed if r.rule == "agency-signoff"] == [" PTI"]
     assert Cleaner().clean(res.text, lang="en").text == res.text
+
+
+# -- a recipe card scraped one item per line ---------------------------------------------------------
+
+_RECIPE = [
+    "Ingredients",
+    "8-9 ripe pears, cored and peeled",
+    "1 lemon, or about 1/4 cup lemon juice",
+    "6 tbsp fruit pectin powder",
+    "1 tsp cinnamon",
+    "1 tsp nutmeg",
+    "Instructions",
+    "Fill the canner with water and set it to simmer.",
+    "Core, peel and cube the pears and put them in a pot with the lemon juice and spices.",
+    "Spoon the jam into the jars, close them and boil them for ten minutes.",
+]
+
+
+def test_recipe_card_under_the_article_is_article() -> None:
+    intro = [
+        "This holiday season I was thinking of flavours that would put me in the holiday spirit in the kitchen.",
+        "Is there anything better than a piece of toast or a biscuit topped with a dollop of homemade jam?",
+    ]
+    page = "\n".join([MENU, *intro, "Spiced Honey Pear Jam", *_RECIPE, TEASERS, FOOTER])
+    res = Cleaner().clean(page, lang="en")
+    assert res.text.splitlines()[-len(_RECIPE) :] == _RECIPE
+
+
+def test_ingredients_label_over_a_menu_is_not_a_recipe() -> None:
+    from cleaner.heuristics.zones import recipe_lines
+
+    # one item is no list; a label over teaser headlines (no quantities, long) is no recipe
+    assert recipe_lines(Doc("Ingredients\nWhy this chef never uses butter in her sauces at all").lines) == set()
+    assert recipe_lines(Doc("Ingredients\n2 eggs").lines) == set()

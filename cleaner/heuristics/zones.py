@@ -200,9 +200,79 @@ def find_tables(doc: Doc) -> frozenset[int]:
                 ln.cut = None
     for first, last in row_runs(lines):  # rows written one a line: no rule cut them
         cells.update(ln.idx for ln in lines[first : last + 1])
+    cells.update(recipe_lines(lines))
     found = frozenset(cells) if cells else _NO_CELLS
     doc.meta[TABLE_CELLS] = found
     return found
+
+
+#: a recipe card's section labels, alone on their line, in the languages we ship
+_INGREDIENTS = regex.compile(
+    r"(?:ingredients?|what\s+you(?:'|’)?ll\s+need|you\s+will\s+need|zutaten|ingrédients|ingredientes|ingredienti|"
+    r"ingrediënten)\s*:?",
+    regex.IGNORECASE,
+)
+_STEPS = regex.compile(
+    r"(?:instructions|directions|method|preparation|steps|zubereitung|préparation|preparación|modo\s+de\s+preparo|"
+    r"preparo|preparazione|procedimento|bereiding(?:swijze)?)\s*:?",
+    regex.IGNORECASE,
+)
+#: an ingredient is short; a step is at most a paragraph
+_INGREDIENT_WORDS = 15
+_STEP_WORDS = 80
+MAX_RECIPE_LINES = 80
+
+
+def recipe_lines(lines: list[Line]) -> set[int]:
+    """The lines of recipe cards scraped one item per line: an ``Ingredients`` label over two or more
+    short items, then perhaps an ``Instructions`` label over the steps.
+
+    What it catches: the ingredient list and method of a recipe. Why: items such as ``1 tsp nutmeg`` or
+    ``Ingredients`` alone read as menu labels and teaser headlines, so the navigation and teaser stages
+    would cut the recipe the article is about; the labels say what they are, in any zone.
+
+    >>> from cleaner.document import Doc
+    >>> d = Doc("Ingredients\\n8 ripe pears\\n1 tsp cinnamon\\nMethod\\nCore and cube the pears.\\nBoil for 10 minutes.\\nMore")
+    >>> sorted(recipe_lines(d.lines))
+    [0, 1, 2, 3, 4, 5]
+    """
+    found: set[int] = set()
+    i, n = 0, len(lines)
+    while i < n:
+        ln = lines[i]
+        if ln.n_words > 5 or not _INGREDIENTS.fullmatch(ln.text):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and j - i <= MAX_RECIPE_LINES and _ingredient(lines[j]):
+            j += 1
+        if j - i - 1 < 2:  # a label over fewer than two items is a heading, not a list
+            i = j
+            continue
+        found.update(range(i, j))
+        if j < n and lines[j].n_words <= 3 and _STEPS.fullmatch(lines[j].text):
+            k = j + 1
+            while k < n and k - j <= MAX_RECIPE_LINES and _step(lines[k]):
+                k += 1
+            if k > j + 1:
+                found.update(range(j, k))
+            j = k
+        i = j
+    return {lines[k].idx for k in found}
+
+
+def _ingredient(ln: Line) -> bool:
+    return (
+        ln.cut is None
+        and not ln.ellipsis
+        and ln.n_words <= _INGREDIENT_WORDS
+        and not _STEPS.fullmatch(ln.text)
+        and (any(c.isdigit() for c in ln.text) or "½" in ln.text or "¼" in ln.text or ln.n_words <= 4)
+    )
+
+
+def _step(ln: Line) -> bool:
+    return ln.cut is None and not ln.ellipsis and ln.n_words <= _STEP_WORDS and (ln.terminal or bool(LIST_MARK.match(ln.text)))
 
 
 def table_cells(doc: Doc) -> frozenset[int]:
