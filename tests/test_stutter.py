@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cleaner import Cleaner
 from cleaner.document import Doc
 from cleaner.heuristics.stutter import RULE_ID, find_duplicated_words, find_stutters
 
@@ -127,3 +128,9 @@ def test_languages_that_double_words_by_grammar_keep_their_doubles():
     assert r.language == "id"
     assert r.text == text and not r.removed
     assert c.clean(text, html=False, lang="en").text != text  # the same doubles in English are cut
+
+
+def test_word_repeated_to_open_a_parenthesis_is_the_writers() -> None:
+    text = "you have access to your games (games you paid for) only as long as they are online"
+    assert find_stutters(text) == []
+    assert Cleaner().clean(text, lang="en").text == text

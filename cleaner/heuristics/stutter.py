@@ -1,12 +1,13 @@
 """Duplicated words: scraping stutters such as ``needs to “end “end any support`` or ``the the``.
 
 What it catches: the same lowercase word written twice (or more) in a row, possibly with an opening
-quote or bracket before the repeat. Everything from the first copy up to the last is cut, so
-``“end “end any`` becomes ``“end any``.
+quote before the repeat. Everything from the first copy up to the last is cut, so ``“end “end any``
+becomes ``“end any``.
 
 What it leaves: repeats that are grammar or names — ``had had``, ``that that``, ``bye bye``,
-``Sirhan Sirhan``, German ``die die``, French ``nous nous`` — and repeats across punctuation
-(``New York, New York``).
+``Sirhan Sirhan``, German ``die die``, French ``nous nous`` — repeats across punctuation (``New York,
+New York``), and a word repeated to open a parenthesis that explains it (``your games (games you paid
+for)``): a writer does that on purpose, a scraper's stutter does not open a bracket.
 
 Example:
     >>> find_stutters("Pakistan needs to “end “end any support")
@@ -43,7 +44,7 @@ LEGIT_REPEATS = frozenset(
 )
 #: a word followed by a copy of itself (the copy is only looked at, so runs are found pair by pair)
 _PAIR_RE = regex.compile(
-    r"(?<![\w'’-])(?P<w>\p{Ll}[\p{Ll}'’]*+)(?=(?P<gap>\s+[“\"‘'(\[«]?)(?P=w)(?![\w'’-]))",
+    r"(?<![\w'’-])(?P<w>\p{Ll}[\p{Ll}'’]*+)(?=(?P<gap>\s+[“\"‘'«]?)(?P=w)(?![\w'’-]))",
     regex.IGNORECASE,
 )
 
@@ -135,8 +136,8 @@ _NOT_LATIN1 = b"\x02"
 #: a token followed by a copy of itself (the copy is only looked at, so every pair of a run is found)
 _BYTE_PAIR_RE = re.compile(rb" ([^ ]{2,}+)(?= +\1 )")
 _LEGIT_BYTES = frozenset(w.encode("latin-1") for w in LEGIT_REPEATS)
-#: What may open the second copy (the regex's [“"‘'(\[«]), and a token's trailing word run.
-_OPENERS = "“\"‘'([«"
+#: What may open the second copy (the regex's [“"‘'«]), and a token's trailing word run.
+_OPENERS = "“\"‘'«"
 _TAIL_RUN = regex.compile(r"[\w'’-]+$")
 _PUNCTUATION = frozenset(",.;:!?)]}\"”»…")
 #: A line with more places to try than this (plus one per 64 characters) is scanned whole instead.
