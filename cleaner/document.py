@@ -80,18 +80,16 @@ class Line:
         if n * 12 < len(text):  # scripts written without spaces (CJK, Thai): about 3 chars a word
             n = max(n, len(text) // 3)
         self.n_words = n
-        bare = text.rstrip(_CLOSERS)  # what TERMINAL_RE and ELLIPSIS_RE look at: the end before closers
-        self.terminal = bare[-1:] in _TERMINALS
-        self.ellipsis = bare.endswith(("…", "..."))
-        self.prose = self.terminal and n >= PROSE_MIN_WORDS and not self.ellipsis
+        self.end_with(text)
         #: (kind, rule) when the whole line is cut
         self.cut: tuple[str, str] | None = None
         #: partial cuts: (start, end, kind, rule) in source offsets
         self.parts: list[tuple[int, int, str, str]] = []
 
     def end_with(self, text: str) -> None:
-        """Judge the line's end (``terminal``, ``ellipsis``, ``prose``) on ``text``: what the output will
-        show of it once a cut at its end (a wire service's sign-off after the last full stop) is made.
+        """Judge the line's end (``terminal``, ``ellipsis``, ``prose``) on ``text``: the line's own text,
+        or what the output will show of it once a cut at its end (a wire service's sign-off after the
+        last full stop) is made.
 
         >>> ln = Line(0, 0, 70, "The ministry confirmed the figures on Monday after a long review. PTI")
         >>> ln.terminal
@@ -99,7 +97,7 @@ class Line:
         >>> ln.end_with(ln.text[:-4]); ln.terminal, ln.prose
         (True, True)
         """
-        bare = text.rstrip(_CLOSERS)
+        bare = text.rstrip(_CLOSERS)  # what TERMINAL_RE and ELLIPSIS_RE look at: the end before closers
         self.terminal = bare[-1:] in _TERMINALS
         self.ellipsis = bare.endswith(("…", "..."))
         self.prose = self.terminal and self.n_words >= PROSE_MIN_WORDS and not self.ellipsis
