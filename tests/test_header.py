@@ -60,3 +60,12 @@ def test_too_many_lines_above_the_byline_are_not_a_header() -> None:
     page = "\n".join([*above, "By Jane Doe", *BODY])
     res = clean(page, lang="en")
     assert not any(r.rule == "heuristic.title.header" for r in res.removed)
+
+
+def test_paragraph_above_a_date_line_without_a_headline_is_no_header() -> None:
+    # no headline-like line above the date and no title found: nothing there is taken for a header
+    lead = "The two face up to five years in prison if convicted, prosecutors said in a statement on Friday night."
+    page = "\n".join([lead, "Published 7:07 PM EST Nov 19, 2019", "Officers Say", *BODY])
+    res = clean(page, lang="en")
+    assert not any(r.rule == "heuristic.title.header" for r in res.removed)
+    assert lead in res.text

@@ -81,7 +81,8 @@ def find_header(doc: Doc) -> None:
     a byline or date line in the head *and* the article block starts below it, and only a few lines: an
     article whose first paragraph comes before its byline starts the block above it and is left alone.
     The headline is the first line of three words or more that does not end like a sentence and is not
-    shouted in capitals (a kicker is shorter, the byline comes after it).
+    shouted in capitals (a kicker is shorter, the byline comes after it); lines above a byline with no
+    such line and no title already found are left alone (a paragraph, a teaser: no header).
 
     >>> from cleaner.document import Doc
     >>> from cleaner.heuristics.zones import find_article_block
@@ -109,15 +110,15 @@ def find_header(doc: Doc) -> None:
         (ln for ln in header if not ln.terminal and not ln.ellipsis and ln.n_words >= 3 and not _shouted(ln.text)),
         None,
     )
-    has_title = any(ln.cut is not None and ln.cut[0] == "title" for ln in doc.lines)
+    has_title = any(ln.cut is not None and ln.cut[0] == "title" for ln in doc.lines[: meta.idx])
+    if headline is None and not has_title:
+        return  # a header has a headline; lines above a byline without one are no header we know
     for ln in header:
         if ln is headline and not has_title:
             doc.cut_line(ln, "title", RULE_ID)
             has_title = True
         else:
             doc.cut_line(ln, "boilerplate", HEADER_RULE_ID)
-    if not has_title:  # the output, cleaned again, opens with what was under the header: judge it now
-        find_title(doc)
 
 
 def _rule_meta(cut: tuple[str, str] | None) -> bool:
