@@ -275,6 +275,7 @@ def test_teaser_summaries_under_their_headlines_go_with_the_list() -> None:
         "The actor, who starred in more than eighty films over six decades, died at home, his family said.",
         "Museum finds lost medieval manuscript",
         "Archivists found the manuscript inside the binding of a later book during routine restoration work.",
+        "City unveils plans for a new riverside park",
     ]
     res = Cleaner().clean("\n".join([*_ARTICLE, *teasers, "About us", "Contact", "Privacy Policy"]), lang="en")
     assert res.text.splitlines() == _ARTICLE
@@ -382,3 +383,10 @@ def test_ingredients_label_over_a_menu_is_not_a_recipe() -> None:
     # one item is no list; a label over teaser headlines (no quantities, long) is no recipe
     assert recipe_lines(Doc("Ingredients\nWhy this chef never uses butter in her sauces at all").lines) == set()
     assert recipe_lines(Doc("Ingredients\n2 eggs").lines) == set()
+
+
+def test_last_paragraph_under_an_inline_related_box_at_the_end_stays() -> None:
+    last = "A public meeting on the cuts is planned for next week at the central library, officials said."
+    res = Cleaner().clean("\n".join([*_ARTICLE, "Related", "Bus routes to be cut in the spring", last]), lang="en")
+    assert res.text.splitlines() == [*_ARTICLE, last]
+    assert Cleaner().clean(res.text, lang="en").text == res.text

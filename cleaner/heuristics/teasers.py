@@ -76,12 +76,12 @@ def _folded_end(doc: Doc, ln: Line) -> bool:
 
 
 def _list_goes_on(lines: list[Line], i: int) -> bool:
-    """After line ``i`` (a teaser's summary) comes the next teaser's headline, or the end of the document:
-    the teaser list goes on. An article that resumes under an inline "Related" box goes on with prose."""
+    """After line ``i`` (a teaser's summary) comes the next teaser's headline: the teaser list goes on.
+    An article that resumes under an inline "Related" box goes on with prose, or ends there."""
     for ln in lines[i + 1 :]:
         if ln.cut is None:
             return _headline_like(ln) and not ln.ellipsis
-    return True
+    return False
 
 
 def _menuish(ln: Line) -> bool:
@@ -110,7 +110,7 @@ def find_related_headlines(doc: Doc) -> None:
         doc.cut_line(ln, "related_headlines", RULE_TRUNCATED)
     # 2. after a related header, anywhere: headline-like lines up to the next prose; in the tail, a
     #    teaser's one-paragraph summary right under its headline, with the next teaser's headline under
-    #    it, does not end the list
+    #    it, does not end the list (the last teaser's summary stays: it may be the article's last words)
     under_header = False
     summary_next = False  # the previous surviving line was a teaser headline cut under the header
     for ln in lines:
