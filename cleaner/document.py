@@ -25,8 +25,10 @@ LINE_RE = regex.compile(r"[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
 TERMINAL_RE = regex.compile(r"[.!?。！？][\"'”’»)\]]*$")
 ELLIPSIS_RE = regex.compile(r"(?:…|\.\.\.)[\"'”’»)\]]*$")
 #: Characters rendering treats as white space besides str.split()'s: C0/C1 controls and zero-width
-#: spaces. They are never in the article and would otherwise glue or split tokens invisibly.
-INVISIBLE_RE = regex.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u200b\u2060\ufeff]")
+#: spaces. They are never in the article and would otherwise glue or split tokens invisibly. \x1f is
+#: white space to str.split() (so to rendering) but not to the rules' ``\s``: the lines' view makes it
+#: a space too, so that rules see what the output will show.
+INVISIBLE_RE = regex.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u200b\u2060\ufeff]")
 #: A line with this many words and a sentence end is prose.
 PROSE_MIN_WORDS = 10
 #: What TERMINAL_RE and ELLIPSIS_RE look for, tested with ``str`` methods (a regex scans the whole line).
@@ -34,7 +36,7 @@ _CLOSERS = "\"'”’»)]"
 _TERMINALS = frozenset(".!?。！？")
 #: The characters of INVISIBLE_RE one by one: an ``in`` test per character (a tight C loop each) is
 #: several times faster than one regex scan; the ASCII ones come first, they are all an ASCII text needs.
-_INVISIBLE_ASCII = tuple(chr(c) for c in (*range(0x00, 0x09), *range(0x0E, 0x1C), 0x7F))
+_INVISIBLE_ASCII = tuple(chr(c) for c in (*range(0x00, 0x09), *range(0x0E, 0x1C), 0x1F, 0x7F))
 _INVISIBLE_CHARS = _INVISIBLE_ASCII + tuple(chr(c) for c in (*range(0x80, 0x85), *range(0x86, 0xA0), 0x200B, 0x2060, 0xFEFF))
 
 
