@@ -69,3 +69,20 @@ def test_paragraph_above_a_date_line_without_a_headline_is_no_header() -> None:
     res = clean(page, lang="en")
     assert not any(r.rule == "heuristic.title.header" for r in res.removed)
     assert lead in res.text
+
+
+def test_teaser_above_a_reading_time_line_is_no_header_and_cleaning_is_idempotent() -> None:
+    # found by the random search: a teaser trailing off, '5 min read', a subheading, then the quote
+    quote = (
+        '"This is something the Secretary of State has been involved in. The President wants this to '
+        'de-escalate as quickly as possible," Leavitt said. "He has good relations with the leaders of both."'
+    )
+    doc = "\n".join([
+        "After the massive success of the film, fans have been eagerly awaiting its sequel. Titled Part Two:…",
+        "5 min read",
+        "Diplomatic Conversations with India and Pakistan",
+        quote,
+    ])
+    once = clean(doc, lang="en")
+    assert not any(r.rule == "heuristic.title.header" for r in once.removed)
+    assert clean(once.text, lang="en").text == once.text
