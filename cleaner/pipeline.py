@@ -261,7 +261,8 @@ class Cleaner:
         #    come before zoning so that zones (and so a second cleaning) see what the output shows. Rules
         #    marked keep_closing leave the last line when a paragraph precedes it: it closes the story.
         lines = doc.lines
-        if self._keep_closing and len(lines) > 1 and lines[-2].prose:  # the last line closes the story
+        closing = bool(self._keep_closing) and len(lines) > 1 and lines[-2].prose  # the last line closes the story
+        if closing:
             self._apply(doc, groups.anywhere, lines[:-1], disabled)
             self._apply(doc, groups.anywhere, lines[-1:], disabled, skip=self._keep_closing)
         else:
@@ -304,7 +305,7 @@ class Cleaner:
         # A line written three times may be the article's template and stay; once a zone stage has cut a
         # copy, a second cleaning would count fewer and cut one as a repeat: judge the survivors now.
         find_repeated_lines(doc)
-        if self._keep_closing and len(lines) > 1 and lines[-2].prose and lines[-1].cut is None:
+        if closing and lines[-1].cut is None:
             # The last line was left as closing the story; if what preceded it has been cut, a second
             # cleaning sees it under a non-paragraph and cuts it: judge it by the surviving line now.
             prev = next((ln for ln in reversed(lines[:-1]) if ln.cut is None), None)

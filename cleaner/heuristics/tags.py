@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import regex
 
-from cleaner.document import Doc
+from cleaner.document import Doc, Line
 
 RULE_ID = "heuristic.tag-list"
 _PREFIX_RE = regex.compile(
@@ -104,7 +104,7 @@ def find_tag_boxes(doc: Doc) -> None:
     like a sentence, trails off or runs longer than a tag ends the box. A menu stage that took the lines
     for a menu gives them up: they are tags.
 
-    >>> from cleaner.document import Doc
+    >>> from cleaner.document import Doc, Line
     >>> d = Doc("Tags:\\nMinnesota Wild\\nJane Doe\\nThe team plays again on Friday night at home, the coach said.")
     >>> find_tag_boxes(d)
     >>> [ln.cut[0] if ln.cut else None for ln in d.lines]
@@ -112,13 +112,13 @@ def find_tag_boxes(doc: Doc) -> None:
     """
     lines = doc.lines
     for ln in lines:
-        if ln.parts or not (ln.cut is None or ln.cut[0] == "navigation") or not ln.text.endswith((":", "：")):
+        if not _claimable(ln) or not ln.text.endswith((":", "：")):
             continue
         if not _LABEL_ONLY.match(ln.text):
             continue
         items = []
         for nxt in lines[ln.idx + 1 : ln.idx + 1 + MAX_LABELLED_TAGS]:
-            if nxt.parts or not (nxt.cut is None or nxt.cut[0] == "navigation"):
+            if not _claimable(nxt):
                 break
             if nxt.terminal or nxt.ellipsis or nxt.text.endswith((":", "：")) or nxt.n_words > _TAG_WORDS * 3:
                 break
@@ -130,3 +130,8 @@ def find_tag_boxes(doc: Doc) -> None:
         for x in (ln, *items):
             x.cut = None
             doc.cut_line(x, "tag_list", RULE_ID)
+
+
+def _claimable(ln: Line) -> bool:
+    """Not cut, or cut only by the menu stage (a tag box's lines read as a menu): the box may take it."""
+    return not ln.parts and (ln.cut is None or ln.cut[0] == "navigation")

@@ -39,7 +39,7 @@ RULE_TRAILING = "heuristic.related.trailing-links"
 MIN_TRAILING = 3
 #: a lone truncated line this long right after the block of an extracted article is its folded end
 FOLD_MIN_WORDS = 20
-#: under a related header, in the tail, a paragraph this short right under a teaser headline is its summary
+#: under a related header, a paragraph this short between two teaser headlines is the first one's summary
 MAX_SUMMARY_WORDS = 45
 
 
@@ -108,9 +108,9 @@ def find_related_headlines(doc: Doc) -> None:
         truncated = []
     for ln in truncated:
         doc.cut_line(ln, "related_headlines", RULE_TRUNCATED)
-    # 2. after a related header, anywhere: headline-like lines up to the next prose; in the tail, a
-    #    teaser's one-paragraph summary right under its headline, with the next teaser's headline under
-    #    it, does not end the list (the last teaser's summary stays: it may be the article's last words)
+    # 2. after a related header, anywhere: headline-like lines up to the next prose; a teaser's
+    #    one-paragraph summary right under its headline, with the next teaser's headline under it, does
+    #    not end the list (the last teaser's summary stays: it may be the article's last words)
     under_header = False
     summary_next = False  # the previous surviving line was a teaser headline cut under the header
     for ln in lines:
