@@ -2,8 +2,9 @@
 
 Stages read top to bottom in :meth:`Cleaner.clean`. Rules and heuristics only *propose* cuts on the
 working :class:`~cleaner.document.Doc`; :func:`_resolve` turns them into :class:`Removal` records and
-:func:`replay` renders the text from the source and those records — the same function a user calls to
-audit a result, so a result always replays to itself.
+:func:`_render_lines` renders the text those records leave: what :func:`replay` (the function a user
+calls to audit a result) gives for them, read off the lines instead of rebuilding the whole text, so a
+result always replays to itself.
 
 Example:
     >>> from cleaner import Cleaner
@@ -315,7 +316,7 @@ class Cleaner:
         # 4. safety, then resolve and render
         _keep_prose(doc)
         removed = _resolve(doc)
-        text = replay(source, removed)
+        text = _render_lines(doc, removed)
         return CleanResult(
             text=text,
             removed=removed,
@@ -430,6 +431,43 @@ def _resolve(doc: Doc) -> tuple[Removal, ...]:
             for s, e, kind, rule in sorted(ln.parts):
                 add(new_removal(kind, rule, s, e, src[s:e]))
     return tuple(out)
+
+
+def _render_lines(doc: Doc, removed: Sequence[Removal]) -> str:
+    """``replay(doc.source, removed)`` for the records :func:`_resolve` made, read off the lines.
+
+    Every record lies inside one line (a whole line's stripped text, or part of it), so the source's
+    line breaks all survive and rendering goes line by line: a cut line shows nothing, a line with
+    partial cuts shows its pieces rendered, and any other line shows its text with white space folded.
+    That is ``ln.text`` itself when it is printable and single-spaced (the common case, no copy made).
+    The lines' text comes from the view in which invisible characters are spaces, which is what
+    :func:`render` makes of them too. A part outside its line (never made by ``Doc.cut_span``) leaves it
+    to :func:`replay`.
+    """
+    src = doc.source
+    out: list[str] = []
+    add = out.append
+    for ln in doc.lines:
+        if ln.cut is not None:
+            continue
+        text = ln.text
+        if ln.parts:
+            pieces: list[str] = []
+            pos = ln.start
+            for s, e, _, _ in sorted(ln.parts):
+                if s < pos or e > ln.end:
+                    return replay(src, removed)
+                pieces.append(src[pos:s])
+                pos = e
+            pieces.append(src[pos : ln.end])
+            text = render("".join(pieces))
+            if text:
+                add(text)
+        elif ln.printable and "  " not in text:
+            add(text)
+        else:
+            add(" ".join(text.split()))
+    return "\n".join(out)
 
 
 def _metadata(doc: Doc, removed: Sequence[Removal], text: str, page: dict[str, Any]) -> dict[str, Any]:
