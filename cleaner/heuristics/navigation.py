@@ -31,7 +31,7 @@ import regex
 
 from cleaner.document import Doc, Line
 from cleaner.heuristics.page import is_full_page
-from cleaner.heuristics.shape import LIST_MARK, table_row, title_share, words
+from cleaner.heuristics.shape import has_digit, list_item, table_row, title_share, words
 from cleaner.heuristics.zones import table_cells
 
 RULE_RUN = "heuristic.navigation.label-run"
@@ -47,15 +47,32 @@ _CRUMB_CHARS = "|›»>/•·"
 _CRUMB_SEP = regex.compile(r"\s(?:[|›»>/•·])\s")
 
 
-def _label_like(ln: Line) -> bool:
+def _label_shape(ln: Line) -> bool:
+    """A line that reads like a menu label by its text and how it ends (short, no sentence end, no
+    list marker). A label also has no partial cut; that part may change between calls, this one not."""
     return (
         len(ln.text) <= MAX_LABEL_CHARS
         and not ln.terminal
         and not ln.ellipsis
-        and not ln.parts
         and (ln.n_words <= MAX_LABEL_WORDS or words(ln) <= MAX_LABEL_WORDS)
-        and not LIST_MARK.match(ln.text)
+        and not list_item(ln.text)
     )
+
+
+#: ``doc.meta`` keys of the per-document memos below. A line's text and its end (``terminal``,
+#: ``ellipsis``, ``prose``) are settled before the heuristics run, and the heuristics run this stage
+#: up to MAX_ROUNDS times in each of MAX_ZONE_PASSES passes: what depends on them alone is computed once.
+_SHAPES = "_navigation_label_shapes"
+_MENU_LABELS = "_navigation_menu_labels"
+_CRUMBS = "_navigation_crumbs"
+
+
+def _memo(doc: Doc, key: str) -> dict[int, bool]:
+    """A per-document memo in ``doc.meta``: line index -> verdict on its text."""
+    memo = doc.meta.get(key)
+    if not isinstance(memo, dict):
+        memo = doc.meta[key] = {}
+    return memo
 
 
 def find_navigation(doc: Doc) -> None:
@@ -63,37 +80,74 @@ def find_navigation(doc: Doc) -> None:
     first_body = doc.block[0]
     page = is_full_page(doc)
     cells = table_cells(doc)  # a table's cells are data, not menu labels
+    lines = doc.lines
+    shapes = doc.meta.get(_SHAPES)
+    if not isinstance(shapes, list) or len(shapes) != len(lines):
+        shapes = doc.meta[_SHAPES] = [_label_shape(ln) for ln in lines]
+    menu = _memo(doc, _MENU_LABELS)
     run: list[Line] = []
-    for ln in [*doc.lines, None]:
-        if ln is not None and ln.cut is not None:
+    for ln in lines:
+        if ln.cut is not None:
             continue
-        if ln is not None and _label_like(ln) and not (cells and ln.idx in cells):
+        if shapes[ln.idx] and not ln.parts and not (cells and ln.idx in cells):
             run.append(ln)
             continue
-        _flush(doc, run, first_body, page)
-        run = []
+        if run:
+            _flush(doc, run, first_body, page, menu)
+            run = []
+    if run:
+        _flush(doc, run, first_body, page, menu)
     source = doc.source
     if not any(sep in source for sep in _CRUMB_CHARS):  # no separator anywhere: no breadcrumb to look for
         return
     first, last = doc.block
-    for ln in doc.lines:
+    crumbs = _memo(doc, _CRUMBS)
+    for ln in lines:
         if ln.cut is not None or first <= ln.idx <= last or len(ln.text) < _CRUMB_MIN_CHARS:
             continue
-        if len(_CRUMB_SEP.findall(ln.text)) >= 3 and not table_row(ln.text):
-            items = _CRUMB_SEP.split(ln.text)
-            if max(len(i.split()) for i in items) <= MAX_LABEL_WORDS:
-                doc.cut_line(ln, "navigation", RULE_CRUMBS)
+        crumb = crumbs.get(ln.idx)
+        if crumb is None:
+            crumb = crumbs[ln.idx] = _crumbs(ln.text)
+        if crumb:
+            doc.cut_line(ln, "navigation", RULE_CRUMBS)
+
+
+def _crumbs(text: str) -> bool:
+    """A line of four or more short items joined by separators (``Home › World › Asia``)."""
+    if len(_CRUMB_SEP.findall(text)) >= 3 and not table_row(text):
+        items = _CRUMB_SEP.split(text)
+        return max(len(i.split()) for i in items) <= MAX_LABEL_WORDS
+    return False
 
 
 def _menu_label(ln: Line) -> bool:
     """A label as menus write them: capitalised words, no figures (``Weight Loss``, not ``2 eggs``)."""
-    return title_share(ln.text) >= 0.6 and not any(c.isdigit() for c in ln.text)
+    return title_share(ln.text) >= 0.6 and not has_digit(ln.text)
 
 
-def _flush(doc: Doc, run: list[Line], first_body: int, page: bool) -> None:
+def _mostly_menu_labels(run: list[Line], menu: dict[int, bool]) -> bool:
+    """Whether MENU_SHARE of the lines of ``run`` or more are menu labels (``menu``: memo of
+    :func:`_menu_label` by line index). Stops as soon as the count is settled either way."""
+    need = MENU_SHARE * len(run)
+    hits = 0
+    left = len(run)
+    for ln in run:
+        label = menu.get(ln.idx)
+        if label is None:
+            label = menu[ln.idx] = _menu_label(ln)
+        left -= 1
+        hits += label
+        if hits >= need:
+            return True
+        if hits + left < need:
+            return False
+    return hits >= need
+
+
+def _flush(doc: Doc, run: list[Line], first_body: int, page: bool, menu: dict[int, bool]) -> None:
     if not run:
         return
-    if len(run) >= ANY_RUN and sum(1 for ln in run if _menu_label(ln)) >= MENU_SHARE * len(run):
+    if len(run) >= ANY_RUN and _mostly_menu_labels(run, menu):
         for ln in run:
             doc.cut_line(ln, "navigation", RULE_RUN)
         return
