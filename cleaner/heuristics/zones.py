@@ -37,7 +37,16 @@ import regex
 
 from cleaner.document import PROSE_MIN_WORDS, Doc, Line
 from cleaner.heuristics.comments import RULE_ID as COMMENTS_RULE
-from cleaner.heuristics.shape import LIST_MARK, is_date_line, row_runs, table_row, table_runs, title_share
+from cleaner.heuristics.shape import (
+    DATE_LINE_WORDS,
+    initials,
+    is_date_line,
+    list_item,
+    row_runs,
+    table_row,
+    table_runs,
+    title_share,
+)
 
 #: cost of a barrier line, times its rank in the run of barrier lines it sits in: short lines
 #: (subheadings) are cheap, headline-like lines dearer, dates and truncated teaser lines dearest.
@@ -84,13 +93,16 @@ def _contentish(ln: Line) -> bool:
         return False
     if ln.terminal and ln.n_words >= 4:
         return True
-    if LIST_MARK.match(ln.text):
+    text = ln.text
+    if list_item(text):
         return ln.n_words >= 3
-    if table_row(ln.text):
+    if table_row(text):
         return True
     if ln.n_words < 4:
         return False
-    return title_share(ln.text) < _TITLE_SHARE and sum(1 for w in ln.text.split() if w[:1].isalpha()) >= 3
+    # three words or more that start with a letter, and title_share(text) < _TITLE_SHARE: one split
+    letters = initials(text)
+    return len(letters) >= 3 and sum(map(str.isupper, letters)) / len(letters) < _TITLE_SHARE
 
 
 _COLONS = ":："
@@ -167,7 +179,10 @@ def line_score(line: Line) -> int:
         return -SHORT_COST
     if line.prose:
         return min(line.n_words, MAX_PROSE_SCORE)
-    if line.ellipsis or (_HAS_DIGIT(line.text) and is_date_line(line)):
+    # (is_date_line's own first tests come first: most lines fail them, and the regex is dearer)
+    if line.ellipsis or (
+        line.n_words <= DATE_LINE_WORDS and not line.terminal and _HAS_DIGIT(line.text) and is_date_line(line)
+    ):
         return -ELLIPSIS_COST
     if _contentish(line):
         return -CONTENT_COST
@@ -272,7 +287,7 @@ def _ingredient(ln: Line) -> bool:
 
 
 def _step(ln: Line) -> bool:
-    return ln.cut is None and not ln.ellipsis and ln.n_words <= _STEP_WORDS and (ln.terminal or bool(LIST_MARK.match(ln.text)))
+    return ln.cut is None and not ln.ellipsis and ln.n_words <= _STEP_WORDS and (ln.terminal or list_item(ln.text))
 
 
 def table_cells(doc: Doc) -> frozenset[int]:
@@ -449,7 +464,7 @@ def _continues(lines: list[Line], i: int, in_list: bool, cells: frozenset[int] =
     if _announces(ln):
         return i + 1 < len(lines) and lines[i + 1].cut is None
     return (
-        (LIST_MARK.match(ln.text) is not None and ln.n_words >= 2)
+        (list_item(ln.text) and ln.n_words >= 2)
         or table_row(ln.text)
         or (ln.n_words >= 3 and _ends_sentence(ln))
     )
@@ -512,12 +527,12 @@ def _extend_tail(lines: list[Line], last: int, cells: frozenset[int] = _NO_CELLS
             i += 1
             continue
         j = i
-        items = LIST_MARK.match(lines[last].text) is not None
+        items = list_item(lines[last].text)
         while j < len(lines) and j - i < MAX_BRIDGE and _bridgeable(lines[j], items) and not _continues(lines, j, in_list, cells):
             j += 1
         if j == i or j >= len(lines) or not _continues(lines, j, in_list, cells):
             break
-        if items and any(x.cut is not None for x in lines[i:j]) and not LIST_MARK.match(lines[j].text):
+        if items and any(x.cut is not None for x in lines[i:j]) and not list_item(lines[j].text):
             break
         last = j
         i = j + 1
