@@ -25,6 +25,9 @@ Example:
 
 from __future__ import annotations
 
+from itertools import compress, repeat
+from operator import attrgetter
+
 import regex
 
 from cleaner.document import Doc, Line
@@ -78,6 +81,7 @@ def looks_like_tag_list(text: str) -> bool:
     return fields * 2 <= len(items)
 
 
+_TEXT = attrgetter("text")
 #: a tag box's label alone on its line (``Tags:``), its tags one per line below it
 _LABEL_ONLY = regex.compile(_PREFIX_RE.pattern + r"$", regex.IGNORECASE)
 #: at most this many tag lines under a label; a tag has at most this many words
@@ -85,13 +89,26 @@ MAX_LABELLED_TAGS = 30
 _TAG_WORDS = 6
 
 
+#: ``doc.meta`` keys: verdicts on the lines' text, which does not change while the heuristics run (they
+#: run this stage up to MAX_ROUNDS times in each zone pass), kept for the document
+_TAG_LINES = "_tags_tag_lines"
+_LABELS = "_tags_labels"
+
+
 def find_tag_lists(doc: Doc) -> None:
     """Cut tag-list lines in the tail (after the article block), and tag boxes anywhere: a ``Tags:``
     label alone on its line with the tags under it, one per line."""
     first, last = doc.block
+    verdicts = doc.meta.get(_TAG_LINES)
+    if not isinstance(verdicts, dict):
+        verdicts = doc.meta[_TAG_LINES] = {}  # line index -> looks_like_tag_list(its text)
     for ln in doc.lines[max(last + 1, first) :]:  # the tail: doc.zone(ln) == "tail"
-        if ln.cut is None and not ln.parts and looks_like_tag_list(ln.text):
-            doc.cut_line(ln, "tag_list", RULE_ID)
+        if ln.cut is None and not ln.parts:
+            tags = verdicts.get(ln.idx)
+            if tags is None:
+                tags = verdicts[ln.idx] = looks_like_tag_list(ln.text)
+            if tags:
+                doc.cut_line(ln, "tag_list", RULE_ID)
     find_tag_boxes(doc)
 
 
@@ -111,10 +128,14 @@ def find_tag_boxes(doc: Doc) -> None:
     ['tag_list', 'tag_list', 'tag_list', None]
     """
     lines = doc.lines
-    for ln in lines:
-        if not _claimable(ln) or not ln.text.endswith((":", "：")):
-            continue
-        if not _LABEL_ONLY.match(ln.text):
+    labels = doc.meta.get(_LABELS)
+    if not isinstance(labels, list):
+        # the lines that are a label alone, found once: most documents have none, and this stage runs
+        # several times a document (the ends are tested for all lines at once, at C level)
+        ending = compress(lines, map(str.endswith, map(_TEXT, lines), repeat((":", "："))))
+        labels = doc.meta[_LABELS] = [ln for ln in ending if _LABEL_ONLY.match(ln.text)]
+    for ln in labels:
+        if not _claimable(ln):
             continue
         items = []
         for nxt in lines[ln.idx + 1 : ln.idx + 1 + MAX_LABELLED_TAGS]:
