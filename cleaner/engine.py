@@ -46,6 +46,7 @@ import re._constants as _sc
 import re._parser as _sp
 import warnings
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -141,8 +142,10 @@ _MAX_SET = 6
 #: Clauses kept per alternative, and alternatives whose every clause is tested before a rule runs.
 _MAX_CLAUSES = 3
 _MAX_FULL = 16
-#: Prefixes worked out per alternative at most.
+#: Prefixes worked out per alternative at most, and the length at which a prefix stops growing (a
+#: longer one would sharpen the gate little and cost start-up time: a pattern spelt out word by word).
 _MAX_PREFIXES = 64
+_PREFIX_CHARS = 16
 
 
 def _braces_ok(pattern: str) -> bool:
@@ -193,12 +196,18 @@ def _ignorecase(ci: bool, av: Any) -> bool:
     return (ci or bool(add & _sc.SRE_FLAG_IGNORECASE)) and not drop & _sc.SRE_FLAG_IGNORECASE
 
 
+@lru_cache(maxsize=65536)
+def _folded(code: int) -> str:
+    """:func:`fold` of one code point (the analysis asks for the same few hundred again and again)."""
+    return fold(chr(code))
+
+
 def _char(op: Any, av: Any) -> str | None:
     """The one (folded) character a node matches, when it is a literal or a set of case variants."""
     if op is _sc.LITERAL:
-        return None if av >= _PLACEHOLDER else fold(chr(av))
+        return None if av >= _PLACEHOLDER else _folded(av)
     if op is _sc.IN and av and all(o is _sc.LITERAL and a < _PLACEHOLDER for o, a in av):
-        chars = {fold(chr(a)) for _, a in av}
+        chars = {_folded(a) for _, a in av}
         if len(chars) == 1:
             return chars.pop()
     return None
@@ -207,7 +216,7 @@ def _char(op: Any, av: Any) -> str | None:
 def _literal_set(op: Any, av: Any) -> frozenset[str] | None:
     """The (folded) characters of a set made only of literals, e.g. ``[(\\[]``."""
     if op is _sc.IN and av and all(o is _sc.LITERAL and a < _PLACEHOLDER for o, a in av):
-        return frozenset(fold(chr(a)) for _, a in av)
+        return frozenset(_folded(a) for _, a in av)
     return None
 
 
@@ -236,34 +245,56 @@ def _class_test(op: Any, av: Any, classes: list[str], ci: bool = True) -> regex.
         return None
 
 
-def _literals(seq: Any) -> list[frozenset[str]]:
+def _space(op: Any, av: Any) -> bool:
+    """Whether a node matches only white space (``\\s``, ``[ \\t]``, a literal space)."""
+    if op is _sc.LITERAL:
+        return av < _PLACEHOLDER and chr(av).isspace()
+    return op is _sc.IN and bool(av) and all(
+        (o is _sc.CATEGORY and a is _sc.CATEGORY_SPACE) or (o is _sc.LITERAL and a < _PLACEHOLDER and chr(a).isspace())
+        for o, a in av)
+
+
+def _one_space(op: Any, av: Any, spaced: bool) -> bool:
+    """In a single-spaced line (see :func:`single_spaced`), whether the node matches exactly one space:
+    a white-space node, or one repeated at least once (``\\s+``): no line holds two spaces in a row."""
+    if not spaced:
+        return False
+    if op in _REPEATS:
+        return av[0] == 1 and len(av[2]) == 1 and _space(*av[2][0])
+    return _space(op, av)
+
+
+def _literals(seq: Any, spaced: bool = False) -> list[frozenset[str]]:
     """Clauses every match of ``seq`` satisfies: each is a set of (folded) strings one of which the match
-    contains. Most selective first; empty when nothing is known."""
+    contains. Most selective first; empty when nothing is known. ``spaced``: for single-spaced lines,
+    where ``do\\s+not`` contains ``"do not"``."""
     clauses: list[frozenset[str]] = []
     run: list[str] = []
     for op, av in seq:
         ch = _char(op, av)
+        if ch is None and spaced and _one_space(op, av, spaced):
+            ch = " "
         if ch is not None:
             run.append(ch)
             continue
         if op in _ZERO_WIDTH:  # the text on both sides is contiguous
             if op is _sc.ASSERT:  # what a look-ahead or look-behind must see is in the line too
-                clauses.extend(_literals(av[1]))
+                clauses.extend(_literals(av[1], spaced))
             continue
         if run:
             clauses.append(frozenset(["".join(run)]))
             run = []
         if op is _sc.SUBPATTERN:
-            clauses.extend(_literals(av[-1]))
+            clauses.extend(_literals(av[-1], spaced))
         elif op is getattr(_sc, "ATOMIC_GROUP", None):
-            clauses.extend(_literals(av))
+            clauses.extend(_literals(av, spaced))
         elif op is _sc.BRANCH:
-            best = [_literals(b) for b in av[1]]
+            best = [_literals(b, spaced) for b in av[1]]
             if best and all(best):
                 clauses.append(frozenset().union(*(b[0] for b in best)))
         elif op in _REPEATS:
             if av[0] >= 1:
-                clauses.extend(_literals(av[2]))
+                clauses.extend(_literals(av[2], spaced))
         elif (chars := _literal_set(op, av)) is not None and len(chars) <= _MAX_SET:
             clauses.append(chars)
     if run:
@@ -400,25 +431,29 @@ def _nested(seq: Any, classes: list[str], inside: bool = False) -> bool:
     return False
 
 
-def _prefix_options(op: Any, av: Any) -> set[tuple[str, bool]]:
+def _prefix_options(op: Any, av: Any, spaced: bool = False) -> set[tuple[str, bool]]:
     """What one node can match, as (folded string, whether that is all of it) pairs; see :func:`_prefixes`."""
     ch = _char(op, av)
     if ch is not None:
         return {(ch, True)}
+    if spaced and _one_space(op, av, spaced):
+        return {(" ", True)}
     chars = _literal_set(op, av)
     if chars is not None and len(chars) <= _MAX_SET:
         return {(c, True) for c in chars}
     if op is _sc.SUBPATTERN:
-        return _prefixes(av[-1])
+        return _prefixes(av[-1], spaced)
     if op is getattr(_sc, "ATOMIC_GROUP", None):
-        return _prefixes(av)
+        return _prefixes(av, spaced)
     if op is _sc.BRANCH:
-        return set().union(*(_prefixes(b) for b in av[1]))
+        return set().union(*(_prefixes(b, spaced) for b in av[1]))
     if op in _REPEATS:
         lo, hi, item = av
         if hi == 0:
             return {("", True)}
-        inner = _prefixes(item)
+        if spaced and lo == 0 and len(item) == 1 and _space(*item[0]):  # \s*: nothing, or one space
+            return {("", True), (" ", True)}
+        inner = _prefixes(item, spaced)
         if lo == hi == 1:
             return inner
         if lo == 0 and hi == 1:
@@ -429,38 +464,43 @@ def _prefix_options(op: Any, av: Any) -> set[tuple[str, bool]]:
     return {("", False)}
 
 
-def _prefixes(seq: Any) -> set[tuple[str, bool]]:
-    """(Folded) strings every match of ``seq`` starts with, as (string, whether it is the whole match)."""
+def _prefixes(seq: Any, spaced: bool = False) -> set[tuple[str, bool]]:
+    """(Folded) strings every match of ``seq`` starts with, as (string, whether it is the whole match);
+    ``spaced``: of a single-spaced line."""
     cur = {("", True)}
     for op, av in seq:
         if op in _ZERO_WIDTH:
             continue
         if not any(whole for _, whole in cur):
             break
-        options = _prefix_options(op, av)
+        options = _prefix_options(op, av, spaced)
         new: set[tuple[str, bool]] = set()
         for a, whole in cur:
             if not whole:
                 new.add((a, False))
                 continue
             for b, b_whole in options:
-                new.add((a + b, b_whole))
+                ab = a + b
+                new.add((ab, b_whole and len(ab) < _PREFIX_CHARS))
         if len(new) > _MAX_PREFIXES:
             return {(a, False) for a, _ in cur}
         cur = new
     return cur
 
 
-def _minimal_prefixes(seq: Any) -> tuple[str, ...] | None:
+def _minimal_prefixes(seq: Any, spaced: bool = False) -> tuple[str, ...] | None:
     """The shortest set of (folded) strings one of which every match of ``seq`` starts with, or None."""
-    found = {a for a, _ in _prefixes(seq)}
+    found = {a for a, _ in _prefixes(seq, spaced)}
     if "" in found:
         return None
     return tuple(sorted(p for p in found if not any(p != q and p.startswith(q) for q in found)))
 
 
-def analyse(rule: Rule) -> list[_Alt]:
+def analyse(rule: Rule, spaced: bool = False) -> list[_Alt]:
     """The alternatives of ``rule``: (min length, max length, first characters, prefixes, literal clauses).
+
+    ``spaced``: what holds of the matches in single-spaced lines (:func:`single_spaced`), where every
+    ``\\s+`` is one space, so that prefixes and literals run on across it (``"do not sell"``, not ``"do"``).
 
     >>> from cleaner.ruleset import load_rules_text
     >>> r = load_rules_text('[[rule]]\\nid = "x1"\\nkind = "ui_chrome"\\ndescription = "d"\\n'
@@ -470,11 +510,22 @@ def analyse(rule: Rule) -> list[_Alt]:
     (6, 7) ('sign',) (('sign',), ('in',))
     (7, 66) None (('rights',), ('©',))
     """
+    return _analyse_both(rule)[spaced]
+
+
+#: every distinct "first characters" value the analysis has made, interned (kept alive: ids are stable)
+_FIRSTS: dict[_First, _First] = {}
+
+
+def _analyse_both(rule: Rule) -> tuple[list[_Alt], list[_Alt]]:
+    """:func:`analyse` of ``rule`` for any line and for single-spaced lines, in one pass: the parse, the
+    alternatives, their lengths and first and last characters are the same for both."""
     unknown: list[_Alt] = [(0, rule.max_chars, None, None, (), None)]
     tree = _parse(rule.pattern)
     if tree is None:
-        return unknown
+        return unknown, unknown
     alts: list[_Alt] = []
+    spaced_alts: list[_Alt] = []
     try:
         risky = _nested(tree.data, tree.classes)
         for seq in _expand(tree.data):
@@ -487,13 +538,16 @@ def analyse(rule: Rule) -> list[_Alt]:
             # not kept from lines by their ending alone, so that a hang is reported (and the rule
             # skipped for the document) rather than hidden until a line it could end on comes.
             last = None if risky else _first(seq, tree.classes, ci, last=True)[0]
-            rarest = sorted(_literals(seq), key=lambda c: (_odds(c), sorted(c)))[:_MAX_CLAUSES]
-            clauses = tuple(tuple(sorted(c, key=lambda x: (-len(x), x))) for c in rarest)
-            alts.append((lo, min(hi, rule.max_chars), None if empty else first, _minimal_prefixes(seq), clauses,
-                         None if empty else last))
+            if first is not None:  # one object per distinct value: plans cache _starts by its id
+                first = _FIRSTS.setdefault(first, first)
+            for spaced, out in ((False, alts), (True, spaced_alts)):
+                rarest = sorted(_literals(seq, spaced), key=lambda c: (_odds(c), sorted(c)))[:_MAX_CLAUSES]
+                clauses = tuple(tuple(sorted(c, key=lambda x: (-len(x), x))) for c in rarest)
+                out.append((lo, min(hi, rule.max_chars), None if empty else first,
+                            _minimal_prefixes(seq, spaced), clauses, None if empty else last))
     except (RecursionError, TypeError, ValueError, IndexError, AttributeError, OverflowError):
-        return unknown
-    return alts or unknown
+        return unknown, unknown
+    return alts or unknown, spaced_alts or unknown
 
 
 class RuleTimeout(Exception):
@@ -544,9 +598,11 @@ def _cost(strings: tuple[str, ...]) -> float:
 
 def _union(clauses: Sequence[Sequence[str]]) -> tuple[str, ...]:
     """One clause that holds when any of ``clauses`` does, without strings that contain another."""
-    strings = set().union(*clauses)
-    return tuple(sorted((x for x in strings if not any(y != x and y in x for y in strings)),
-                        key=lambda x: (-len(x), x)))
+    kept: list[str] = []  # shortest first: a string holding a dropped one holds what dropped it
+    for x in sorted(set().union(*clauses), key=len):
+        if not any(y in x for y in kept):
+            kept.append(x)
+    return tuple(sorted(kept, key=lambda x: (-len(x), x)))
 
 
 def _holds(clauses: Sequence[tuple[str, ...]], low: str) -> bool:
@@ -572,7 +628,10 @@ def _merge(alts: tuple[tuple[tuple[str, ...], ...], ...]) -> tuple[tuple[str, ..
     """
     picks = [min(c, key=lambda x: (_cost(x), x)) for c in alts]
     best = _union(picks)
-    shared = sorted({x for c in alts for x in c})
+    # only a clause two alternatives share can lower the cost (each pick is already its alternative's
+    # cheapest): trying the others made plans of rules spelt out in many alternatives slow to build
+    counts = Counter(x for c in alts for x in set(c))
+    shared = sorted(x for x, k in counts.items() if k > 1)
     improved = True
     while improved:
         improved = False
@@ -595,9 +654,25 @@ def _merge(alts: tuple[tuple[tuple[str, ...], ...], ...]) -> tuple[tuple[str, ..
 _Step = tuple[Rule, "tuple[str, ...] | None", Any, bool, Any]
 
 
-def _step(rule: Rule, alts: list[_Alt], n: int, first: str) -> _Step | None:
-    """How a line of length ``n`` starting with ``first`` meets ``rule``; None when it cannot match."""
-    fitting = [a for a in alts if a[0] <= n <= a[1] and (not first or _starts(a[2], first))]
+def _step(rule: Rule, alts: list[_Alt], n: int, first: str, starts: dict[int, bool] | None = None,
+          ) -> _Step | None:
+    """How a line of length ``n`` starting with ``first`` meets ``rule``; None when it cannot match.
+
+    ``starts``: :func:`_starts` answers for ``first`` by ``id`` of the alternative's first characters,
+    shared by the rules of a plan (the analysis interns them: a few hundred distinct ones among the tens
+    of thousands of alternatives, so a plan tests each once; building plans is most of a cold start)."""
+    if starts is None:
+        starts = {}
+    fitting = []
+    for a in alts:
+        if a[0] <= n <= a[1]:
+            if first and a[2] is not None:
+                ok = starts.get(id(a[2]))
+                if ok is None:
+                    ok = starts[id(a[2])] = _starts(a[2], first)
+                if not ok:
+                    continue
+            fitting.append(a)
     if not fitting:
         return None
     ends: Any = None
@@ -750,42 +825,62 @@ MEMO_SIZE = 8192
 _MISS = object()
 
 
-#: analyses by (pattern, case sensitivity, length bound, remove examples): all the analysis reads
-_ANALYSED: dict[tuple[str, bool, int, tuple[str, ...]], list[_Alt]] = {}
+def single_spaced(text: str) -> bool:
+    """Whether the only white space in ``text`` is single spaces: no tab, no no-break space, no two spaces
+    in a row (every other white-space character is unprintable). Most lines of a page are; in them
+    ``\\s+`` matches exactly one space, which sharpens the prefilter (:func:`analyse`'s ``spaced``).
+
+    >>> single_spaced("Do not sell my personal information"), single_spaced("Do  not"), single_spaced("Do\tnot")
+    (True, False, False)
+    """
+    return text.isprintable() and "  " not in text
 
 
-def _checked_alts(rule: Rule) -> list[_Alt]:
-    """:func:`analyse` of ``rule``, or "always try" when one of its remove examples that it matches would
-    not pass the prefilter (an analysis bug). Memoised by what the analysis reads: a rule sits in the
-    groups of every language it applies to, and is analysed once (``Cleaner()`` starts 2x faster)."""
+#: analyses (any line, single-spaced lines) by (pattern, case sensitivity, length bound, remove examples):
+#: all the analysis reads
+_ANALYSED: dict[tuple[str, bool, int, tuple[str, ...]], tuple[list[_Alt], list[_Alt]]] = {}
+
+
+def _checked_alts(rule: Rule, spaced: bool = False) -> list[_Alt]:
+    """:func:`analyse` of ``rule``, or "always try" when one of its remove examples that it matches (and
+    that is single-spaced, for a ``spaced`` analysis) would not pass the prefilter (an analysis bug).
+    Memoised by what the analysis reads: a rule sits in the groups of every language it applies to, and
+    is analysed once (``Cleaner()`` starts 2x faster)."""
     key = (rule.pattern, rule.case_sensitive, rule.max_chars, tuple(rule.examples_remove))
-    alts = _ANALYSED.get(key)
-    if alts is None:
-        alts = analyse(rule)
-        for ex in rule.examples_remove:
-            if rule.regex.fullmatch(ex) and not _admits(rule, alts, ex):  # pragma: no cover - an analysis bug
-                alts = [(0, rule.max_chars, None, None, (), None)]
-                break
+    both = _ANALYSED.get(key)
+    if both is None:
+        checked = []
+        for mode, alts in enumerate(_analyse_both(rule)):
+            for ex in rule.examples_remove:
+                if mode and not single_spaced(ex):
+                    continue
+                if rule.regex.fullmatch(ex) and not _admits(rule, alts, ex):  # pragma: no cover - an analysis bug
+                    alts = [(0, rule.max_chars, None, None, (), None)]
+                    break
+            checked.append(alts)
+        both = (checked[0], checked[1])
         if len(_ANALYSED) < 65536:
-            _ANALYSED[key] = alts
-    return alts
+            _ANALYSED[key] = both
+    return both[spaced]
 
 
 class RuleGroup:
     """Rules applied together, each behind the prefilter worked out by :func:`analyse`."""
 
-    __slots__ = ("_alts", "_bounds", "_memo", "_plans", "max_chars", "rules")
+    __slots__ = ("_alts", "_bounds", "_memo", "_plans", "_spaced", "max_chars", "rules")
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = list(rules)
         self.max_chars = max((r.max_chars for r in self.rules), default=0)
         self._alts: list[list[_Alt]] = [_checked_alts(r) for r in self.rules]
+        #: the analyses for single-spaced lines (the same lengths as ``_alts``, sharper literals)
+        self._spaced: list[list[_Alt]] = [_checked_alts(r, True) for r in self.rules]
         bounds = {0}
         for alts in self._alts:
             for a in alts:
                 bounds.update((a[0], a[1] + 1))
         self._bounds = sorted(bounds)
-        self._plans: dict[tuple[int, str], _Plan] = {}
+        self._plans: dict[tuple[int, str, bool], _Plan] = {}
         #: line -> verdict, for short lines (see MEMO_MAX_CHARS)
         self._memo: dict[str, tuple[Rule, regex.Match[str]] | None] = {}
 
@@ -793,17 +888,22 @@ class RuleGroup:
         """Forget the memoised verdicts."""
         self._memo.clear()
 
-    def _plan(self, n: int, first: str) -> _Plan:
-        """The plan for lines of length ``n`` (or any in its range) that start with ``first``."""
-        steps = [s for r, alts in zip(self.rules, self._alts, strict=True) if (s := _step(r, alts, n, first))]
+    def _plan(self, n: int, first: str, spaced: bool = False) -> _Plan:
+        """The plan for lines of length ``n`` (or any in its range) that start with ``first`` (and are
+        single-spaced, when ``spaced``)."""
+        every = self._spaced if spaced else self._alts
+        starts: dict[int, bool] = {}
+        steps = [s for r, alts in zip(self.rules, every, strict=True) if (s := _step(r, alts, n, first, starts))]
         return _Plan(steps)
 
     def match(self, text: str, disabled: set[str], timeout: float, *, plain: bool = False,
-              skip: frozenset[str] | set[str] = frozenset()) -> tuple[Rule, regex.Match[str]] | None:
+              skip: frozenset[str] | set[str] = frozenset(), spaced: bool | None = None,
+              ) -> tuple[Rule, regex.Match[str]] | None:
         """The first rule (in load order) whose pattern fullmatches ``text``, with its match.
 
         ``plain`` says that ``text`` needs no folding beyond ``str.lower`` (:func:`needs_fold` is false
-        for it, or for the whole document it comes from). Raises :class:`RuleTimeout` naming the rule
+        for it, or for the whole document it comes from). ``spaced``: whether :func:`single_spaced` holds
+        of ``text`` (None: find out); it only chooses the prefilter, never the answer. Raises :class:`RuleTimeout` naming the rule
         that ran out of time; the caller disables it. ``skip``: rules passed over on this line only
         (a ``keep_closing`` rule on a story's closing line), unlike ``disabled`` ones, which have timed
         out on the document.
@@ -821,27 +921,29 @@ class RuleGroup:
             hit = self._memo.get(text, _MISS) if n <= MEMO_MAX_CHARS and not disabled else _MISS
             if hit is None or (hit is not _MISS and hit[0].id not in skip):  # type: ignore[index]
                 return hit  # type: ignore[return-value]
-            return self._match(text, n, set(disabled).union(skip), timeout, plain)
+            return self._match(text, n, set(disabled).union(skip), timeout, plain, spaced)
         if n > MEMO_MAX_CHARS or disabled:
-            return self._match(text, n, disabled, timeout, plain)
+            return self._match(text, n, disabled, timeout, plain, spaced)
         memo = self._memo
         hit = memo.get(text, _MISS)
         if hit is _MISS:
-            hit = self._match(text, n, disabled, timeout, plain)
+            hit = self._match(text, n, disabled, timeout, plain, spaced)
             if len(memo) >= MEMO_SIZE:
                 memo.clear()
             memo[text] = hit
         return hit  # type: ignore[return-value]
 
-    def _match(self, text: str, n: int, disabled: set[str], timeout: float, plain: bool
-               ) -> tuple[Rule, regex.Match[str]] | None:
+    def _match(self, text: str, n: int, disabled: set[str], timeout: float, plain: bool,
+               spaced: bool | None = None) -> tuple[Rule, regex.Match[str]] | None:
         low = text.translate(_FOLD).lower() if not plain and needs_fold(text) else text.lower()
-        key = (bisect_right(self._bounds, n), text[:1])
+        if spaced is None:
+            spaced = text.isprintable() and "  " not in text
+        key = (bisect_right(self._bounds, n), text[:1], spaced)
         plan = self._plans.get(key)
         if plan is None:
             if len(self._plans) >= _MAX_PLANS:
                 self._plans.clear()
-            plan = self._plans[key] = self._plan(n, text[:1])
+            plan = self._plans[key] = self._plan(n, text[:1], spaced)
         for step in plan.pick(low, text[-1:]):
             if step[3] and not _passes(step, low):
                 continue

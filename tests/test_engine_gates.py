@@ -97,3 +97,43 @@ def test_skipped_rules_are_passed_over_without_being_disabled():
     assert g.match("Share", disabled, 1.0) is None
     assert g.match("Share", disabled, 1.0, skip=skip) is None
     assert not disabled
+
+
+def _reference(group, text):
+    """The full scan the prefilter stands in for: the first rule, in load order, that fullmatches (a rule
+    applies to lines of at most its ``max_chars``)."""
+    for rule in group.rules:
+        m = rule.regex.fullmatch(text, timeout=5.0) if len(text) <= rule.max_chars else None
+        if m:
+            return rule.id, m.span()
+    return None
+
+
+def _spacings(lines: list[str]) -> list[str]:
+    """Each line as written, with its spaces doubled, with a no-break space, and in capitals (the prefilter
+    reads single-spaced lines with sharper literals, the rest without them)."""
+    out = []
+    for t in lines:
+        out += [t, t.replace(" ", "  "), t.replace(" ", "\u00a0", 1), t.upper()]
+    return out
+
+
+def test_the_prefilter_gives_the_full_scan_answer_on_every_spacing(groups):
+    """Whatever the prefilter skips (by length, first and last character, prefix, literal), the answer is
+    the full scan's: on every rule's own examples, the seeds' lines and the gate lines above, written
+    single-spaced (where ``do\\s+not`` is read as the literal ``"do not"``) and otherwise."""
+    from pathlib import Path
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    lines = list(LINES)
+    for path in sorted(seeds.glob("*.txt")):
+        lines += [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    for g in groups:
+        for r in g.rules:
+            lines += [*r.examples_remove, *r.examples_keep]
+    texts = sorted(set(_spacings(lines)))
+    assert sum(engine.single_spaced(t) for t in texts) > len(texts) // 3  # both kinds are well represented
+    for g in groups[:3]:  # every language's rules (the others are subsets)
+        got = [g._match(t, len(t), set(), 5.0, False) for t in texts if len(t) <= g.max_chars]
+        want = [_reference(g, t) for t in texts if len(t) <= g.max_chars]
+        assert [None if h is None else (h[0].id, h[1].span()) for h in got] == want
