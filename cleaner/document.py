@@ -64,6 +64,7 @@ class Line:
         "parts",
         "printable",
         "prose",
+        "spaced",
         "start",
         "terminal",
         "text",
@@ -78,7 +79,9 @@ class Line:
         self.printable = printable = text.isprintable()
         # Words: a printable line without a double space has no white space but single spaces (every
         # other white-space character is unprintable), so counting spaces gives len(text.split()).
-        n = text.count(" ") + 1 if printable and "  " not in text else len(text.split())
+        #: single-spaced (:func:`cleaner.engine.single_spaced`): the rule engine's sharper prefilter applies
+        self.spaced = spaced = printable and "  " not in text
+        n = text.count(" ") + 1 if spaced else len(text.split())
         if n * 12 < len(text):  # scripts written without spaces (CJK, Thai): about 3 chars a word
             n = max(n, len(text) // 3)
         self.n_words = n

@@ -341,7 +341,7 @@ class Cleaner:
                 continue
             while True:
                 try:
-                    hit = match(ln.text, disabled, self.rule_timeout, plain=plain, skip=skip)
+                    hit = match(ln.text, disabled, self.rule_timeout, plain=plain, skip=skip, spaced=ln.spaced)
                 except RuleTimeout as t:
                     disabled.add(t.rule.id)
                     doc.warnings.append(
