@@ -40,6 +40,15 @@ _DATE_BITS = regex.compile(
         \d+\s+(?:min|mins|minutes?|hours?|hrs?|days?|weeks?|months?)\s+ago)""",
     regex.VERBOSE | regex.IGNORECASE,
 )
+#: A necessary condition for _DATE_BITS that is quick to rule out: each of its alternatives holds a digit,
+#: and this keeps, next to one of them, only what that alternative needs there (a month name after it,
+#: or before it in a look-behind; a separator and a digit; an age's unit). The regex then tries the
+#: month names only next to digits, where _DATE_BITS tries them at every position of the line.
+_DATE_HINT = regex.compile(
+    rf"""\d(?:[-./:]\d|\.?\s+(?:de\s+)?{MONTH_PATTERN}|\s+(?:min|mins|minutes?|hours?|hrs?|days?|weeks?|months?)\s+ago)
+        |\d(?<={MONTH_PATTERN}\s+\d)""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
 #: a date line has at most this many words, and at most one word beside its date and time words
 DATE_LINE_WORDS = 8
 _DATE_WORDS = frozenset(
@@ -62,9 +71,11 @@ def is_date_line(ln: Line) -> bool:
     >>> [is_date_line(x) for x in Doc(text + "\\nViernes, 24 de mayo de 2024").lines]
     [True, True, False, False, True]
     """
-    if ln.n_words > DATE_LINE_WORDS or ln.terminal or _DATE_BITS.search(ln.text) is None:
+    if ln.n_words > DATE_LINE_WORDS or ln.terminal or _DATE_HINT.search(ln.text) is None:
         return False
-    rest = _DATE_BITS.sub(" ", ln.text)
+    rest, found = _DATE_BITS.subn(" ", ln.text)
+    if not found:
+        return False
     return sum(1 for w in rest.split() if w[:1].isalpha() and w.lower().rstrip(",.:") not in _DATE_WORDS) <= 1
 
 
@@ -120,7 +131,8 @@ def title_share(text: str) -> float:
     return sum(map(str.isupper, letters)) / len(letters)
 
 
-_ASCII_DIGITS = frozenset("0123456789")
+#: the digits of ASCII text, to :meth:`str.isdigit` and to the regexes' ``\d`` alike
+ASCII_DIGITS = frozenset("0123456789")
 
 
 def has_digit(text: str) -> bool:
@@ -132,7 +144,7 @@ def has_digit(text: str) -> bool:
     (True, False, True)
     """
     if text.isascii():
-        return not _ASCII_DIGITS.isdisjoint(text)
+        return not ASCII_DIGITS.isdisjoint(text)
     return any(map(str.isdigit, text))
 
 

@@ -38,6 +38,7 @@ import regex
 from cleaner.document import PROSE_MIN_WORDS, Doc, Line
 from cleaner.heuristics.comments import RULE_ID as COMMENTS_RULE
 from cleaner.heuristics.shape import (
+    ASCII_DIGITS,
     DATE_LINE_WORDS,
     initials,
     is_date_line,
@@ -96,7 +97,7 @@ def _contentish(ln: Line) -> bool:
     text = ln.text
     if list_item(text):
         return ln.n_words >= 3
-    if table_row(text):
+    if text[0] == "|" and table_row(text):  # (a lone test first: the call is dearer, few lines are rows)
         return True
     if ln.n_words < 4:
         return False
@@ -144,6 +145,14 @@ def _unended_paragraph(ln: Line) -> bool:
 _HAS_DIGIT = regex.compile(r"\d").search
 
 
+def _has_digit(text: str) -> bool:
+    """Whether ``\\d`` finds a digit in ``text`` (every date has one). In ASCII text that is 0-9: a set
+    test spares the regex call on the short lines of a page, which are most of its lines."""
+    if text.isascii():
+        return not ASCII_DIGITS.isdisjoint(text)
+    return _HAS_DIGIT(text) is not None
+
+
 def _announces(ln: Line) -> bool:
     return ln.cut is None and ln.n_words >= 2 and ln.text.endswith((":", "："))
 
@@ -181,7 +190,7 @@ def line_score(line: Line) -> int:
         return min(line.n_words, MAX_PROSE_SCORE)
     # (is_date_line's own first tests come first: most lines fail them, and the regex is dearer)
     if line.ellipsis or (
-        line.n_words <= DATE_LINE_WORDS and not line.terminal and _HAS_DIGIT(line.text) and is_date_line(line)
+        line.n_words <= DATE_LINE_WORDS and not line.terminal and _has_digit(line.text) and is_date_line(line)
     ):
         return -ELLIPSIS_COST
     if _contentish(line):
