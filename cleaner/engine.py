@@ -867,7 +867,7 @@ def _checked_alts(rule: Rule, spaced: bool = False) -> list[_Alt]:
 class RuleGroup:
     """Rules applied together, each behind the prefilter worked out by :func:`analyse`."""
 
-    __slots__ = ("_alts", "_bounds", "_memo", "_plans", "_spaced", "max_chars", "rules")
+    __slots__ = ("_alts", "_bounds", "_firsts", "_memo", "_plans", "_spaced", "_steps", "max_chars", "rules")
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = list(rules)
@@ -876,11 +876,18 @@ class RuleGroup:
         #: the analyses for single-spaced lines (the same lengths as ``_alts``, sharper literals)
         self._spaced: list[list[_Alt]] = [_checked_alts(r, True) for r in self.rules]
         bounds = {0}
-        for alts in self._alts:
+        for alts in (*self._alts, *self._spaced):
             for a in alts:
                 bounds.update((a[0], a[1] + 1))
+        #: lengths at which some alternative starts or stops fitting: within a range, the same ones fit
         self._bounds = sorted(bounds)
+        #: per analysis (any line, single-spaced), per rule: its alternatives' distinct first characters
+        self._firsts = tuple([tuple({id(a[2]): a[2] for a in alts if a[2] is not None}.values()) for alts in every]
+                             for every in (self._alts, self._spaced))
         self._plans: dict[tuple[int, str, bool], _Plan] = {}
+        #: (rule index, spaced, length range, which of its first characters fit) -> its step; plans for
+        #: different first characters mostly share them, and building plans is most of a cold start
+        self._steps: dict[tuple[int, bool, int, int], _Step | None] = {}
         #: line -> verdict, for short lines (see MEMO_MAX_CHARS)
         self._memo: dict[str, tuple[Rule, regex.Match[str]] | None] = {}
 
@@ -892,8 +899,28 @@ class RuleGroup:
         """The plan for lines of length ``n`` (or any in its range) that start with ``first`` (and are
         single-spaced, when ``spaced``)."""
         every = self._spaced if spaced else self._alts
+        bucket = bisect_right(self._bounds, n)
         starts: dict[int, bool] = {}
-        steps = [s for r, alts in zip(self.rules, every, strict=True) if (s := _step(r, alts, n, first, starts))]
+        cache = self._steps
+        if len(cache) >= _MAX_PLANS * 8:
+            cache.clear()
+        steps = []
+        for i, (r, alts, firsts) in enumerate(zip(self.rules, every, self._firsts[spaced], strict=True)):
+            fit = -1  # which of the rule's first characters ``first`` fits (all, for an empty line)
+            if first:
+                fit = 0
+                for j, f in enumerate(firsts):
+                    ok = starts.get(id(f))
+                    if ok is None:
+                        ok = starts[id(f)] = _starts(f, first)
+                    if ok:
+                        fit |= 1 << j
+            key = (i, spaced, bucket, fit)
+            step = cache.get(key, _MISS)
+            if step is _MISS:
+                step = cache[key] = _step(r, alts, n, first, starts)
+            if step is not None:
+                steps.append(step)
         return _Plan(steps)
 
     def match(self, text: str, disabled: set[str], timeout: float, *, plain: bool = False,
@@ -903,10 +930,10 @@ class RuleGroup:
 
         ``plain`` says that ``text`` needs no folding beyond ``str.lower`` (:func:`needs_fold` is false
         for it, or for the whole document it comes from). ``spaced``: whether :func:`single_spaced` holds
-        of ``text`` (None: find out); it only chooses the prefilter, never the answer. Raises :class:`RuleTimeout` naming the rule
-        that ran out of time; the caller disables it. ``skip``: rules passed over on this line only
-        (a ``keep_closing`` rule on a story's closing line), unlike ``disabled`` ones, which have timed
-        out on the document.
+        of ``text`` (None: find out); it only chooses the prefilter, never the answer. Raises
+        :class:`RuleTimeout` naming the rule that ran out of time; the caller disables it. ``skip``: rules
+        passed over on this line only (a ``keep_closing`` rule on a story's closing line), unlike
+        ``disabled`` ones, which have timed out on the document.
 
         The verdict depends on the line alone, so for short lines it is memoised (a verdict is not
         memoised when some rules are disabled or skipped, and a timeout is raised, never memoised): a
