@@ -44,12 +44,13 @@ from __future__ import annotations
 
 import re._constants as _sc
 import re._parser as _sp
+import threading
 import warnings
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Sequence
-from functools import lru_cache
-from typing import Any
+from collections.abc import Callable, Sequence
+from functools import lru_cache, wraps
+from typing import Any, TypeVar
 
 import regex
 
@@ -145,7 +146,7 @@ _MAX_FULL = 16
 #: Prefixes worked out per alternative at most, and the length at which a prefix stops growing (a
 #: longer one would sharpen the gate little and cost start-up time: a pattern spelt out word by word).
 _MAX_PREFIXES = 64
-_PREFIX_CHARS = 16
+_PREFIX_CHARS = 10
 
 
 def _braces_ok(pattern: str) -> bool:
@@ -264,6 +265,34 @@ def _one_space(op: Any, av: Any, spaced: bool) -> bool:
     return _space(op, av)
 
 
+#: While a rule is analysed: results of _literals and _prefixes per (function, sub-pattern, spaced). A
+#: rule spelt out in many alternatives repeats the same groups in each (the same parse-tree objects),
+#: so most of them are worked out once. Per thread: Cleaner() may be built in several at once.
+_ANALYSIS = threading.local()
+_T = TypeVar("_T")
+
+
+def _per_analysis(fn: Callable[[Any, bool], _T]) -> Callable[[Any, bool], _T]:
+    """Memoise ``fn(seq, spaced)`` by the identity of ``seq`` while :func:`_analyse_both` runs (the memo
+    holds ``seq``, so its id cannot be reused meanwhile); results are shared and never mutated."""
+
+    @wraps(fn)
+    def memoised(seq: Any, spaced: bool = False) -> _T:
+        memo = getattr(_ANALYSIS, "memo", None)
+        if memo is None:
+            return fn(seq, spaced)
+        key = (fn, id(seq), spaced)
+        hit = memo.get(key)
+        if hit is not None and hit[0] is seq:
+            return hit[1]  # type: ignore[no-any-return]
+        out = fn(seq, spaced)
+        memo[key] = (seq, out)
+        return out
+
+    return memoised
+
+
+@_per_analysis
 def _literals(seq: Any, spaced: bool = False) -> list[frozenset[str]]:
     """Clauses every match of ``seq`` satisfies: each is a set of (folded) strings one of which the match
     contains. Most selective first; empty when nothing is known. ``spaced``: for single-spaced lines,
@@ -464,6 +493,7 @@ def _prefix_options(op: Any, av: Any, spaced: bool = False) -> set[tuple[str, bo
     return {("", False)}
 
 
+@_per_analysis
 def _prefixes(seq: Any, spaced: bool = False) -> set[tuple[str, bool]]:
     """(Folded) strings every match of ``seq`` starts with, as (string, whether it is the whole match);
     ``spaced``: of a single-spaced line."""
@@ -526,6 +556,7 @@ def _analyse_both(rule: Rule) -> tuple[list[_Alt], list[_Alt]]:
         return unknown, unknown
     alts: list[_Alt] = []
     spaced_alts: list[_Alt] = []
+    _ANALYSIS.memo = {}
     try:
         risky = _nested(tree.data, tree.classes)
         for seq in _expand(tree.data):
@@ -547,6 +578,8 @@ def _analyse_both(rule: Rule) -> tuple[list[_Alt], list[_Alt]]:
                             _minimal_prefixes(seq, spaced), clauses, None if empty else last))
     except (RecursionError, TypeError, ValueError, IndexError, AttributeError, OverflowError):
         return unknown, unknown
+    finally:
+        _ANALYSIS.memo = None
     return alts or unknown, spaced_alts or unknown
 
 
@@ -808,8 +841,11 @@ def _admits(rule: Rule, alts: list[_Alt], text: str) -> bool:
     step = _step(rule, alts, len(text), text[:1])
     if step is None:
         return False
-    low = fold(text)
-    return step in _Plan([step]).pick(low, text[-1:]) and (not step[3] or _passes(step, low))
+    # what _Plan.pick would keep, without building a plan (and its automaton) per example: a step's
+    # gates (its prefixes, its rarest clause) are implied by _passes, so only its ending is left to test
+    if step[4] is not None and not _ends(step[4], text[-1:]):
+        return False
+    return not step[3] or _passes(step, fold(text))
 
 
 #: Memoised (gates, last character) selections per plan before that memo is cleared.
