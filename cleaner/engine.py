@@ -903,7 +903,8 @@ def _checked_alts(rule: Rule, spaced: bool = False) -> list[_Alt]:
 class RuleGroup:
     """Rules applied together, each behind the prefilter worked out by :func:`analyse`."""
 
-    __slots__ = ("_alts", "_bounds", "_firsts", "_memo", "_plans", "_spaced", "_steps", "max_chars", "rules")
+    __slots__ = ("_alts", "_bounds", "_firsts", "_fits", "_memo", "_plans", "_shared", "_spaced", "_steps",
+                 "max_chars", "rules")
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = list(rules)
@@ -920,9 +921,12 @@ class RuleGroup:
         #: per analysis (any line, single-spaced), per rule: its alternatives' distinct first characters
         self._firsts = tuple([tuple({id(a[2]): a[2] for a in alts if a[2] is not None}.values()) for alts in every]
                              for every in (self._alts, self._spaced))
+        #: (length range, first character, spaced) -> plan; building plans is most of a cold start, so
+        #: plans are shared by the first characters that fit the same first characters of every rule
+        #: (``_fits``), and steps by the rules' (length range, first characters that fit)
         self._plans: dict[tuple[int, str, bool], _Plan] = {}
-        #: (rule index, spaced, length range, which of its first characters fit) -> its step; plans for
-        #: different first characters mostly share them, and building plans is most of a cold start
+        self._fits: dict[tuple[str, bool], tuple[int, ...]] = {}
+        self._shared: dict[tuple[int, tuple[int, ...], bool], _Plan] = {}
         self._steps: dict[tuple[int, bool, int, int], _Step | None] = {}
         #: line -> verdict, for short lines (see MEMO_MAX_CHARS)
         self._memo: dict[str, tuple[Rule, regex.Match[str]] | None] = {}
@@ -934,30 +938,39 @@ class RuleGroup:
     def _plan(self, n: int, first: str, spaced: bool = False) -> _Plan:
         """The plan for lines of length ``n`` (or any in its range) that start with ``first`` (and are
         single-spaced, when ``spaced``)."""
-        every = self._spaced if spaced else self._alts
         bucket = bisect_right(self._bounds, n)
         starts: dict[int, bool] = {}
+        fits = self._fits.get((first, spaced))
+        if fits is None:  # which of each rule's first characters ``first`` fits (all, for an empty line)
+            masks = []
+            for firsts in self._firsts[spaced]:
+                fit = -1
+                if first:
+                    fit = 0
+                    for j, f in enumerate(firsts):
+                        ok = starts.get(id(f))
+                        if ok is None:
+                            ok = starts[id(f)] = _starts(f, first)
+                        if ok:
+                            fit |= 1 << j
+                masks.append(fit)
+            fits = self._fits[first, spaced] = tuple(masks)
+        # Characters that every rule treats alike share the plan ("T" and "W" open the same rules).
+        plan = self._shared.get((bucket, fits, spaced))
+        if plan is not None:
+            return plan
+        every = self._spaced if spaced else self._alts
         cache = self._steps
-        if len(cache) >= _MAX_PLANS * 8:
-            cache.clear()
         steps = []
-        for i, (r, alts, firsts) in enumerate(zip(self.rules, every, self._firsts[spaced], strict=True)):
-            fit = -1  # which of the rule's first characters ``first`` fits (all, for an empty line)
-            if first:
-                fit = 0
-                for j, f in enumerate(firsts):
-                    ok = starts.get(id(f))
-                    if ok is None:
-                        ok = starts[id(f)] = _starts(f, first)
-                    if ok:
-                        fit |= 1 << j
+        for i, (r, alts, fit) in enumerate(zip(self.rules, every, fits, strict=True)):
             key = (i, spaced, bucket, fit)
             step = cache.get(key, _MISS)
             if step is _MISS:
                 step = cache[key] = _step(r, alts, n, first, starts)
             if step is not None:
                 steps.append(step)
-        return _Plan(steps)
+        plan = self._shared[bucket, fits, spaced] = _Plan(steps)
+        return plan
 
     def match(self, text: str, disabled: set[str], timeout: float, *, plain: bool = False,
               skip: frozenset[str] | set[str] = frozenset(), spaced: bool | None = None,
@@ -1004,8 +1017,9 @@ class RuleGroup:
         key = (bisect_right(self._bounds, n), text[:1], spaced)
         plan = self._plans.get(key)
         if plan is None:
-            if len(self._plans) >= _MAX_PLANS:
-                self._plans.clear()
+            if len(self._plans) >= _MAX_PLANS:  # bounds memory on odd inputs (every first character)
+                for memo in (self._plans, self._shared, self._fits, self._steps):
+                    memo.clear()
             plan = self._plans[key] = self._plan(n, text[:1], spaced)
         for step in plan.pick(low, text[-1:]):
             if step[3] and not _passes(step, low):
