@@ -85,6 +85,10 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
         kb = c.extra_info["bytes"] / c.extra_info["docs"] / 1024
         ratio = _rate(c) / _rate(f)
         w.line(f"{name:<12} {c.extra_info['docs']:>6} {kb:>7.1f} {_rate(c):>15,.0f} {_rate(f):>13,.0f} {ratio:>6.3f}  >= 0.5")
+    cold, warm = results.get(("dev", "cold")), results.get(("dev", "cleaner"))
+    if cold is not None and warm is not None:
+        w.line(f"cold start: a new process cleans the {cold.extra_info['docs']} dev pages in {cold.stats.min:.2f} s "
+               f"(warm: {warm.stats.min:.2f} s; the difference is start-up and first sight of the rules' plans)")
     c, t = results.get(("html", "cleaner")), results.get(("html", "trafilatura"))
     if c is not None and t is not None:
         w.line(

@@ -75,7 +75,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     acc: Counter[str] = Counter()
     for name in dir(pipeline):
-        if name.startswith("find_") or name in ("Doc", "replay", "_resolve", "_metadata", "_keep_prose",
+        if name.startswith("find_") or name in ("Doc", "replay", "rezone", "_render_lines", "_ends_after_cuts",
+                                                 "_resolve", "_metadata", "_keep_prose",
                                                  "_count_cuts", "CleanResult"):
             _wrap(pipeline, name, acc)
     _wrap(cleaner.lang, "detect_language", acc)

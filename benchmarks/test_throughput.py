@@ -73,6 +73,36 @@ def test_dev_floor(benchmark, dev_set):
     _run(benchmark, _floor_all, docs)
 
 
+# -- a cold start: a new process cleans the dev pages once -----------------------------------------------
+_COLD = """
+import pickle, sys
+docs = pickle.load(open(sys.argv[1], "rb"))
+from cleaner import Cleaner
+c = Cleaner()
+for doc in docs:
+    c.clean(doc, html=False)
+"""
+
+
+@pytest.mark.benchmark(group="cold")
+def test_dev_cold_start(benchmark, dev_set, tmp_path):
+    """What a CLI run on a small batch pays: interpreter, import, ``Cleaner()``, each language's rule
+    groups and every prefilter plan built on first sight. The warm rounds above leave all that out."""
+    import pickle
+    import subprocess
+    import sys
+
+    docs = [r["scraped"] for r in dev_set]
+    path = tmp_path / "docs.pickle"
+    path.write_bytes(pickle.dumps(docs))
+    describe(benchmark, "dev", "cold", docs)
+
+    def run() -> None:
+        subprocess.run([sys.executable, "-c", _COLD, str(path)], check=True)
+
+    _run(benchmark, run, rounds=3)
+
+
 # -- HTML mode against trafilatura on the same pages ---------------------------------------------------
 @pytest.mark.benchmark(group="html")
 def test_html_cleaner(benchmark, cleaner, dev_set):
