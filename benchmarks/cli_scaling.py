@@ -5,8 +5,11 @@ Usage::
     python benchmarks/cli_scaling.py [--docs 40000] [--big-mb 300] [--workdir DIR] [--skip-memory]
 
 1. Writes ``--docs`` seed-like documents (:mod:`corpus`, seeded) as JSON lines, cleans them through the
-   CLI with ``--jobs 1`` and with ``--jobs 2``, and reports the wall times, the speed-up (target: at
-   least 1.8x on two cores) and whether the two outputs are byte-identical (they must be).
+   CLI with ``--jobs 1`` and with ``--jobs 2``, alternating, ``--rounds`` times each, and reports every
+   wall time, the speed-up of the best rounds (target: at least 1.8x on two cores) and whether the
+   outputs are byte-identical (they must be). On a shared VM a single pair of runs moves by 15 % or
+   more from one minute to the next (the same ``--jobs 1`` run took 22.7 and 26.2 s ten minutes
+   apart); alternating and keeping each side's best round is fair to both.
 2. Writes a JSONL of about ``--big-mb`` MB (seed-like documents) and cleans it with ``--jobs 2`` while
    polling ``/proc`` every 20 ms for the memory of the whole process tree (the CLI and its workers):
    the peak of the summed RSS (counts pages the workers share with the parent once per process, so it
@@ -122,20 +125,26 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--big-mb", type=int, default=300)
     p.add_argument("--workdir", type=Path)
     p.add_argument("--skip-memory", action="store_true")
+    p.add_argument("--rounds", type=int, default=2, help="alternating runs of each --jobs (default 2)")
     a = p.parse_args(argv)
     with tempfile.TemporaryDirectory(dir=a.workdir) as tmp:
         d = Path(tmp)
         src = d / "seed_like.jsonl"
         size = write_jsonl(src, a.docs)
         print(f"input: {a.docs:,} seed-like documents, {size / 1e6:.1f} MB")
-        results = {}
+        best: dict[int, float] = {}
+        digests: set[str] = set()
+        for r in range(max(1, a.rounds)):
+            for jobs in (1, 2):
+                out = d / f"out{jobs}.jsonl"
+                wall, _, _ = run(["clean", str(src), "-o", str(out), "--jobs", str(jobs), "--quiet"])
+                best[jobs] = min(wall, best.get(jobs, wall))
+                digests.add(digest(out))
+                print(f"round {r + 1}, --jobs {jobs}: {wall:6.1f} s  {a.docs / wall:7,.0f} docs/s")
         for jobs in (1, 2):
-            out = d / f"out{jobs}.jsonl"
-            wall, _, _ = run(["clean", str(src), "-o", str(out), "--jobs", str(jobs), "--quiet"])
-            results[jobs] = (wall, digest(out))
-            print(f"--jobs {jobs}: {wall:6.1f} s  {a.docs / wall:7,.0f} docs/s")
-        speedup = results[1][0] / results[2][0]
-        same = results[1][1] == results[2][1]
+            print(f"--jobs {jobs}: best {best[jobs]:6.1f} s  {a.docs / best[jobs]:7,.0f} docs/s")
+        speedup = best[1] / best[2]
+        same = len(digests) == 1
         print(f"speed-up --jobs 2 vs 1: {speedup:.2f}x (target >= 1.8); identical output bytes: {same}")
         if not a.skip_memory:
             big = d / "big.jsonl"
