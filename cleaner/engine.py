@@ -10,7 +10,9 @@ literals it contains (a ``str`` substring test on the lowercased line); only tho
 ``fullmatch``, in file order, and the first that matches names the cut — exactly the rule the full scan
 would have found, since a rule whose every alternative was ruled out cannot match. The lists of rules to
 try are built per (length range, first character) and memoised, so on a typical line the prefilter is a
-``bisect``, a dict look-up and a few substring tests.
+``bisect``, a dict look-up and a few substring tests. Most lines hold no white space but single spaces
+(:func:`single_spaced`); in them every ``\\s+`` matches one space, so a second analysis lets literals
+and prefixes run across words (``"do not sell"`` rather than ``"do"``), and such lines get its plans.
 
 The analysis is conservative: it reads the pattern with Python's own regular-expression parser (after
 turning the ``regex``-only ``\\p{…}`` classes into ``\\w``), and any construct it does not understand
