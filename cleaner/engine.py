@@ -395,7 +395,8 @@ def _first(seq: Any, classes: list[str], ci: bool = True, last: bool = False) ->
 
 def _starts(first: _First | None, char: str) -> bool:
     """Whether a match described by ``first`` can start with ``char`` (the raw first character)."""
-    return first is None or fold(char) in first[0] or any(t.fullmatch(char) for t in first[1])
+    folded = _folded(ord(char)) if len(char) == 1 else fold(char)
+    return first is None or folded in first[0] or any(t.fullmatch(char) for t in first[1])
 
 
 def _expand_once(seq: list[Any]) -> list[list[Any]] | None:
@@ -729,7 +730,8 @@ def _step(rule: Rule, alts: list[_Alt], n: int, first: str, starts: dict[int, bo
 
 def _ends(ends: Any, last: str) -> bool:
     """Whether a match described by ``ends`` (chars, tests) can end with ``last``."""
-    return fold(last) in ends[0] or any(t.fullmatch(last) for t in ends[1])
+    folded = _folded(ord(last)) if len(last) == 1 else fold(last)
+    return folded in ends[0] or any(t.fullmatch(last) for t in ends[1])
 
 
 def _passes(step: _Step, low: str) -> bool:
@@ -905,8 +907,8 @@ def _checked_alts(rule: Rule, spaced: bool = False) -> list[_Alt]:
 class RuleGroup:
     """Rules applied together, each behind the prefilter worked out by :func:`analyse`."""
 
-    __slots__ = ("_alts", "_bounds", "_firsts", "_fits", "_memo", "_plans", "_shared", "_spaced", "_steps",
-                 "max_chars", "rules")
+    __slots__ = ("_alts", "_bounds", "_by_tests", "_firsts", "_fits", "_memo", "_named", "_plans", "_shared",
+                 "_spaced", "_steps", "_tests", "max_chars", "rules")
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = list(rules)
@@ -930,6 +932,14 @@ class RuleGroup:
         self._fits: dict[tuple[str, bool], tuple[int, ...]] = {}
         self._shared: dict[tuple[int, tuple[int, ...], bool], _Plan] = {}
         self._steps: dict[tuple[int, bool, int, int], _Step | None] = {}
+        # A character no alternative names as its first (a Han character, most symbols) is told from
+        # another only by the alternatives' class tests (\p{Lu}, \d...): its fits are looked up by the
+        # answers to those tests, so text whose lines start with thousands of distinct characters (a
+        # Chinese page) does not work out every rule's fits for each of them.
+        distinct = list({id(f): f for every in self._firsts for firsts in every for f in firsts}.values())
+        self._named: frozenset[str] = frozenset().union(*(f[0] for f in distinct))
+        self._tests = tuple({id(t): t for f in distinct for t in f[1]}.values())
+        self._by_tests: dict[tuple[bool, tuple[bool, ...]], tuple[int, ...]] = {}
         #: line -> verdict, for short lines (see MEMO_MAX_CHARS)
         self._memo: dict[str, tuple[Rule, regex.Match[str]] | None] = {}
 
@@ -943,6 +953,10 @@ class RuleGroup:
         bucket = bisect_right(self._bounds, n)
         starts: dict[int, bool] = {}
         fits = self._fits.get((first, spaced))
+        sig = None
+        if fits is None and first and _folded(ord(first)) not in self._named:
+            sig = (spaced, tuple([t.fullmatch(first) is not None for t in self._tests]))
+            fits = self._by_tests.get(sig)
         if fits is None:  # which of each rule's first characters ``first`` fits (all, for an empty line)
             masks = []
             for firsts in self._firsts[spaced]:
@@ -956,7 +970,10 @@ class RuleGroup:
                         if ok:
                             fit |= 1 << j
                 masks.append(fit)
-            fits = self._fits[first, spaced] = tuple(masks)
+            fits = tuple(masks)
+            if sig is not None:
+                self._by_tests[sig] = fits
+        self._fits[first, spaced] = fits
         # Characters that every rule treats alike share the plan ("T" and "W" open the same rules).
         plan = self._shared.get((bucket, fits, spaced))
         if plan is not None:
@@ -1020,7 +1037,7 @@ class RuleGroup:
         plan = self._plans.get(key)
         if plan is None:
             if len(self._plans) >= _MAX_PLANS:  # bounds memory on odd inputs (every first character)
-                for memo in (self._plans, self._shared, self._fits, self._steps):
+                for memo in (self._plans, self._shared, self._fits, self._steps, self._by_tests):
                     memo.clear()
             plan = self._plans[key] = self._plan(n, text[:1], spaced)
         for step in plan.pick(low, text[-1:]):
