@@ -145,6 +145,10 @@ def adversarial_docs() -> dict[str, str]:
                                  for _ in range(60_000)),
         # the same word over and over (stutter heuristic)
         "repeats": "\n".join(" ".join(["the"] * rng.randint(2, 400)) for _ in range(800)),
+        # lines that start with 20,000 distinct characters (a Chinese page's): the rule engine's plans are
+        # per first character, and none of these is one a rule names
+        "first-characters": "\n".join(chr(0x4E00 + i) + "".join(chr(0x4E00 + rng.randrange(20_000)) for _ in range(12))
+                                      + "。" for i in range(20_000)),
     }
 
 

@@ -146,6 +146,27 @@ def test_growth(benchmark, cleaner, size):
         assert ratio <= factor * GROWTH_SLACK, f"a {size} longer document took {ratio:.1f}x the time"
 
 
+# -- first sight: a new cleaner meets 20,000 lines that start with distinct characters -------------------
+@pytest.mark.benchmark(group="adversarial")
+def test_first_characters_first_sight(benchmark):
+    """The adversarial rounds below are warm (their warm-up round builds the rule engine's plans); here
+    every round gets a new ``Cleaner`` whose rule groups are built but whose plans are not, so the cost
+    of first sight of each line's first character is in the time."""
+    doc = corpus.adversarial_docs()["first-characters"]
+    describe(benchmark, "adversarial", "first-characters-cold", [doc])
+
+    def setup() -> tuple[tuple[Cleaner], dict[str, Any]]:
+        c = Cleaner()
+        c.clean(doc[:200], html=False)  # the language's rule groups, not the plans of the whole page
+        return (c,), {}
+
+    benchmark.pedantic(lambda c: c.clean(doc, html=False), setup=setup, rounds=3, warmup_rounds=0)
+    per_kb = benchmark.stats.stats.min / (len(doc.encode("utf-8")) / 1024)
+    if "seed-like" in _times:
+        ref = _times["seed-like"] / (sum(len(d.encode("utf-8")) for d in corpus.seed_like_docs(2000)) / 1024)
+        assert per_kb <= ADVERSARIAL_SLACK * ref, f"first sight: {per_kb * 1e6:.0f} us/KB vs {ref * 1e6:.0f}"
+
+
 # -- adversarial input: time per KB stays bounded --------------------------------------------------------
 _ADVERSARIAL = corpus.adversarial_docs()
 
