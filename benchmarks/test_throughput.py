@@ -16,8 +16,9 @@ from conftest import describe
 from cleaner import Cleaner
 
 ROUNDS = 5
-#: Dev-set pages used for the HTML comparison (trafilatura takes tens of ms a page).
+#: Dev-set pages used for the HTML comparison (trafilatura takes tens of ms a page), and rounds of each side.
 HTML_PAGES = 60
+HTML_ROUNDS = 7
 #: Linear growth: how much worse than linear a 10x / 100x longer document may be.
 GROWTH_SLACK = 1.25
 #: Adversarial input may cost this many times the seed-like articles per KB, no more.
@@ -106,22 +107,31 @@ def test_dev_cold_start(benchmark, dev_set, tmp_path):
 # -- HTML mode against trafilatura on the same pages ---------------------------------------------------
 @pytest.mark.benchmark(group="html")
 def test_html_cleaner(benchmark, cleaner, dev_set):
+    """``Cleaner().clean(page, html=True)`` on the first HTML_PAGES dev pages, and between its rounds (in
+    the untimed setup, timed by hand) ``trafilatura.extract`` on the same pages: the two sides alternate,
+    so a slow minute of the VM falls on both. Run as two separate benchmarks a minute apart, the ratio
+    of their best rounds moved from 1.07 to 1.22 within the hour."""
+    trafilatura = pytest.importorskip("trafilatura")
+    import time
+
     pages = [r["html"] for r in dev_set[:HTML_PAGES]]
     describe(benchmark, "html", "cleaner", pages)
-    _run(benchmark, _clean_all, cleaner, pages, rounds=5, html=True)
+    extract: list[float] = []
 
-
-@pytest.mark.benchmark(group="html")
-def test_html_trafilatura(benchmark, dev_set):
-    trafilatura = pytest.importorskip("trafilatura")
-    pages = [r["html"] for r in dev_set[:HTML_PAGES]]
-    describe(benchmark, "html", "trafilatura", pages)
-
-    def extract_all(pages: list[str]) -> None:
+    def setup() -> tuple[tuple[Cleaner, list[str]], dict[str, Any]]:
+        start = time.perf_counter()
         for page in pages:
             trafilatura.extract(page, include_comments=False)
+        extract.append(time.perf_counter() - start)
+        cleaner.clear_memo()
+        return (cleaner, pages), {"html": True}
 
-    _run(benchmark, extract_all, pages, rounds=5)
+    def clean_pages(c: Cleaner, pages: list[str], html: bool) -> None:
+        for page in pages:
+            c.clean(page, html=html)
+
+    benchmark.pedantic(clean_pages, setup=setup, rounds=HTML_ROUNDS, warmup_rounds=1)
+    benchmark.extra_info["trafilatura_best"] = min(extract)
 
 
 # -- linear growth: the same 100 articles as 100 documents, 10 documents of 10, one of 100 -------------
