@@ -123,14 +123,9 @@ def test_html_cleaner(benchmark, cleaner, dev_set):
         for page in pages:
             trafilatura.extract(page, include_comments=False)
         extract.append(time.perf_counter() - start)
-        cleaner.clear_memo()
         return (cleaner, pages), {"html": True}
 
-    def clean_pages(c: Cleaner, pages: list[str], html: bool) -> None:
-        for page in pages:
-            c.clean(page, html=html)
-
-    benchmark.pedantic(clean_pages, setup=setup, rounds=HTML_ROUNDS, warmup_rounds=1)
+    benchmark.pedantic(_clean_all, setup=setup, rounds=HTML_ROUNDS, warmup_rounds=1)
     benchmark.extra_info["trafilatura_best"] = min(extract)
 
 

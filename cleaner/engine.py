@@ -1032,7 +1032,7 @@ class RuleGroup:
                spaced: bool | None = None) -> tuple[Rule, regex.Match[str]] | None:
         low = text.translate(_FOLD).lower() if not plain and needs_fold(text) else text.lower()
         if spaced is None:
-            spaced = text.isprintable() and "  " not in text
+            spaced = single_spaced(text)
         key = (bisect_right(self._bounds, n), text[:1], spaced)
         plan = self._plans.get(key)
         if plan is None:
