@@ -151,6 +151,14 @@ def test_growth(benchmark, cleaner, size):
         assert ratio <= factor * GROWTH_SLACK, f"a {size} longer document took {ratio:.1f}x the time"
 
 
+def _assert_bounded(name: str, seconds: float, doc: str) -> None:
+    """Time per KB of ``doc`` at most ADVERSARIAL_SLACK times the seed-like articles' (when they ran)."""
+    per_kb = seconds / (len(doc.encode("utf-8")) / 1024)
+    if "seed-like" in _times:
+        ref = _times["seed-like"] / (sum(len(d.encode("utf-8")) for d in corpus.seed_like_docs(2000)) / 1024)
+        assert per_kb <= ADVERSARIAL_SLACK * ref, f"{name}: {per_kb * 1e6:.0f} us/KB vs {ref * 1e6:.0f} for articles"
+
+
 # -- first sight: a new cleaner meets 20,000 lines that start with distinct characters -------------------
 @pytest.mark.benchmark(group="adversarial")
 def test_first_characters_first_sight(benchmark):
@@ -166,10 +174,7 @@ def test_first_characters_first_sight(benchmark):
         return (c,), {}
 
     benchmark.pedantic(lambda c: c.clean(doc, html=False), setup=setup, rounds=3, warmup_rounds=0)
-    per_kb = benchmark.stats.stats.min / (len(doc.encode("utf-8")) / 1024)
-    if "seed-like" in _times:
-        ref = _times["seed-like"] / (sum(len(d.encode("utf-8")) for d in corpus.seed_like_docs(2000)) / 1024)
-        assert per_kb <= ADVERSARIAL_SLACK * ref, f"first sight: {per_kb * 1e6:.0f} us/KB vs {ref * 1e6:.0f}"
+    _assert_bounded("first-characters at first sight", benchmark.stats.stats.min, doc)
 
 
 # -- adversarial input: time per KB stays bounded --------------------------------------------------------
@@ -182,7 +187,4 @@ def test_adversarial(benchmark, cleaner, name):
     doc = _ADVERSARIAL[name]
     describe(benchmark, "adversarial", name, [doc])
     seconds = _run(benchmark, _clean_all, cleaner, [doc], rounds=1, html=False)
-    per_kb = seconds / (len(doc.encode("utf-8")) / 1024)
-    if "seed-like" in _times:
-        ref = _times["seed-like"] / (sum(len(d.encode("utf-8")) for d in corpus.seed_like_docs(2000)) / 1024)
-        assert per_kb <= ADVERSARIAL_SLACK * ref, f"{name}: {per_kb * 1e6:.0f} us/KB vs {ref * 1e6:.0f} for articles"
+    _assert_bounded(name, seconds, doc)
