@@ -1,26 +1,38 @@
-"""Accuracy of the cleaner on the ScrapingHub dev set, next to its baselines.
+"""Accuracy and harm of the cleaner on the dev sets, next to its baselines, with a per-stage ablation.
 
 Usage::
 
-    python benchmarks/quality.py [DATA] [--modes text,post,html] [--jobs N] [--worst K] [--json OUT]
+    python benchmarks/quality.py [DATA ...] [--modes text,post,html] [--jobs N] [--ablation] [--worst K]
     python benchmarks/quality.py --identity      # check the harness itself: text mode == scraped
 
-DATA defaults to ``../shared/eval/scrapinghub.jsonl.gz`` next to the repository; when it is absent the
-script says so and exits 0 (the data is not shipped with the repository, so CI without it passes).
+DATA defaults to both dev sets next to the repository (``../shared/eval/scrapinghub.jsonl.gz`` and
+``wcxb_dev.jsonl.gz``); a missing file is skipped with a note (the data is not shipped with the
+repository, so CI without it passes). Records flagged in ``meta.flags`` (empty gold, gold not in the
+page) are left out of scoring, as the sets' README says.
 
-Prints a markdown table (cleaner token F1/P/R and shingle F1 per mode, beside the baseline it should
-beat: ``scraped`` for text, ``trafilatura`` for post and html), then with ``--worst K`` the K worst
-pages of each mode, the pages made worse than the baseline (the count for *post* is the guard: cleaning
-trafilatura's output must not make any page worse by more than a trace), and the elapsed time. The
-metrics are defined in :mod:`cleaner.evaluate`.
+Prints, per set, page type and mode: token F1, P, R; the baseline (the text cleaner was given: the raw
+scrape for *text*, trafilatura's output for *post* and *html*) and the change against it; ``worse``
+(pages whose F1 fell more than 0.02 below the baseline) and ``lost20`` (pages that lost at least 20 % of
+the gold tokens the given text held); the WCXB snippets kept (``must_have``) and leaked
+(``must_not_have``), beside the baseline's. With ``--ablation``, one more run per stage with that stage
+alone switched off (``Cleaner(skip=[stage])``): what the stage gains (F1 with it minus without it), the
+pages it helps and the pages it damages (F1 better or worse with it by more than 0.02), and the pages
+it alone makes lose 20 % of their article. The metrics are defined in :mod:`cleaner.evaluate`.
+
+Extractions (trafilatura's output, cleaner's own HTML extraction) do not depend on the rules, so they are
+kept in ``.cache/quality/`` (keyed by the data file, trafilatura's version and ``cleaner/html.py``) and a
+second run only cleans: about a minute for both sets and three modes on two cores.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import importlib
+import pickle
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -30,14 +42,20 @@ if str(ROOT) not in sys.path:  # run as a plain script from anywhere, installed 
 
 from cleaner.evaluate import (  # noqa: E402
     BASELINE_OF,
+    LOST_SHARE,
     MODES,
     WORSE_MARGIN,
+    Given,
     Report,
     evaluate,
     load_records,
+    lost_share,
+    prepare,
 )
 
-DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "scrapinghub.jsonl.gz"
+EVAL = ROOT.parent / "shared" / "eval"
+DEFAULT_DATA = (EVAL / "scrapinghub.jsonl.gz", EVAL / "wcxb_dev.jsonl.gz")
+CACHE = ROOT / ".cache" / "quality"
 
 
 class IdentityCleaner:
@@ -55,84 +73,159 @@ def _parse_modes(value: str) -> tuple[str, ...]:
     return modes
 
 
-def format_table(report: Report, modes: tuple[str, ...]) -> str:
-    """The summary table, one row per mode, in markdown."""
+def load_set(path: Path) -> list[dict[str, Any]]:
+    """The scorable records of one set: flagged ones left out, ``dataset`` set from the file name."""
+    name = path.name.split(".")[0]
+    out = []
+    for r in load_records(path):
+        if (r.get("meta") or {}).get("flags"):
+            continue
+        r["dataset"] = name
+        out.append(r)
+    return out
+
+
+def _cache_key(path: Path) -> str:
+    import trafilatura
+
+    h = hashlib.sha256()
+    st = path.stat()
+    h.update(f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}|{trafilatura.__version__}|".encode())
+    h.update((ROOT / "cleaner" / "html.py").read_bytes())
+    return h.hexdigest()[:16]
+
+
+def given_for(path: Path, records: list[dict[str, Any]], pool: Any) -> list[Given]:
+    """The records' extractions, from the cache when it has them (made and kept otherwise)."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    file = CACHE / f"{path.name.split('.')[0]}-{_cache_key(path)}.pkl"
+    if file.is_file():
+        kept = pickle.loads(file.read_bytes())
+        if len(kept) == len(records):
+            return kept
+    kept = prepare(records, MODES, executor=pool)
+    file.write_bytes(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
+    return kept
+
+
+def _pct(x: float | None) -> str:
+    return "-" if x is None else f"{100 * x:.1f}"
+
+
+def format_harm(report: Report, modes: tuple[str, ...]) -> str:
+    """The per set, page type and mode table, in markdown."""
     lines = [
-        "| mode | cleaner token F1 | P | R | shingle F1 | baseline | baseline token F1"
-        " | baseline shingle F1 | pages worse |",
-        "|---|---:|---:|---:|---:|---|---:|---:|---:|",
+        "| set | page type | pages | mode | F1 | P | R | baseline | baseline F1 | change | worse | lost20"
+        " | must_have kept % (baseline) | must_not_have leaked % (baseline) |",
+        "|---|---|---:|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|",
     ]
-    for mode in modes:
-        ms = report.modes[mode]
-        base = report.baseline(mode)
-        row = (
-            f"| {mode} | {ms.token_f1:.3f} | {ms.token_precision:.3f} | {ms.token_recall:.3f} "
-            f"| {ms.shingle_f1:.3f} "
-        )
-        if base is None:
-            row += "| - | - | - | - |"
-        else:
-            worse = len(report.worse_than_baseline(mode))
-            row += f"| {base.name} | {base.token_f1:.3f} | {base.shingle_f1:.3f} | {worse} |"
-        lines.append(row)
+    groups = report.groups()
+    sets = list(dict.fromkeys(d for d, _ in groups))
+    rows: list[tuple[str, str | None]] = []
+    for d in sets:
+        types = [t for dd, t in groups if dd == d]
+        rows += [(d, t) for t in types]
+        if len(types) > 1:
+            rows.append((d, None))
+    for d, t in rows:
+        for mode in modes:
+            h = report.harm(mode, d, t)
+            if not h.n:
+                continue
+            mh = f"{_pct(h.must_have)} ({_pct(h.must_have_baseline)})" if h.must_have is not None else "-"
+            mn = f"{_pct(h.must_not_have)} ({_pct(h.must_not_have_baseline)})" if h.must_not_have is not None else "-"
+            lines.append(
+                f"| {d} | {t or '**all**'} | {h.n} | {mode} | {h.token_f1:.3f} | {h.token_precision:.3f} "
+                f"| {h.token_recall:.3f} | {BASELINE_OF[mode]} | {h.baseline_f1:.3f} | {h.token_f1 - h.baseline_f1:+.3f} "
+                f"| {h.worse} | {h.lost20} | {mh} | {mn} |"
+            )
     return "\n".join(lines)
 
 
-def format_worst(report: Report, modes: tuple[str, ...], k: int) -> str:
-    """The ``k`` lowest-token-F1 pages of each mode, with the baseline's F1 on the same page."""
+def format_damage(report: Report, modes: tuple[str, ...], k: int) -> str:
+    """The pages each mode made worse or stripped of their article, biggest loss first."""
     out: list[str] = []
     for mode in modes:
-        ms = report.modes[mode]
-        base = report.baseline(mode)
-        base_f1 = {p.id: p.token_f1 for p in base.pages} if base else {}
-        out.append(f"\nworst {k} pages, {mode} mode (baseline: {BASELINE_OF[mode]}):")
-        out.append("| id | host | F1 | P | R | baseline F1 | error |")
-        out.append("|---|---|---:|---:|---:|---:|---|")
-        for p in ms.worst(k):
-            bf = f"{base_f1[p.id]:.3f}" if p.id in base_f1 else "-"
-            err = (p.error or "")[:60].replace("|", "/")
-            out.append(
-                f"| {p.id[:10]} | {p.host} | {p.token_f1:.3f} | {p.token_precision:.3f} "
-                f"| {p.token_recall:.3f} | {bf} | {err} |"
-            )
+        lost = report.lost(mode)
+        worse = report.worse_than_baseline(mode)
+        out.append(f"\n{mode}: {len(lost)} pages lost >= {LOST_SHARE:.0%} of their article, "
+                   f"{len(worse)} made worse than {BASELINE_OF[mode]} by > {WORSE_MARGIN}")
+        for page, share in lost[:k]:
+            out.append(f"  lost {share:.0%}  {page.dataset}/{page.page_type} {page.id[:12]} {page.host}  F1 {page.token_f1:.3f}")
+        for ours, theirs in worse[:k]:
+            out.append(f"  worse {ours.token_f1:.3f} vs {theirs.token_f1:.3f}  {ours.dataset}/{ours.page_type} "
+                       f"{ours.id[:12]} {ours.host}")
     return "\n".join(out)
 
 
-def format_worse(report: Report, modes: tuple[str, ...], k: int) -> str:
-    """Pages each mode made worse than its baseline (token F1 drop > WORSE_MARGIN), biggest drop first."""
-    out: list[str] = []
+def ablation_rows(full: Report, off: Report, mode: str, dataset: str | None, kinds: str) -> tuple[float, int, int, int]:
+    """For one stage: F1 gained (with minus without), pages helped, pages damaged, pages it makes lose
+    LOST_SHARE of their article (lost20 with it but not without it)."""
+    a_pages = full.modes[mode].pages
+    b_pages = off.modes[mode].pages
+    given = full.modes[BASELINE_OF[mode]].pages
+    sel = [
+        i for i, p in enumerate(a_pages)
+        if (dataset is None or p.dataset == dataset) and (kinds == "all" or (p.page_type == "article") == (kinds == "article"))
+    ]
+    if not sel:
+        return 0.0, 0, 0, 0
+    gain = sum(a_pages[i].token_f1 - b_pages[i].token_f1 for i in sel) / len(sel)
+    helped = sum(1 for i in sel if a_pages[i].token_f1 > b_pages[i].token_f1 + WORSE_MARGIN)
+    damaged = sum(1 for i in sel if a_pages[i].token_f1 < b_pages[i].token_f1 - WORSE_MARGIN)
+    lost = sum(
+        1 for i in sel
+        if lost_share(a_pages[i], given[i]) >= LOST_SHARE and lost_share(b_pages[i], given[i]) < LOST_SHARE
+    )
+    return gain, helped, damaged, lost
+
+
+def format_ablation(full: Report, offs: dict[str, Report], modes: tuple[str, ...]) -> str:
+    """One table per mode: a row per stage, for each slice of the sets ``gain / helped / damaged / lost20``."""
+    sets = list(dict.fromkeys(p.dataset for p in next(iter(full.modes.values())).pages))
+    slices: list[tuple[str, str | None, str]] = []
+    for d in sets:
+        types = {p.page_type for p in full.modes[modes[0]].pages if p.dataset == d}
+        if types == {"article"}:
+            slices.append((d, d, "all"))
+        else:
+            slices += [(f"{d} articles", d, "article"), (f"{d} other types", d, "other")]
+    out = []
     for mode in modes:
-        if report.baseline(mode) is None:
-            continue
-        pairs = report.worse_than_baseline(mode)
-        out.append(
-            f"\n{mode}: {len(pairs)} of {report.n_pages} pages made worse than {BASELINE_OF[mode]} "
-            f"(token F1 lower by > {WORSE_MARGIN})"
-        )
-        for ours, theirs in pairs[:k]:
-            out.append(
-                f"  {ours.id[:10]} {ours.host:<30} {ours.token_f1:.3f} vs {theirs.token_f1:.3f} "
-                f"(P {ours.token_precision:.3f} vs {theirs.token_precision:.3f}, "
-                f"R {ours.token_recall:.3f} vs {theirs.token_recall:.3f})"
-            )
+        out.append(f"\n{mode} mode: F1 the stage gains / pages it helps / pages it damages / pages it makes lose "
+                   f"{LOST_SHARE:.0%} of their article")
+        out.append("| stage | " + " | ".join(name for name, _, _ in slices) + " |")
+        out.append("|---|" + "---:|" * len(slices))
+        for stage, rep in offs.items():
+            cells = []
+            for _, d, kinds in slices:
+                g, h, dmg, lost = ablation_rows(full, rep, mode, d, kinds)
+                cells.append(f"{g:+.4f} / {h} / {dmg} / {lost}")
+            out.append(f"| {stage} | " + " | ".join(cells) + " |")
     return "\n".join(out)
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA, help="JSON-lines dev set (.gz ok)")
+    ap.add_argument("data", nargs="*", type=Path, default=list(DEFAULT_DATA), help="JSON-lines dev sets (.gz ok)")
     ap.add_argument("--modes", type=_parse_modes, default=MODES, help="comma list of text,post,html")
-    ap.add_argument("--jobs", type=int, default=1, help="worker processes (same figures for any N)")
-    ap.add_argument("--worst", type=int, default=0, metavar="K", help="list the K worst pages per mode")
+    ap.add_argument("--jobs", type=int, default=2, help="worker processes (same figures for any N)")
+    ap.add_argument("--worst", type=int, default=0, metavar="K", help="list K damaged pages per mode")
+    ap.add_argument("--ablation", action="store_true", help="switch each stage off in turn and compare")
+    ap.add_argument("--stages", default="", help="with --ablation: a comma list of stages (default: all)")
     ap.add_argument("--json", type=Path, metavar="OUT", help="write every score (no page text) as JSON")
-    ap.add_argument("--limit", type=int, default=0, help="score only the first N pages (quick checks)")
+    ap.add_argument("--limit", type=int, default=0, help="score only the first N pages of each set")
+    ap.add_argument("--type", default="", help="score only pages of this page type")
     ap.add_argument(
         "--identity", action="store_true", help="score an identity cleaner (checks the harness, no pipeline)"
     )
     args = ap.parse_args(argv)
 
-    if not args.data.is_file():
-        print(f"dev set not found at {args.data}; skipping")
+    paths = [p for p in args.data if p.is_file()]
+    for p in args.data:
+        if not p.is_file():
+            print(f"dev set not found at {p}; skipping")
+    if not paths:
         return 0
 
     cleaner: Any = None
@@ -144,39 +237,60 @@ def main(argv: list[str] | None = None) -> int:
         except ImportError as exc:
             print(f"cannot import the cleaner pipeline ({exc}); use --identity to check the harness alone")
             return 2
+        from cleaner import Cleaner
+        from cleaner.pipeline import STAGES
+
+        cleaner = Cleaner()
 
     t0 = time.perf_counter()
-    records = list(load_records(args.data))
-    if args.limit:
-        records = records[: args.limit]
-    # scraped and trafilatura are scored in every run, whatever the modes, so the table always has both
-    report = evaluate(
-        records, modes=args.modes, cleaner=cleaner, baselines=("scraped", "trafilatura"), jobs=args.jobs
-    )
+    with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        records: list[dict[str, Any]] = []
+        given: list[Given] = []
+        for path in paths:
+            recs = load_set(path)
+            kept = given_for(path, recs, pool)
+            pairs = list(zip(recs, kept, strict=True))
+            if args.type:
+                pairs = [(r, g) for r, g in pairs if ((r.get("meta") or {}).get("page_type") or "article") == args.type]
+            if args.limit:
+                pairs = pairs[: args.limit]
+            records += [r for r, _ in pairs]
+            given += [g for _, g in pairs]
+        t_prep = time.perf_counter() - t0
+        # the page itself is not needed any more: the workers get the records without it
+        slim = [{k: v for k, v in r.items() if k != "html"} for r in records]
+        report = evaluate(slim, modes=args.modes, cleaner=cleaner, baselines=("scraped", "trafilatura"),
+                          given=given, executor=pool)
+        offs: dict[str, Report] = {}
+        if args.ablation and not args.identity:
+            stages = [s for s in args.stages.split(",") if s] or list(STAGES)
+            for stage in stages:
+                offs[stage] = evaluate(slim, modes=args.modes, cleaner=Cleaner(skip=[stage]),
+                                       baselines=("scraped", "trafilatura"), given=given, executor=pool)
     elapsed = time.perf_counter() - t0
 
     who = "identity cleaner" if args.identity else "cleaner"
-    print(f"{report.n_pages} pages from {args.data} ({who}, jobs={args.jobs})\n")
-    print(format_table(report, args.modes))
+    print(f"{report.n_pages} pages from {', '.join(p.name for p in paths)} ({who}, jobs={args.jobs})\n")
+    print(format_harm(report, args.modes))
     for mode in args.modes:
         errors = report.modes[mode].errors
         if errors:
-            print(
-                f"\n{mode}: the cleaner raised on {len(errors)} page(s), scored as empty; first: "
-                f"{errors[0].id[:10]} {errors[0].error}"
-            )
+            print(f"\n{mode}: the cleaner raised on {len(errors)} page(s), scored as empty; first: "
+                  f"{errors[0].id[:10]} {errors[0].error}")
     if args.worst:
-        print(format_worst(report, args.modes, args.worst))
-    worse = format_worse(report, args.modes, args.worst)
-    if worse:
-        print(worse)
+        print(format_damage(report, args.modes, args.worst))
+    if offs:
+        print("\nAblation: each stage alone switched off (Cleaner(skip=[stage])).")
+        print(format_ablation(report, offs, args.modes))
     timing = ", ".join(f"{name} {ms.seconds:.1f}s" for name, ms in report.modes.items())
-    print(f"\nelapsed {elapsed:.1f}s (time per mode, summed over workers: {timing})")
+    print(f"\nelapsed {elapsed:.1f}s (extractions {t_prep:.1f}s; time per mode, summed over workers: {timing})")
 
     if args.json:
         import orjson
 
-        args.json.write_bytes(orjson.dumps(report.to_dict(), option=orjson.OPT_INDENT_2))
+        data = report.to_dict()
+        data["ablation"] = {s: r.to_dict() for s, r in offs.items()}
+        args.json.write_bytes(orjson.dumps(data, option=orjson.OPT_INDENT_2))
         print(f"wrote {args.json}")
     return 0
 

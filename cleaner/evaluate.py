@@ -44,7 +44,7 @@ import statistics
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -52,14 +52,23 @@ from urllib.parse import urlsplit
 
 __all__ = [
     "BASELINE_OF",
+    "LOST_SHARE",
     "MODES",
+    "WORSE_MARGIN",
+    "Given",
+    "Harm",
     "ModeScore",
     "PageScore",
     "Report",
     "evaluate",
+    "gold_hits",
     "load_records",
+    "lost_share",
+    "prepare",
+    "prepare_record",
     "shingle_counts",
     "shingle_prf",
+    "snippets_found",
     "token_prf",
 ]
 
@@ -67,8 +76,6 @@ __all__ = [
 MODES: tuple[str, ...] = ("text", "post", "html")
 #: The baseline each cleaner mode is compared with.
 BASELINE_OF: dict[str, str] = {"text": "scraped", "post": "trafilatura", "html": "trafilatura"}
-#: A page counts as "made worse" when the cleaner's token F1 is below the baseline's by more than this.
-WORSE_MARGIN = 0.005
 
 TpFpFn = tuple[float, float, float]
 
@@ -195,6 +202,40 @@ def shingle_prf(pages: Iterable[TpFpFn]) -> tuple[float, float, float]:
 
 
 # --------------------------------------------------------------------------------------------------
+# Harm: what a cleaner took from the article, and the benchmark's snippets
+# --------------------------------------------------------------------------------------------------
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+
+
+def gold_hits(pred: str, gold: str) -> int:
+    """How many of ``gold``'s tokens ``pred`` holds (multiset intersection of lowercase ``\\w+`` tokens).
+
+    Comparing it for the cleaner's output and for the text the cleaner was given says how much of the
+    article cleaning lost (:attr:`Report.lost`).
+
+    >>> gold_hits("the cat sat", "the cat the end")
+    2
+    """
+    return (_tokens(pred) & _tokens(gold)).total()
+
+
+def _snippet_key(text: str) -> str:
+    return " " + " ".join(_WORD_RE.findall(text.lower().translate(_QUOTES))) + " "
+
+
+def snippets_found(snippets: Sequence[str], text: str) -> int:
+    """How many of ``snippets`` occur in ``text``, compared as runs of lowercase ``\\w+`` tokens (so
+    punctuation, curly quotes and line breaks do not matter).
+
+    >>> snippets_found(["the cat sat", "no such words"], "Yes: the CAT\\nsat down.")
+    1
+    """
+    key = _snippet_key(text)
+    return sum(1 for s in snippets if _snippet_key(s).strip() and _snippet_key(s) in key)
+
+
+# --------------------------------------------------------------------------------------------------
 # Report
 # --------------------------------------------------------------------------------------------------
 
@@ -202,7 +243,12 @@ def shingle_prf(pages: Iterable[TpFpFn]) -> tuple[float, float, float]:
 @dataclass(frozen=True, slots=True)
 class PageScore:
     """One page's scores in one mode. ``error`` is set when the cleaner raised (the page then scores as
-    an empty prediction)."""
+    an empty prediction).
+
+    ``gold_hits`` is :func:`gold_hits` of the prediction; ``must_have`` and ``must_not_have`` are
+    ``(found, total)`` counts of the benchmark's snippets in the prediction (``(0, 0)`` when the record
+    has none). ``dataset`` and ``page_type`` come from the record (``meta.page_type``, else article).
+    """
 
     id: str
     url: str
@@ -211,6 +257,11 @@ class PageScore:
     token_f1: float
     shingles: TpFpFn
     error: str | None = None
+    dataset: str = ""
+    page_type: str = "article"
+    gold_hits: int = 0
+    must_have: tuple[int, int] = (0, 0)
+    must_not_have: tuple[int, int] = (0, 0)
 
     @property
     def host(self) -> str:
@@ -223,12 +274,17 @@ class PageScore:
         return {
             "id": self.id,
             "url": self.url,
+            "dataset": self.dataset,
+            "page_type": self.page_type,
             "token_precision": self.token_precision,
             "token_recall": self.token_recall,
             "token_f1": self.token_f1,
             "shingle_tp_fp_fn": list(self.shingles),
             "shingle_precision": sp,
             "shingle_recall": sr,
+            "gold_hits": self.gold_hits,
+            "must_have": list(self.must_have),
+            "must_not_have": list(self.must_not_have),
             "error": self.error,
         }
 
@@ -240,8 +296,7 @@ class ModeScore:
     ``token_*`` are macro averages of :func:`token_prf` (``token_f1`` is the mean of per-page F1s);
     ``shingle_*`` are :func:`shingle_prf`. ``seconds`` is the time spent producing the predictions,
     summed over pages (and workers, so it is not wall time): the cleaner calls for a cleaner mode (for
-    *post* without the trafilatura extraction, which is the *trafilatura* baseline's time), the
-    extraction for *trafilatura*, nothing for *scraped*.
+    *post* and *html* without the extraction), the extraction for *trafilatura*, nothing for *scraped*.
     """
 
     name: str
@@ -299,6 +354,53 @@ class ModeScore:
         }
 
 
+def lost_share(ours: PageScore, given: PageScore) -> float:
+    """The share of the gold tokens the given text held (``given.gold_hits``) that the output lost.
+
+    >>> p = lambda hits: PageScore("x", "", 0.0, 0.0, 0.0, (0.0, 0.0, 0.0), gold_hits=hits)
+    >>> lost_share(p(60), p(100)), lost_share(p(120), p(100)), lost_share(p(0), p(0))
+    (0.4, 0.0, 0.0)
+    """
+    if given.gold_hits <= 0:
+        return 0.0
+    return max(0.0, 1.0 - ours.gold_hits / given.gold_hits)
+
+
+@dataclass(frozen=True, slots=True)
+class Harm:
+    """One group's figures for one mode (:meth:`Report.harm`): averages beside the harm counts.
+
+    ``worse``: pages whose token F1 fell more than :data:`WORSE_MARGIN` below the baseline's; ``lost20``:
+    pages that lost at least :data:`LOST_SHARE` of the gold tokens the given text held; ``must_have`` and
+    ``must_not_have``: the snippets found in the output, and in the baseline, as shares of all snippets.
+    """
+
+    mode: str
+    n: int
+    token_f1: float
+    token_precision: float
+    token_recall: float
+    baseline_f1: float
+    worse: int
+    lost20: int
+    must_have: float | None
+    must_have_baseline: float | None
+    must_not_have: float | None
+    must_not_have_baseline: float | None
+
+
+#: A page counts as made worse when the cleaner's token F1 is below the baseline's by more than this.
+WORSE_MARGIN = 0.02
+#: A page "lost its article" when the output lost at least this share of the gold tokens it was given.
+LOST_SHARE = 0.2
+
+
+def _share(pages: Sequence[PageScore], which: str) -> float | None:
+    found = sum(getattr(p, which)[0] for p in pages)
+    total = sum(getattr(p, which)[1] for p in pages)
+    return found / total if total else None
+
+
 @dataclass(frozen=True, slots=True)
 class Report:
     """What :func:`evaluate` returns: one :class:`ModeScore` per cleaner mode and per baseline.
@@ -322,8 +424,7 @@ class Report:
         """Pages where ``mode``'s token F1 is below ``baseline``'s by more than ``margin``.
 
         Returns ``(cleaner page, baseline page)`` pairs, biggest drop first. The default baseline is
-        :data:`BASELINE_OF` ``[mode]``; "post" vs "trafilatura" is the one that matters: cleaning
-        trafilatura's output should never make a page worse by more than a trace.
+        :data:`BASELINE_OF` ``[mode]``: the text the cleaner was given.
 
         Example:
             >>> p = lambda f: PageScore("x", "", f, f, f, (0.0, 0.0, 0.0))
@@ -338,6 +439,49 @@ class Report:
             (a, b) for a, b in zip(ours.pages, theirs.pages, strict=True) if a.token_f1 < b.token_f1 - margin
         ]
         return sorted(pairs, key=lambda ab: (ab[0].token_f1 - ab[1].token_f1, ab[0].id))
+
+    def lost(self, mode: str, share: float = LOST_SHARE) -> list[tuple[PageScore, float]]:
+        """Pages on which ``mode`` lost at least ``share`` of the gold tokens its given text held, with
+        the share lost, largest first (:func:`lost_share`)."""
+        ours = self.modes[mode]
+        theirs = self.modes[BASELINE_OF[mode]]
+        found = [(a, lost_share(a, b)) for a, b in zip(ours.pages, theirs.pages, strict=True)]
+        return sorted(((a, x) for a, x in found if x >= share), key=lambda ax: (-ax[1], ax[0].id))
+
+    def groups(self) -> list[tuple[str, str]]:
+        """The ``(dataset, page_type)`` pairs of the pages, in first-seen order."""
+        any_mode = next(iter(self.modes.values()), None)
+        return list(dict.fromkeys((p.dataset, p.page_type) for p in any_mode.pages)) if any_mode else []
+
+    def harm(self, mode: str, dataset: str | None = None, page_type: str | None = None) -> Harm:
+        """Averages and harm counts of ``mode`` on the pages of one dataset and page type (None: all)."""
+        ours, theirs = self.modes[mode], self.modes[BASELINE_OF[mode]]
+        pairs = [
+            (a, b)
+            for a, b in zip(ours.pages, theirs.pages, strict=True)
+            if (dataset is None or a.dataset == dataset) and (page_type is None or a.page_type == page_type)
+        ]
+        n = len(pairs)
+        mine = [a for a, _ in pairs]
+        base = [b for _, b in pairs]
+
+        def mean(xs: Iterable[float]) -> float:
+            return sum(xs) / n if n else 0.0
+
+        return Harm(
+            mode=mode,
+            n=n,
+            token_f1=mean(a.token_f1 for a in mine),
+            token_precision=mean(a.token_precision for a in mine),
+            token_recall=mean(a.token_recall for a in mine),
+            baseline_f1=mean(b.token_f1 for b in base),
+            worse=sum(1 for a, b in pairs if a.token_f1 < b.token_f1 - WORSE_MARGIN),
+            lost20=sum(1 for a, b in pairs if lost_share(a, b) >= LOST_SHARE),
+            must_have=_share(mine, "must_have"),
+            must_have_baseline=_share(base, "must_have"),
+            must_not_have=_share(mine, "must_not_have"),
+            must_not_have_baseline=_share(base, "must_not_have"),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict of everything, plus the made-worse counts of each cleaner mode."""
@@ -390,9 +534,38 @@ def _trafilatura(html: str) -> str:
     return trafilatura.extract(html, include_comments=False) or ""
 
 
+@dataclass(frozen=True, slots=True)
+class Given:
+    """What one record's cleaner modes are given, made once and reusable (:func:`prepare`): the
+    trafilatura baseline's text (the *post* mode's input) and, for the *html* mode, what
+    :func:`cleaner.html.extract_html` read from the page (None: the page is cleaned from its HTML)."""
+
+    trafilatura: str | None = None
+    trafilatura_seconds: float = 0.0
+    extraction: Any = None
+
+
+def prepare_record(record: dict[str, Any], modes: Sequence[str] = MODES) -> Given:
+    """The extractions one record's modes need (trafilatura's default output; cleaner's own extraction
+    for *html*). They do not depend on the cleaning rules, so a harness can keep them between runs."""
+    html = record.get("html") or ""
+    t0 = time.perf_counter()
+    extracted = _trafilatura(html)
+    seconds = time.perf_counter() - t0
+    extraction = None
+    if "html" in modes:
+        from cleaner.html import extract_html
+
+        extraction = extract_html(html, url=record.get("url") or None)
+    return Given(extracted, seconds, extraction)
+
+
 def _page(record: dict[str, Any], pred: str, error: str | None = None) -> PageScore:
     gold = record.get("gold") or ""
     p, r, f = token_prf(pred, gold)
+    must = record.get("must_have") or ()
+    must_not = record.get("must_not_have") or ()
+    meta = record.get("meta") or {}
     return PageScore(
         id=str(record.get("id", "")),
         url=str(record.get("url", "")),
@@ -401,40 +574,63 @@ def _page(record: dict[str, Any], pred: str, error: str | None = None) -> PageSc
         token_f1=f,
         shingles=shingle_counts(pred, gold),
         error=error,
+        dataset=str(record.get("dataset") or ""),
+        page_type=str(meta.get("page_type") or "article"),
+        gold_hits=gold_hits(pred, gold),
+        must_have=(snippets_found(must, pred), len(must)) if must else (0, 0),
+        must_not_have=(snippets_found(must_not, pred), len(must_not)) if must_not else (0, 0),
     )
 
 
+_WORKER_CLEANERS: dict[bytes, Any] = {}
+
+
+def _cleaner_of(blob: bytes) -> Any:
+    """A worker's cleaner, unpickled once per worker (a real Cleaner compiles its rules when built)."""
+    c = _WORKER_CLEANERS.get(blob)
+    if c is None:
+        import pickle
+
+        c = _WORKER_CLEANERS[blob] = pickle.loads(blob)
+    return c
+
+
 def _score_record(
-    record: dict[str, Any], modes: Sequence[str], baselines: Sequence[str], cleaner: SupportsClean
+    record: dict[str, Any],
+    modes: Sequence[str],
+    baselines: Sequence[str],
+    cleaner: SupportsClean | bytes,
+    given: Given | None = None,
 ) -> dict[str, tuple[PageScore, float]]:
     """Score one record in every mode and baseline: ``{name: (page score, seconds)}``.
 
-    Module-level so :class:`ProcessPoolExecutor` can pickle it. The trafilatura extraction is done at
-    most once and shared by the *trafilatura* baseline and the *post* mode.
+    Module-level so :class:`ProcessPoolExecutor` can pickle it. ``given`` (see :func:`prepare_record`)
+    is made here when the caller has not kept it; a cleaner with ``_clean_extraction`` (a
+    :class:`cleaner.Cleaner`) cleans the kept extraction in *html* mode instead of the page.
     """
+    if isinstance(cleaner, bytes):
+        cleaner = _cleaner_of(cleaner)
     out: dict[str, tuple[PageScore, float]] = {}
     html = record.get("html") or ""
-    extracted: str | None = None
-    t_extract = 0.0
-    if "trafilatura" in baselines or "post" in modes:
-        t0 = time.perf_counter()
-        extracted = _trafilatura(html)
-        t_extract = time.perf_counter() - t0
+    if given is None and ("trafilatura" in baselines or "post" in modes):
+        given = prepare_record(record, modes=())
     if "scraped" in baselines:
         out["scraped"] = (_page(record, record.get("scraped") or ""), 0.0)
-    if "trafilatura" in baselines:
-        out["trafilatura"] = (_page(record, extracted or ""), t_extract)
+    if "trafilatura" in baselines and given is not None:
+        out["trafilatura"] = (_page(record, given.trafilatura or ""), given.trafilatura_seconds)
     for mode in modes:
-        if mode == "text":
-            source, is_html = record.get("scraped") or "", None
-        elif mode == "post":
-            source, is_html = extracted or "", None
-        else:  # "html"; evaluate() has rejected anything else
-            source, is_html = html, True
         t0 = time.perf_counter()
         try:
-            pred, error = _result_text(cleaner.clean(source, html=is_html)), None
-        except Exception as exc:  # one failing page must not sink a 181-page run; it is reported
+            if mode == "text":
+                result = cleaner.clean(record.get("scraped") or "", html=None)
+            elif mode == "post":
+                result = cleaner.clean((given.trafilatura if given else "") or "", html=None)
+            elif given is not None and given.extraction is not None and hasattr(cleaner, "_clean_extraction"):
+                result = cleaner._clean_extraction(given.extraction)
+            else:  # "html"; evaluate() has rejected anything else
+                result = cleaner.clean(html, html=True)
+            pred, error = _result_text(result), None
+        except Exception as exc:  # one failing page must not sink a whole run; it is reported
             pred, error = "", f"{type(exc).__name__}: {exc}"
         seconds = time.perf_counter() - t0
         out[mode] = (_page(record, pred, error), seconds)
@@ -448,12 +644,15 @@ def evaluate(
     *,
     baselines: Sequence[str] | None = None,
     jobs: int = 1,
+    given: Sequence[Given] | None = None,
+    executor: Executor | None = None,
 ) -> Report:
     """Run ``cleaner`` over ``records`` in ``modes`` and score it and the baselines against ``gold``.
 
     Args:
         records: dicts with ``id``, ``url``, ``gold`` and, as the modes need them, ``scraped`` and
-            ``html`` (see :func:`load_records`).
+            ``html`` (see :func:`load_records`); optional ``dataset``, ``meta.page_type``,
+            ``must_have`` and ``must_not_have`` are carried into the scores.
         modes: any of ``"text"``, ``"post"``, ``"html"`` (see the module docstring).
         cleaner: an object with ``.clean(text, html=...)`` returning something with ``.text`` (a plain
             ``str`` is accepted too); default: :func:`cleaner.clean`. Lets callers score a configured
@@ -463,6 +662,8 @@ def evaluate(
         jobs: worker processes (:class:`ProcessPoolExecutor`); pages are scored independently and
             aggregated in record order, so any ``jobs`` gives the same figures as ``jobs=1``. With
             ``jobs > 1`` the cleaner must be picklable.
+        given: the records' extractions, made once by :func:`prepare` (else each run extracts again).
+        executor: a pool to run in instead of one made for this call (several runs share it).
 
     A cleaner exception on a page is caught: the page scores as an empty prediction and the message is
     kept in :attr:`PageScore.error`. Import failure of the default pipeline is raised at once.
@@ -482,16 +683,26 @@ def evaluate(
 
     t0 = time.perf_counter()
     records = list(records)
+    n = len(records)
+    kept: Sequence[Given | None] = given if given is not None else [None] * n
+    if len(kept) != n:
+        raise ValueError(f"given holds {len(kept)} extractions for {n} records")
     names = (*modes, *baselines)
-    if jobs > 1 and len(records) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            chunk = max(1, len(records) // (jobs * 8))
-            n = len(records)
-            results = list(
-                pool.map(_score_record, records, [modes] * n, [baselines] * n, [cleaner] * n, chunksize=chunk)
-            )
+    if (jobs > 1 or executor is not None) and n > 1:
+        import pickle
+
+        blob = pickle.dumps(cleaner)  # unpickled once per worker, not once per chunk
+        slim = [{k: v for k, v in r.items() if k != "html"} if g is not None else r for r, g in zip(records, kept, strict=True)]
+        workers = jobs if executor is None else 2
+        chunk = max(1, n // (max(workers, 1) * 8))
+        args = (slim, [modes] * n, [baselines] * n, [blob] * n, kept)
+        if executor is not None:
+            results = list(executor.map(_score_record, *args, chunksize=chunk))
+        else:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                results = list(pool.map(_score_record, *args, chunksize=chunk))
     else:
-        results = [_score_record(r, modes, baselines, cleaner) for r in records]  # type: ignore[arg-type]
+        results = [_score_record(r, modes, baselines, cleaner, g) for r, g in zip(records, kept, strict=True)]  # type: ignore[arg-type]
 
     scores = {
         name: ModeScore(
@@ -501,7 +712,21 @@ def evaluate(
         )
         for name in names
     }
-    return Report(modes=scores, n_pages=len(records), seconds=time.perf_counter() - t0)
+    return Report(modes=scores, n_pages=n, seconds=time.perf_counter() - t0)
+
+
+def prepare(
+    records: Sequence[dict[str, Any]], modes: Sequence[str] = MODES, *, jobs: int = 1,
+    executor: Executor | None = None,
+) -> list[Given]:
+    """:func:`prepare_record` for every record, in record order (in ``jobs`` processes)."""
+    if (jobs > 1 or executor is not None) and len(records) > 1:
+        n = len(records)
+        if executor is not None:
+            return list(executor.map(prepare_record, records, [tuple(modes)] * n, chunksize=4))
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            return list(pool.map(prepare_record, records, [tuple(modes)] * n, chunksize=4))
+    return [prepare_record(r, modes) for r in records]
 
 
 def load_records(path: str | Path) -> Iterator[dict[str, Any]]:

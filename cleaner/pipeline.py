@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 
@@ -43,6 +43,9 @@ from cleaner.heuristics.zones import MAX_ZONE_PASSES, find_article_block, find_t
 from cleaner.result import CleanResult, Removal, new_removal
 from cleaner.ruleset import Rule, load_rules
 
+if TYPE_CHECKING:
+    from cleaner.html import HtmlExtraction
+
 #: The largest HTML page extracted (trafilatura takes about a second per MB).
 DEFAULT_MAX_HTML_CHARS = 5_000_000
 #: Time one rule may spend on one line before it is skipped for the rest of the document.
@@ -52,6 +55,26 @@ SAFETY_MIN_KEPT = 0.15
 SAFETY_MIN_PROSE_CHARS = 200
 #: Rounds of the zone heuristics before giving up on a fixed point.
 MAX_ROUNDS = 4
+#: The stages of :meth:`Cleaner.clean` that propose cuts, in pipeline order, with what each one finds.
+#: ``Cleaner(skip=[...])`` switches stages off by these names: the ablation in ``make quality`` measures
+#: what each stage gains and what it damages that way.
+STAGES: dict[str, str] = {
+    "rules": "rules that apply anywhere (rules/*.toml, where = anywhere)",
+    "repeats": "paragraphs repeated verbatim (heuristic.repeated-line)",
+    "comments": "readers' comment sections (heuristic.comments.section)",
+    "tables": "tables scraped one cell per line: protects their cells",
+    "zones": "the article block: splits the document into head, body and tail",
+    "rules-head": "rules for the head (where = head)",
+    "rules-tail": "rules for the tail (where = tail)",
+    "navigation": "menus and breadcrumbs (heuristic.navigation.*)",
+    "tags": "tag lists and tag boxes (heuristic.tag-list)",
+    "related": "related-headline blocks and teasers (heuristic.related.*)",
+    "title": "the headline on the first line (heuristic.title*)",
+    "header": "kicker, headline and standfirst above a byline (heuristic.title.header)",
+    "page-furniture": "what surrounds the article block of a full page (heuristic.page.outside-article)",
+    "stutter": "words doubled by a bad scrape (heuristic.duplicated-word)",
+    "safety-net": "keeps the prose when the cuts would take nearly all of it",
+}
 _WORD_CHAR = regex.compile(r"\w")
 _START = attrgetter("start")
 
@@ -123,6 +146,7 @@ class Cleaner:
             rules of every language apply).
         max_html_chars: the largest HTML page to extract; trafilatura needs about a second per MB, so a
             larger page is refused with a ValueError (the CLI records it and goes on).
+        skip: names of stages (:data:`STAGES`) to switch off, to see what a stage does by its absence.
 
     A Cleaner holds no per-document state, so one instance may serve many threads; it pickles by its
     arguments (workers recompile the rules), so it can be shipped to worker processes.
@@ -141,7 +165,13 @@ class Cleaner:
         rule_timeout: float = DEFAULT_RULE_TIMEOUT,
         detect_language: bool = True,
         max_html_chars: int = DEFAULT_MAX_HTML_CHARS,
+        skip: Iterable[str] = (),
     ) -> None:
+        skip = frozenset(skip)
+        unknown = sorted(skip - STAGES.keys())
+        if unknown:
+            raise ValueError(f"unknown stage(s) {unknown} in skip; stages: {', '.join(STAGES)}")
+        self.skip = skip
         if isinstance(rules, (str, Path)):
             rules = [rules]
         self._rule_paths: tuple[str, ...] = tuple(str(p) for p in rules)
@@ -160,7 +190,8 @@ class Cleaner:
     def __reduce__(self) -> tuple[Any, ...]:
         return (
             _rebuild,
-            (self._rule_paths, self._defaults, self.rule_timeout, self.detect_language, self.max_html_chars),
+            (self._rule_paths, self._defaults, self.rule_timeout, self.detect_language, self.max_html_chars,
+             tuple(sorted(self.skip))),
         )
 
     def __repr__(self) -> str:
@@ -236,11 +267,17 @@ class Cleaner:
                     "raise the limit or clean its text with html=False"
                 )
 
-            ext = extract_html(text, url=url)
-            page_meta = {"title": ext.title, "date": ext.date, "authors": ext.authors, "tags": ext.tags,
-                         "language": ext.language}
-            text = ext.text
+            return self._clean_extraction(extract_html(text, url=url), lang=lang, warnings=warnings)
         return self._clean_text(text, lang, warnings, page_meta)
+
+    def _clean_extraction(self, ext: HtmlExtraction, *, lang: str | None = None,
+                          warnings: list[str] | None = None) -> CleanResult:
+        """Clean what :func:`cleaner.html.extract_html` read from a page (HTML mode after extraction;
+        the quality harness calls it on extractions it has kept, to score HTML mode without extracting
+        every page again)."""
+        page_meta = {"title": ext.title, "date": ext.date, "authors": ext.authors, "tags": ext.tags,
+                     "language": ext.language}
+        return self._clean_text(ext.text, lang, [] if warnings is None else warnings, page_meta)
 
     def _clean_text(self, source: str, lang: str | None, warnings: list[str],
                     page_meta: dict[str, Any]) -> CleanResult:
@@ -262,18 +299,25 @@ class Cleaner:
         #    come before zoning so that zones (and so a second cleaning) see what the output shows. Rules
         #    marked keep_closing leave the last line when a paragraph precedes it: it closes the story.
         lines = doc.lines
+        off = self.skip
         closing = bool(self._keep_closing) and len(lines) > 1 and lines[-2].prose  # the last line closes the story
-        if closing:
+        if "rules" in off:
+            closing = False
+        elif closing:
             self._apply(doc, groups.anywhere, lines[:-1], disabled)
             self._apply(doc, groups.anywhere, lines[-1:], disabled, skip=self._keep_closing)
         else:
             self._apply(doc, groups.anywhere, lines, disabled)
         _ends_after_cuts(doc)  # a line whose end a rule cut ends as the output will show it
-        find_repeated_lines(doc)  # repeated paragraphs, but not a list's repeated items
-        find_comment_section(doc)  # readers' comments: prose, but not the article
+        if "repeats" not in off:
+            find_repeated_lines(doc)  # repeated paragraphs, but not a list's repeated items
+        if "comments" not in off:
+            find_comment_section(doc)  # readers' comments: prose, but not the article
         # 2. zones, then the rules for the head and the tail
-        find_tables(doc)  # tables scraped one cell per line: data, whatever the rules made of a cell
-        find_article_block(doc)
+        if "tables" not in off:
+            find_tables(doc)  # tables scraped one cell per line: data, whatever the rules made of a cell
+        if "zones" not in off:
+            find_article_block(doc)
         for _ in range(MAX_ZONE_PASSES):
             first, last = doc.block
             # A head rule also sees the block's first surviving line: that is where a glued header sits.
@@ -281,40 +325,52 @@ class Cleaner:
                 opening = len(doc.lines)
             else:
                 opening = next((ln.idx for ln in doc.lines[first:] if ln.cut is None), first)
-            self._apply(doc, groups.head, doc.lines[: opening + 1], disabled)
-            self._apply(doc, groups.tail, doc.lines[last + 1 :], disabled)
+            if "rules-head" not in off:
+                self._apply(doc, groups.head, doc.lines[: opening + 1], disabled)
+            if "rules-tail" not in off:
+                self._apply(doc, groups.tail, doc.lines[last + 1 :], disabled)
             # 3. heuristics, most specific first
             # Each of these treats lines cut by the others as absent (a menu broken by a teaser is still
             # one menu), so they run until nothing changes; a second round usually finds nothing.
             for _ in range(MAX_ROUNDS):
                 before = _count_cuts(doc)
-                find_navigation(doc)
-                find_tag_lists(doc)
-                find_related_headlines(doc)
+                if "navigation" not in off:
+                    find_navigation(doc)
+                if "tags" not in off:
+                    find_tag_lists(doc)
+                if "related" not in off:
+                    find_related_headlines(doc)
                 if _count_cuts(doc) == before:
                     break
-            if page_meta.get("title"):  # HTML: the page says what its headline is
+            if "title" in off:
+                pass
+            elif page_meta.get("title"):  # HTML: the page says what its headline is
                 find_known_title(doc, page_meta["title"])
             else:
                 find_title(doc)  # it looks at what follows the first surviving line
-            find_header(doc)  # headline, standfirst and kicker above a byline the block starts below
-            find_page_boilerplate(doc)  # what no stage claimed around the article of a full page
+            if "header" not in off:
+                find_header(doc)  # headline, standfirst and kicker above a byline the block starts below
+            if "page-furniture" not in off:
+                find_page_boilerplate(doc)  # what no stage claimed around the article of a full page
             # The output, cleaned again, is zoned without the lines cut here: when that moves a line
             # between head, body and tail, the zone stages run again on those zones (idempotence).
-            if not rezone(doc):
+            if "zones" in off or not rezone(doc):
                 break
         # A line written three times may be the article's template and stay; once a zone stage has cut a
         # copy, a second cleaning would count fewer and cut one as a repeat: judge the survivors now.
-        find_repeated_lines(doc)
+        if "repeats" not in off:
+            find_repeated_lines(doc)
         if closing and lines[-1].cut is None:
             # The last line was left as closing the story; if what preceded it has been cut, a second
             # cleaning sees it under a non-paragraph and cuts it: judge it by the surviving line now.
             prev = next((ln for ln in reversed(lines[:-1]) if ln.cut is None), None)
             if prev is None or not prev.prose:
                 self._apply(doc, groups.anywhere, lines[-1:], disabled)
-        find_duplicated_words(doc)
+        if "stutter" not in off:
+            find_duplicated_words(doc)
         # 4. safety, then resolve and render
-        _keep_prose(doc)
+        if "safety-net" not in off:
+            _keep_prose(doc)
         removed = _resolve(doc)
         text = _render_lines(doc, removed)
         return CleanResult(
@@ -377,8 +433,10 @@ def _count_cuts(doc: Doc) -> int:
     return len(lines) - list(map(_CUT, lines)).count(None)
 
 
-def _rebuild(paths: tuple[str, ...], defaults: bool, timeout: float, detect: bool, max_html: int) -> Cleaner:
-    return Cleaner(paths, defaults=defaults, rule_timeout=timeout, detect_language=detect, max_html_chars=max_html)
+def _rebuild(paths: tuple[str, ...], defaults: bool, timeout: float, detect: bool, max_html: int,
+             skip: tuple[str, ...] = ()) -> Cleaner:
+    return Cleaner(paths, defaults=defaults, rule_timeout=timeout, detect_language=detect, max_html_chars=max_html,
+                   skip=skip)
 
 
 def _ends_after_cuts(doc: Doc) -> None:
