@@ -15,15 +15,18 @@ Example:
 from __future__ import annotations
 
 import bisect
+import re
 
 import regex
 
 #: Line boundaries: exactly the characters :meth:`str.splitlines` splits on, so segmentation and
 #: rendering agree.
 LINE_RE = regex.compile(r"[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
-#: A sentence end: . ! ? (and CJK equivalents), optionally followed by closing quotes or brackets.
-TERMINAL_RE = regex.compile(r"[.!?。！？][\"'”’»)\]]*$")
-ELLIPSIS_RE = regex.compile(r"(?:…|\.\.\.)[\"'”’»)\]]*$")
+#: A sentence end: . ! ? and the full stops and question marks of other scripts (CJK, Greek, Arabic,
+#: Devanagari, Armenian, Ethiopic, Myanmar, Khmer), optionally followed by closing quotes or brackets
+#: (CJK ones included: ``。」``). A Greek line's ``;`` is its question mark (see :meth:`Line.end_with`).
+TERMINAL_RE = regex.compile(r"[.!?。！？｡．\u037e؟۔।॥։።။។][\"'”’»)\]」』）】〕〗〙〉》＂＇]*$")
+ELLIPSIS_RE = regex.compile(r"(?:…|\.\.\.|⋯)[\"'”’»)\]」』）】〕〗〙〉》＂＇]*$")
 #: Characters rendering treats as white space besides str.split()'s: C0/C1 controls and zero-width
 #: spaces. They are never in the article and would otherwise glue or split tokens invisibly. \x1f is
 #: white space to str.split() (so to rendering) but not to the rules' ``\s``: the lines' view makes it
@@ -32,12 +35,90 @@ INVISIBLE_RE = regex.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u200b\u
 #: A line with this many words and a sentence end is prose.
 PROSE_MIN_WORDS = 10
 #: What TERMINAL_RE and ELLIPSIS_RE look for, tested with ``str`` methods (a regex scans the whole line).
-_CLOSERS = "\"'”’»)]"
-_TERMINALS = frozenset(".!?。！？")
+CLOSERS = "\"'”’»)]」』）】〕〗〙〉》＂＇"
+_TERMINALS = frozenset(".!?。！？｡．\u037e؟۔।॥։።။។")
+#: Greek letters (basic and extended): before a ``;`` they make it a question mark
+_GREEK = ("\u0370", "\u03ff", "\u1f00", "\u1fff")
+
+# Scripts written without spaces between words. A line mostly in them is measured by its characters:
+# about this many make one word's worth of text (what an English word carries, so that the thresholds
+# on words hold for them too): a Han character (Chinese, Japanese kanji; most words are one or two) 1.7;
+# hiragana, which writes particles and endings, 2; katakana, which writes loanwords and names (スポーツ,
+# プライバシー), 4; a character of Thai, Lao, Khmer or Myanmar (vowel and tone marks are characters) 4.
+_HAN = "\u3005\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_HIRAGANA = "\u3041-\u309f"
+_KATAKANA = "\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9d"  # (not ・, a punctuation mark)
+_THAI_LAO = "\u0e01-\u0e5b\u0e81-\u0edf"
+_KHMER_MYANMAR = "\u1000-\u109f\u1780-\u17f9"
+HAN_CHARS_PER_WORD = 1.7
+HIRAGANA_CHARS_PER_WORD = 2.0
+KATAKANA_CHARS_PER_WORD = 4.0
+SOUTHEAST_ASIAN_CHARS_PER_WORD = 4.0
+_UNSPACED = f"{_HAN}{_HIRAGANA}{_KATAKANA}{_THAI_LAO}{_KHMER_MYANMAR}"
+#: a run of characters of those scripts
+UNSPACED_RUN = re.compile(f"[{_UNSPACED}]+")
+_UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")  # (a search for one is three times faster)
+_HAN_RUN = re.compile(f"[{_HAN}]+")
+_HIRAGANA_RUN = re.compile(f"[{_HIRAGANA}]+")
+_KATAKANA_RUN = re.compile(f"[{_KATAKANA}]+")
+_THAI_LAO_RUN = re.compile(f"[{_THAI_LAO}]+")
+#: a line is measured by its characters when at least this share of them are of those scripts
+UNSPACED_SHARE = 0.25
+_ALNUM = re.compile(r"[^\W_]").search
+#: Thai and Lao mark no sentence end: a line in them, this long and ending in a letter or a digit of
+#: theirs, is prose (twice PROSE_MIN_WORDS: a headline is written without punctuation too)
+UNPUNCTUATED_PROSE_WORDS = 2 * PROSE_MIN_WORDS
+_THAI_LAO_END = re.compile(r"[\u0e01-\u0e4e\u0e50-\u0e59\u0e81-\u0ecd\u0ed0-\u0ed9]")
 #: The characters of INVISIBLE_RE one by one: an ``in`` test per character (a tight C loop each) is
 #: several times faster than one regex scan; the ASCII ones come first, they are all an ASCII text needs.
 _INVISIBLE_ASCII = tuple(chr(c) for c in (*range(0x00, 0x09), *range(0x0E, 0x1C), 0x1F, 0x7F))
 _INVISIBLE_CHARS = _INVISIBLE_ASCII + tuple(chr(c) for c in (*range(0x80, 0x85), *range(0x86, 0xA0), 0x200B, 0x2060, 0xFEFF))
+
+
+def unspaced_words(text: str) -> int | None:
+    """The words of ``text`` when UNSPACED_SHARE of its characters or more are of a script written
+    without spaces: its runs of those characters counted by their length (``*_CHARS_PER_WORD``), the
+    rest by its tokens that hold a letter or a digit (``iPhone``, ``2024``, not ``|``). None for other
+    text, which is counted by its spaces.
+
+    >>> unspaced_words("东江市今年将新开十二条公交线路"), unspaced_words("据 IDC 数据，2023 年出货量为 7,363 万台。")
+    (9, 9)
+    >>> unspaced_words("The character 水 means water."), unspaced_words("Главная страница")
+    (None, None)
+    """
+    measured = None if text.isascii() else measure_unspaced(text)
+    return None if measured is None else measured[0]
+
+
+def measure_unspaced(text: str) -> tuple[int, float, bool] | None:
+    """For a non-ASCII ``text`` that :func:`unspaced_words` measures by its characters: its words, the
+    words a character of its unspaced runs makes on average, and whether half of it or more is Thai or
+    Lao (which mark no sentence end). None for other text.
+    """
+    n = len(text)
+    # A character of those scripts takes three bytes or more in UTF-8: one C pass rules out most lines
+    # of other scripts before the scans (curly quotes and dashes take three bytes too, but are few).
+    if len(text.encode("utf-8", "surrogatepass")) - n < 2 * UNSPACED_SHARE * n or not _UNSPACED_CHAR.search(text):
+        return None
+    chars = sum(map(len, UNSPACED_RUN.findall(text)))
+    if chars < UNSPACED_SHARE * n:
+        return None
+    # each script's count, the last one (Khmer and Myanmar) by difference; most lines need one or two scans
+    counts = [0, 0, 0, 0]
+    left = chars
+    for i, run in enumerate((_HAN_RUN, _HIRAGANA_RUN, _KATAKANA_RUN, _THAI_LAO_RUN)):
+        if left:
+            counts[i] = found = sum(map(len, run.findall(text)))
+            left -= found
+    han, hiragana, katakana, thai_lao = counts
+    unspaced = (
+        han / HAN_CHARS_PER_WORD
+        + hiragana / HIRAGANA_CHARS_PER_WORD
+        + katakana / KATAKANA_CHARS_PER_WORD
+        + (thai_lao + left) / SOUTHEAST_ASIAN_CHARS_PER_WORD
+    )
+    rest = sum(1 for token in UNSPACED_RUN.sub(" ", text).split() if _ALNUM(token))
+    return max(1, int(rest + unspaced + 0.5)), unspaced / chars, thai_lao * 2 >= n
 
 
 def has_invisible(text: str) -> bool:
@@ -68,6 +149,7 @@ class Line:
         "start",
         "terminal",
         "text",
+        "unpunctuated",
     )
 
     def __init__(self, idx: int, start: int, end: int, text: str) -> None:
@@ -82,7 +164,13 @@ class Line:
         #: single-spaced (:func:`cleaner.engine.single_spaced`): the rule engine's sharper prefilter applies
         self.spaced = spaced = printable and "  " not in text
         n = text.count(" ") + 1 if spaced else len(text.split())
-        if n * 12 < len(text):  # scripts written without spaces (CJK, Thai): about 3 chars a word
+        #: half of the line or more is Thai or Lao, which mark no sentence end
+        self.unpunctuated = False
+        # A line mostly in a script written without spaces (CJK, Thai) is measured by its characters.
+        measured = None if text.isascii() else measure_unspaced(text)
+        if measured is not None:
+            n, _, self.unpunctuated = measured
+        elif n * 12 < len(text):  # a long token (a link, a run of symbols): about 3 chars a word
             n = max(n, len(text) // 3)
         self.n_words = n
         self.end_with(text)
@@ -102,14 +190,25 @@ class Line:
         >>> ln.end_with(ln.text[:-4]); ln.terminal, ln.prose
         (True, True)
         """
-        bare = text.rstrip(_CLOSERS)  # what TERMINAL_RE and ELLIPSIS_RE look at: the end before closers
-        self.terminal = bare[-1:] in _TERMINALS
-        self.ellipsis = bare.endswith(("…", "..."))
-        self.prose = self.terminal and self.n_words >= PROSE_MIN_WORDS and not self.ellipsis
+        bare = text.rstrip(CLOSERS)  # what TERMINAL_RE and ELLIPSIS_RE look at: the end before closers
+        last = bare[-1:]
+        self.terminal = terminal = last in _TERMINALS or (last == ";" and _greek(bare[:-1].rstrip(CLOSERS)[-1:]))
+        self.ellipsis = ellipsis = bare.endswith(("…", "...", "⋯"))  # (a literal tuple: a constant)
+        if terminal:
+            self.prose = self.n_words >= PROSE_MIN_WORDS and not ellipsis
+        else:  # Thai and Lao end a sentence with a space or a line break only: a long line is a paragraph
+            self.prose = (
+                self.unpunctuated and self.n_words >= UNPUNCTUATED_PROSE_WORDS and _THAI_LAO_END.match(last) is not None
+            )
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         state = f" cut={self.cut}" if self.cut else ""
         return f"<Line {self.idx} {self.text[:40]!r}{state}>"
+
+
+def _greek(char: str) -> bool:
+    """Whether ``char`` is a Greek letter (a ``;`` after it is a question mark)."""
+    return _GREEK[0] <= char <= _GREEK[1] or _GREEK[2] <= char <= _GREEK[3]
 
 
 def split_lines(source: str) -> list[Line]:

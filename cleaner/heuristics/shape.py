@@ -2,8 +2,9 @@
 
 What it gives: the word count of a line as its cleaned form will have it (a stutter such as
 ``“end “end any`` counts once, so a line reads the same before and after cleaning), the share of its
-words that start with a capital (menus and headlines are Title Case, sentences are not), and whether it
-opens with a list marker (``-``, ``•``, ``1.``, ``a)``).
+words that start with a capital (menus and headlines are Title Case, sentences are not; in a script
+without case and spaces, how the line ends tells instead: see :func:`initials`), and whether it opens
+with a list marker (``-``, ``•``, ``1.``, ``a)``).
 
 Why: heuristics decide by thresholds on these measures; computing them in one place keeps the
 decisions consistent between stages and between a first and a second cleaning (idempotence).
@@ -24,9 +25,12 @@ from operator import itemgetter
 import regex
 
 from cleaner.dates import MONTH_PATTERN
-from cleaner.document import Line
+from cleaner.document import CLOSERS, UNSPACED_RUN, Line, measure_unspaced
 
 _FIRST = itemgetter(0)
+#: how running text ends a line in a script without spaces: a sentence end or a clause mark, perhaps
+#: before closing quotes or brackets
+_TEXT_ENDS = frozenset(".!?。！？｡．,;:，、；：")
 #: a list item's opening: a bullet or dash, ``1.``, ``1)``, ``(1)``, ``a)`` followed by a space
 LIST_MARK = regex.compile(r"(?:[-–—•·*▪►✓✔]|\d{1,3}[.)]|\(\d{1,3}\)|[a-z]\))\s")
 # a word written twice in a row (what heuristics.stutter may cut), case-insensitive, quotes allowed
@@ -117,10 +121,27 @@ def initials(text: str) -> list[str]:
     Each step is a C-level ``map`` or ``filter``: the heuristics call this tens of thousands of times a
     second, and a loop written in Python costs several times more.
 
-    >>> initials("Top 10 tips for 2024")
-    ['T', 't', 'f']
+    A line written mostly in a script without spaces (:func:`~cleaner.document.unspaced_words`: Chinese,
+    Japanese, Thai) has no case, so case cannot tell its text from its labels and headlines; its end
+    can. When it ends like running text, with a sentence end or a clause mark (``。``, ``，``, ``、``), a
+    run of that script gives as many caseless initials as it makes words (as ``Line.n_words`` counts
+    them): the line reads as sentence text. Otherwise (a label, a headline: nothing at its end) its runs
+    give none, and only its words in a cased script count (``Kindle`` in ``Kindle 电子书``): the line is
+    no sentence text for want of case, nor Title Case for want of capitals. Thai and Lao mark neither
+    sentence nor clause ends, but put spaces between phrases: the phrases count as words.
+
+    >>> initials("Top 10 tips for 2024"), initials("据 IDC 数据显示，"), initials("首页 新闻 国内 国际")
+    (['T', 't', 'f'], ['I', '据', '数', '数'], [])
     """
-    return list(filter(str.isalpha, map(_FIRST, text.split())))
+    measured = None if text.isascii() else measure_unspaced(text)
+    if measured is None or measured[2]:  # (Thai and Lao mark no ends: their phrases count as words)
+        return list(filter(str.isalpha, map(_FIRST, text.split())))
+    letters = list(filter(str.isalpha, map(_FIRST, UNSPACED_RUN.sub(" ", text).split())))
+    if text.rstrip(CLOSERS)[-1:] in _TEXT_ENDS:
+        per_char = measured[1]
+        for run in UNSPACED_RUN.findall(text):
+            letters += [run[0]] * max(1, int(len(run) * per_char + 0.5))
+    return letters
 
 
 def title_share(text: str) -> float:
