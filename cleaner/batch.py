@@ -81,7 +81,9 @@ DOC_SUFFIXES: dict[str, bool] = {".txt": False, ".html": True, ".htm": True}
 #: Suffixes of JSON-lines files picked up when recursing into a folder.
 JSONL_SUFFIXES: tuple[str, ...] = (".jsonl", ".jsonl.gz")
 #: Metadata keys of the ``cleaner`` object, in output order.
-META_KEYS: tuple[str, ...] = ("title", "date", "dateline", "authors", "tags", "language", "removed", "warnings", "error")
+META_KEYS: tuple[str, ...] = (
+    "title", "date", "dateline", "authors", "tags", "language", "input", "removed", "warnings", "error",
+)
 
 
 class BatchError(Exception):

@@ -33,7 +33,7 @@ from cleaner.heuristics.comments import find_comment_section
 from cleaner.heuristics.datelines import find_dateline
 from cleaner.heuristics.headline import find_known_title
 from cleaner.heuristics.navigation import find_navigation
-from cleaner.heuristics.page import find_page_boilerplate
+from cleaner.heuristics.page import find_page_boilerplate, looks_like_page
 from cleaner.heuristics.repeats import find_repeated_lines
 from cleaner.heuristics.stutter import find_duplicated_words
 from cleaner.heuristics.tags import find_tag_lists, split_tags
@@ -53,6 +53,9 @@ DEFAULT_RULE_TIMEOUT = 0.05
 #: Safety: when the cuts would keep less than this share of a document's prose, the prose is kept.
 SAFETY_MIN_KEPT = 0.15
 SAFETY_MIN_PROSE_CHARS = 200
+#: What a document can be (``Cleaner.clean(input=...)``): a naive scrape of a whole page, an extractor's
+#: output, or the article alone. Only a page has the surroundings of its article cut as furniture.
+INPUTS: tuple[str, ...] = ("page", "extract", "article")
 #: Rounds of the zone heuristics before giving up on a fixed point.
 MAX_ROUNDS = 4
 #: The stages of :meth:`Cleaner.clean` that propose cuts, in pipeline order, with what each one finds.
@@ -231,6 +234,7 @@ class Cleaner:
         html: bool | None = None,
         lang: str | None = None,
         url: str | None = None,
+        input: str | None = None,
     ) -> CleanResult:
         """Clean one document (plain text or HTML, ``str`` or ``bytes``) and say what was cut.
 
@@ -239,11 +243,18 @@ class Cleaner:
             html: True to treat ``text`` as HTML, False as plain text, None to detect.
             lang: ISO 639-1 code to force the language (skips detection).
             url: the page's address, passed to the HTML extractor.
+            input: what the text is, one of :data:`INPUTS`: ``"page"`` (a naive scrape of a whole page),
+                ``"extract"`` (an extractor's output) or ``"article"`` (the article alone); None to
+                detect (HTML is always ``"extract"`` once cleaner has extracted it). The result's
+                ``input`` says what was used.
 
         Raises:
             TypeError: when ``text`` is neither ``str`` nor ``bytes``.
-            ValueError: when an HTML page is longer than ``max_html_chars``.
+            ValueError: when an HTML page is longer than ``max_html_chars``, or ``input`` is not one of
+                :data:`INPUTS`.
         """
+        if input is not None and input not in INPUTS:
+            raise ValueError(f"input must be one of {', '.join(INPUTS)} or None, not {input!r}")
         warnings: list[str] = []
         if isinstance(text, (bytes, bytearray, memoryview)):
             from cleaner.decode import decode_bytes
@@ -268,7 +279,7 @@ class Cleaner:
                 )
 
             return self._clean_extraction(extract_html(text, url=url), lang=lang, warnings=warnings)
-        return self._clean_text(text, lang, warnings, page_meta)
+        return self._clean_text(text, lang, warnings, page_meta, input)
 
     def _clean_extraction(self, ext: HtmlExtraction, *, lang: str | None = None,
                           warnings: list[str] | None = None) -> CleanResult:
@@ -277,10 +288,10 @@ class Cleaner:
         every page again)."""
         page_meta = {"title": ext.title, "date": ext.date, "authors": ext.authors, "tags": ext.tags,
                      "language": ext.language}
-        return self._clean_text(ext.text, lang, [] if warnings is None else warnings, page_meta)
+        return self._clean_text(ext.text, lang, [] if warnings is None else warnings, page_meta, "extract")
 
     def _clean_text(self, source: str, lang: str | None, warnings: list[str],
-                    page_meta: dict[str, Any]) -> CleanResult:
+                    page_meta: dict[str, Any], given: str | None = None) -> CleanResult:
         doc = Doc(source)
         doc.warnings = warnings
         rules_lang = lang
@@ -329,6 +340,8 @@ class Cleaner:
                 self._apply(doc, groups.head, doc.lines[: opening + 1], disabled)
             if "rules-tail" not in off:
                 self._apply(doc, groups.tail, doc.lines[last + 1 :], disabled)
+            if given is None:  # once, on the first zones: furniture around the block and interface lines
+                given = "page" if looks_like_page(doc) else "extract"
             # 3. heuristics, most specific first
             # Each of these treats lines cut by the others as absent (a menu broken by a teaser is still
             # one menu), so they run until nothing changes; a second round usually finds nothing.
@@ -350,7 +363,7 @@ class Cleaner:
                 find_title(doc)  # it looks at what follows the first surviving line
             if "header" not in off:
                 find_header(doc)  # headline, standfirst and kicker above a byline the block starts below
-            if "page-furniture" not in off:
+            if given == "page" and "page-furniture" not in off:
                 find_page_boilerplate(doc)  # what no stage claimed around the article of a full page
             # The output, cleaned again, is zoned without the lines cut here: when that moves a line
             # between head, body and tail, the zone stages run again on those zones (idempotence).
@@ -378,6 +391,7 @@ class Cleaner:
             removed=removed,
             language=lang or page_meta.get("language"),
             warnings=tuple(doc.warnings),
+            input=given,
             source=source,
             **_metadata(doc, removed, text, page_meta),
         )
@@ -555,7 +569,9 @@ def _metadata(doc: Doc, removed: Sequence[Removal], text: str, page: dict[str, A
 _DEFAULT: Cleaner | None = None
 
 
-def clean(text: str | bytes, *, html: bool | None = None, lang: str | None = None) -> CleanResult:
+def clean(
+    text: str | bytes, *, html: bool | None = None, lang: str | None = None, input: str | None = None
+) -> CleanResult:
     """Clean one document with the bundled rules (a shared default :class:`Cleaner`).
 
     Example:
@@ -566,4 +582,4 @@ def clean(text: str | bytes, *, html: bool | None = None, lang: str | None = Non
     global _DEFAULT
     if _DEFAULT is None:
         _DEFAULT = Cleaner()
-    return _DEFAULT.clean(text, html=html, lang=lang)
+    return _DEFAULT.clean(text, html=html, lang=lang, input=input)

@@ -79,6 +79,10 @@ class CleanResult:
         language: ISO 639-1 code of the text, or ``None`` when it cannot be told.
         removed: the cuts, in source order.
         warnings: things the user should know (a rule skipped for timing out, a safety fallback).
+        input: what the document was taken to be: ``"page"`` (a naive scrape of a whole page, menus and
+            footers around the article), ``"extract"`` (an extractor's output, or HTML cleaner extracted)
+            or ``"article"`` (the article alone); given by the caller or detected. Only a page has its
+            surroundings cut as page furniture.
         source: the text the ``removed`` offsets index into: the input itself for ``str`` input, the
             decoded text for ``bytes``, the text extracted from the page for HTML.
     """
@@ -92,6 +96,7 @@ class CleanResult:
     language: str | None = None
     removed: tuple[Removal, ...] = ()
     warnings: tuple[str, ...] = ()
+    input: str | None = None
     source: str = field(default="", repr=False, compare=False)
 
     def to_dict(self, *, include_source: bool = False) -> dict[str, Any]:
@@ -106,6 +111,7 @@ class CleanResult:
             "language": self.language,
             "removed": [r.to_dict() for r in self.removed],
             "warnings": list(self.warnings),
+            "input": self.input,
         }
         if include_source:
             d["source"] = self.source

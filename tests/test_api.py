@@ -26,7 +26,7 @@ def test_result_is_frozen_and_serialisable():
     with pytest.raises(dataclasses.FrozenInstanceError):
         r.text = "x"  # type: ignore[misc]
     d = r.to_dict()
-    assert set(d) == {"text", "title", "date", "dateline", "authors", "tags", "language", "removed", "warnings"}
+    assert set(d) == {"text", "title", "date", "dateline", "authors", "tags", "language", "removed", "warnings", "input"}
     assert d["removed"][0] == {"kind": "title", "rule": "heuristic.title", "start": 1, "end": 85,
                                "text": r.removed[0].text}
     assert isinstance(r.removed[0], Removal) and isinstance(r.tags, list)

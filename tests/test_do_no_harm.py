@@ -59,7 +59,6 @@ KNOWN_DAMAGE: dict[str, str] = {
     "repeats-placeholder": "heuristic.navigation.label-run: the programme's last line joins the footer's label run",
     "repeats-product-entries": "heuristic.repeated-line: a feature line two products share",
     "repeats-refrain-de": "heuristic.repeated-line: the refrain's second copy (two copies, under the template count)",
-    "short-lines-interview": "heuristic.page.outside-article: the intro and the first Q&A pair sit above the block",
     "short-lines-poem": "heuristic.related.headline-run and heuristic.page.outside-article: the poem is the tail of a page",
     "table-rows-extract": "heuristic.tag-list: the rule symbol-only-line cuts the '|---|' line, the block stops there, "
     "the rows after it are read as tag lines",
