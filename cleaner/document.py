@@ -234,7 +234,7 @@ def split_lines(source: str) -> list[Line]:
 class Doc:
     """A document being cleaned: its lines, the article block, proposed cuts and metadata found."""
 
-    __slots__ = ("block", "fold_free", "lang", "lines", "meta", "source", "warnings")
+    __slots__ = ("block", "fold_free", "input", "lang", "lines", "meta", "source", "warnings")
 
     def __init__(self, source: str) -> None:
         self.source = source
@@ -250,6 +250,9 @@ class Doc:
                 break
         self.lines = lines
         self.lang: str | None = None
+        #: what the document is: "page", "extract" or "article" (set by the pipeline, given or detected
+        #: on the first zones; None until then)
+        self.input: str | None = None
         #: [first, last] line indices of the article block (set by zones.find_article_block)
         self.block: tuple[int, int] = (0, len(self.lines) - 1)
         self.meta: dict[str, object] = {}

@@ -33,7 +33,7 @@ from cleaner.heuristics.comments import find_comment_section
 from cleaner.heuristics.datelines import find_dateline
 from cleaner.heuristics.headline import find_known_title
 from cleaner.heuristics.navigation import find_navigation
-from cleaner.heuristics.page import find_page_boilerplate, looks_like_page
+from cleaner.heuristics.page import PAGE_MIN_UI_CUTS, find_page_boilerplate, looks_like_page
 from cleaner.heuristics.repeats import find_repeated_lines
 from cleaner.heuristics.stutter import find_duplicated_words
 from cleaner.heuristics.tags import find_tag_lists, split_tags
@@ -341,7 +341,9 @@ class Cleaner:
             if "rules-tail" not in off:
                 self._apply(doc, groups.tail, doc.lines[last + 1 :], disabled)
             if given is None:  # once, on the first zones: furniture around the block and interface lines
-                given = "page" if looks_like_page(doc) else "extract"
+                own_rules = rules_lang is not None and rules_lang in self._langs
+                given = "page" if looks_like_page(doc, min_ui=PAGE_MIN_UI_CUTS if own_rules else 0) else "extract"
+            doc.input = given  # the stages treat a page and an extract differently
             # 3. heuristics, most specific first
             # Each of these treats lines cut by the others as absent (a menu broken by a teaser is still
             # one menu), so they run until nothing changes; a second round usually finds nothing.

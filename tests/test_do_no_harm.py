@@ -48,8 +48,7 @@ KNOWN_DAMAGE: dict[str, str] = {
     "the other posts are cut around it",
     "lead-separated-photo": "heuristic.page.outside-article: an 'Enlarge' line leaves the lead an isolated paragraph, "
     "the block starts at the caption below it",
-    "non-news-docs": "heuristic.page.outside-article (the intro) and heuristic.navigation.label-run (headings and code "
-    "lines above the block)",
+    "non-news-docs": "heuristic.navigation.label-run: a heading and the code lines above the block read as a menu",
     "non-news-listing": "heuristic.navigation.label-run, heuristic.page.outside-article, heuristic.title and "
     "heuristic.tag-list (salary lines): the block is one job's summary",
     "non-news-product": "heuristic.related.headline-run (feature lines), heuristic.navigation.label-run (headings) and "

@@ -95,10 +95,11 @@ def _full_page(doc: Doc) -> bool:
     return rule_cuts >= PAGE_MIN_RULE_CUTS and sum(1 for ln in outside if _label(ln)) >= PAGE_MIN_LABELS
 
 
-def looks_like_page(doc: Doc) -> bool:
+def looks_like_page(doc: Doc, min_ui: int = PAGE_MIN_UI_CUTS) -> bool:
     """Whether ``doc`` is a naive scrape of a whole page rather than an extractor's output or an article:
     furniture around the article block (:func:`is_full_page`) and at least PAGE_MIN_UI_CUTS interface
-    lines (log-in, share, cookie, legal links, menu controls) that rules cut.
+    lines (log-in, share, cookie, legal links, menu controls) that rules cut. In a language with no
+    rules of its own there is no rule to name them, and the furniture alone decides (``min_ui=0``).
 
     >>> from cleaner.document import Doc
     >>> from cleaner.heuristics.zones import find_article_block
@@ -109,14 +110,22 @@ def looks_like_page(doc: Doc) -> bool:
     """
     if not is_full_page(doc):
         return False
+    if min_ui <= 0:
+        return True
     ui = 0
     for ln in doc.lines:
         cut = ln.cut
         if cut is not None and cut[0] in _UI_KINDS and not cut[1].startswith("heuristic."):
             ui += 1
-            if ui >= PAGE_MIN_UI_CUTS:
+            if ui >= min_ui:
                 return True
     return False
+
+
+def page_shaped(doc: Doc) -> bool:
+    """Whether the stages should treat ``doc`` as a full page: what the pipeline decided
+    (``doc.input``), or, for a stage run on its own, :func:`is_full_page`."""
+    return doc.input == "page" if doc.input is not None else is_full_page(doc)
 
 
 def block_share(doc: Doc) -> float:

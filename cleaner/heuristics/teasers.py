@@ -28,7 +28,7 @@ Example:
 from __future__ import annotations
 
 from cleaner.document import Doc, Line
-from cleaner.heuristics.page import is_full_page
+from cleaner.heuristics.page import page_shaped
 from cleaner.heuristics.shape import LIST_MARK
 
 RULE_TRUNCATED = "heuristic.related.truncated"
@@ -101,7 +101,7 @@ def _menu_item(lines: list[Line], i: int) -> bool:
 def find_related_headlines(doc: Doc) -> None:
     """Cut teaser lines (see the module docstring)."""
     lines = doc.lines
-    page = is_full_page(doc)
+    page = page_shaped(doc)
     # 1. truncated lines in the tail
     truncated = [ln for ln in lines if ln.cut is None and ln.ellipsis and doc.zone(ln) == "tail" and not ln.parts]
     if len(truncated) == 1 and not page and _folded_end(doc, truncated[0]):
