@@ -355,6 +355,7 @@ class Options:
         id_field: JSONL field holding the id (kept in error records, names files in a folder output).
         url_field: JSONL field with the page address, given to the HTML extractor.
         lang: ISO 639-1 code to force for every document; None to detect.
+        input: what every document is (``page``, ``extract`` or ``article``); None to detect per document.
         metadata: add the ``cleaner`` object to good records (bad ones always get ``cleaner.error``).
         max_bytes: longest record (JSONL line or file) cleaned; longer ones become error records.
         folder: produce per-document ``(name, text, metadata)`` triples instead of JSONL lines.
@@ -367,6 +368,7 @@ class Options:
     id_field: str = "id"
     url_field: str = "url"
     lang: str | None = None
+    input: str | None = None
     metadata: bool = True
     max_bytes: int = DEFAULT_MAX_BYTES
     folder: bool = False
@@ -513,7 +515,7 @@ class Job:
         return safe_name(doc_id), None, orjson.dumps(rec, option=orjson.OPT_INDENT_2) + b"\n"
 
     def _clean(self, value: str | bytes, html: bool, url: str | None) -> CleanResult:
-        return self.cleaner.clean(value, html=html, lang=self.options.lang, url=url)
+        return self.cleaner.clean(value, html=html, lang=self.options.lang, url=url, input=self.options.input)
 
     # -- one record ------------------------------------------------------------------------------
     def line(self, line: bytes, where: str, st: Stats) -> bytes | FolderDoc:

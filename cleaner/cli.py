@@ -19,6 +19,9 @@ from typing import Any
 
 from cleaner import __version__
 
+#: ``--input`` choices: :data:`cleaner.pipeline.INPUTS` (not imported here: the pipeline loads on use)
+INPUTS = ("page", "extract", "article")
+
 _F = argparse.RawDescriptionHelpFormatter
 
 MAIN_EPILOG = """\
@@ -200,6 +203,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
         id_field=args.id_field,
         url_field=args.url_field,
         lang=args.lang,
+        input=args.input,
         metadata=not args.no_metadata,
         max_bytes=args.max_bytes,
         folder=kind == "folder",
@@ -314,7 +318,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     except RuleError as e:
         _err(e)
         return 2
-    res = cleaner.clean(data, html=html, lang=args.lang)
+    res = cleaner.clean(data, html=html, lang=args.lang, input=args.input)
     color = _color_wanted(args.no_color, sys.stdout)
     meta = res.to_dict()
     kept = len(res.text.splitlines()) if res.text else 0
@@ -480,6 +484,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--id-field", default="id", metavar="F", help="JSONL field with the document id (default: id)")
     p.add_argument("--url-field", default="url", metavar="F", help="JSONL field with the page address, for HTML (default: url)")
     p.add_argument("--lang", type=_lang, metavar="CODE", help="force the language (ISO 639-1) instead of detecting it")
+    p.add_argument("--input", choices=INPUTS, help="what the texts are: page (a naive scrape of a whole page), extract "
+                   "(an extractor's output) or article; default: detected per document (HTML is always extract)")
     p.add_argument("--no-metadata", action="store_true",
                    help='leave the "cleaner" object out of good records (error records keep cleaner.error and .raw)')
     _add_rule_options(p)
@@ -501,6 +507,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE", help="a .txt or .html file, or - for stdin")
     p.add_argument("--html", action="store_true", help="the input is HTML (default: by file name, else detected)")
     p.add_argument("--lang", type=_lang, metavar="CODE", help="force the language (ISO 639-1)")
+    p.add_argument("--input", choices=INPUTS, help="what the text is: page, extract or article (default: detected)")
     p.add_argument("--no-color", action="store_true", help="plain [-cut-]{kind rule} markers even on a terminal")
     _add_rule_options(p)
     p.set_defaults(func=cmd_explain)

@@ -278,7 +278,10 @@ class Cleaner:
                     "raise the limit or clean its text with html=False"
                 )
 
-            return self._clean_extraction(extract_html(text, url=url), lang=lang, warnings=warnings)
+            ext = extract_html(text, url=url)
+            if not ext.text.strip() and len(text) >= NEARLY_EMPTY_MIN_CHARS:
+                warnings.append(f"empty: the HTML extractor found no article text in a page of {len(text)} characters")
+            return self._clean_extraction(ext, lang=lang, warnings=warnings)
         return self._clean_text(text, lang, warnings, page_meta, input)
 
     def _clean_extraction(self, ext: HtmlExtraction, *, lang: str | None = None,
@@ -388,6 +391,8 @@ class Cleaner:
             _keep_prose(doc)
         removed = _resolve(doc)
         text = _render_lines(doc, removed)
+        if "safety-net" not in off:
+            _warn_losses(doc, text)
         return CleanResult(
             text=text,
             removed=removed,
@@ -489,6 +494,39 @@ def _keep_prose(doc: Doc) -> None:
             f"safety: the cuts would have kept {kept / total:.0%} of the document's prose; "
             f"{restored} prose line(s) kept"
         )
+
+
+#: warn when a document with this many characters of text comes back shorter than NEARLY_EMPTY_SHARE
+NEARLY_EMPTY_MIN_CHARS = 200
+NEARLY_EMPTY_SHARE = 0.05
+#: warn when the cuts take more than this share of the document's prose (the safety net restores it
+#: below SAFETY_MIN_KEPT; between the two the cut stands, and the user is told)
+PROSE_CUT_WARN = 0.5
+
+
+def _warn_losses(doc: Doc, text: str) -> None:
+    """Say so when the output is empty or nearly empty, or the cuts took most of the document's prose:
+    a pipeline must be able to find the documents where cleaning may have taken the article.
+
+    >>> d = Doc("A paragraph long enough to be prose, which the cuts took away from us. " * 5)
+    >>> d.lines[0].cut = ("boilerplate", "x")
+    >>> _warn_losses(d, ""); d.warnings
+    ['empty: nothing is left of 354 characters of text']
+    """
+    total = sum(ln.end - ln.start for ln in doc.lines)
+    if total >= NEARLY_EMPTY_MIN_CHARS and len(text) < NEARLY_EMPTY_SHARE * total:
+        what = "nothing is left" if not text else f"{len(text)} characters are left"
+        doc.warnings.append(f"empty: {what} of {total} characters of text")
+        return
+    prose = cut = 0
+    for ln in doc.lines:
+        if ln.prose:
+            n = ln.end - ln.start
+            prose += n
+            if ln.cut is not None and ln.cut[1] != COMMENTS_RULE:
+                cut += n
+    if prose >= SAFETY_MIN_PROSE_CHARS and cut > PROSE_CUT_WARN * prose:
+        doc.warnings.append(f"safety: the cuts took {cut / prose:.0%} of the document's prose")
 
 
 def _resolve(doc: Doc) -> tuple[Removal, ...]:

@@ -1,0 +1,118 @@
+"""What cleaner was given (page, extract, article), the stage switches, and the warnings that say when
+cleaning took most of a document."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from cleaner import Cleaner, clean
+from cleaner.cli import INPUTS as CLI_INPUTS
+from cleaner.pipeline import INPUTS, STAGES
+
+P1 = "The council approved the new budget on Tuesday night after a debate that lasted most of the day."
+P2 = "The plan adds forty police officers and extends the opening hours of six public libraries."
+P3 = "Opposition members said the figures were optimistic and asked for an independent review."
+MENU = ["Login", "Subscribe", "Share", "Home", "News", "Sport", "Business", "Culture", "Travel", "Weather"]
+FOOTER = ["About us", "Contact", "Privacy policy", "Terms of use", "Cookie settings", "Careers", "Advertise"]
+PAGE = "\n".join([*MENU, P1, P2, P3, *FOOTER])
+
+
+def test_a_full_page_scrape_is_detected_as_a_page(cleaner: Cleaner) -> None:
+    r = cleaner.clean(PAGE)
+    assert r.input == "page"
+    assert r.text == "\n".join([P1, P2, P3])
+
+
+def test_an_extract_is_detected_as_one_and_keeps_its_short_lines(cleaner: Cleaner) -> None:
+    doc = "\n".join([P1, "What changes", P2, "Who pays", P3])
+    r = cleaner.clean(doc)
+    assert r.input == "extract"
+    assert r.text == doc
+
+
+def test_html_is_an_extract(cleaner: Cleaner) -> None:
+    page = f"<html><body><article><p>{P1}</p><p>{P2}</p><p>{P3}</p></article></body></html>"
+    assert cleaner.clean(page, html=True).input == "extract"
+
+
+def test_the_caller_can_say_what_the_text_is(cleaner: Cleaner) -> None:
+    assert cleaner.clean(PAGE, input="extract").input == "extract"
+    assert cleaner.clean(PAGE, input="article").input == "article"
+    assert clean(PAGE, input="page").input == "page"
+
+
+def test_furniture_is_cut_around_the_article_of_a_page_only(cleaner: Cleaner) -> None:
+    # a blurb far below the article, behind a menu: page furniture on a page, kept in an extract
+    blurb = "Our newsroom has covered the city since 1887 and answers to its readers, not its owners."
+    doc = "\n".join([*MENU, P1, P2, P3, *FOOTER, blurb])
+    assert blurb not in cleaner.clean(doc, input="page").text
+    assert blurb in cleaner.clean(doc, input="extract").text
+
+
+def test_a_block_that_is_not_most_of_the_prose_leaves_the_rest_alone(cleaner: Cleaner) -> None:
+    # a forum thread: each post is a paragraph run between user and date lines; none is "the" article
+    posts = [
+        "I replaced the chain last week and the gears still skip under load on the steep hills near home.",
+        "Check the cassette too, a worn one skips with a new chain even when the derailleur is set right.",
+        "Thanks, the cassette was worn down badly, and a new one fixed the skipping on the first ride out.",
+    ]
+    lines = [*MENU]
+    for i, post in enumerate(posts):
+        lines += [f"rider{i}", "Reply", "Quote", f"March {i + 3}, 2024", post]
+    lines += FOOTER
+    out = cleaner.clean("\n".join(lines)).text
+    for post in posts:
+        assert post in out
+
+
+@pytest.mark.parametrize("bad", ["full", "", "PAGE"])
+def test_unknown_input_is_refused(cleaner: Cleaner, bad: str) -> None:
+    with pytest.raises(ValueError, match="input must be one of page, extract, article"):
+        cleaner.clean(P1, input=bad)
+
+
+def test_cli_inputs_are_the_pipelines() -> None:
+    assert CLI_INPUTS == INPUTS
+
+
+def test_cli_input_flag(tmp_path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": PAGE}) + "\n", encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, "-m", "cleaner.cli", "clean", str(src), "-o", "-", "--quiet", "--jobs", "1", "--input", "extract"],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    assert json.loads(out)["cleaner"]["input"] == "extract"
+
+
+def test_stages_can_be_switched_off_by_name() -> None:
+    c = Cleaner(skip=["rules"])
+    assert "Login" in c.clean("Login\n" + P1).text
+    with pytest.raises(ValueError, match="unknown stage"):
+        Cleaner(skip=["no-such-stage"])
+    assert set(STAGES) >= {"rules", "zones", "page-furniture", "safety-net"}
+
+
+def test_an_html_page_with_no_article_says_so(cleaner: Cleaner) -> None:
+    page = "<html><body><p>" + P1 + " " + P2 + " " + P3 + "</p></body></html>"
+    r = cleaner.clean(page, html=True)
+    # trafilatura finds no article in a page of one paragraph: never an empty result without a word
+    assert r.text or any(w.startswith("empty: the HTML extractor found no article text") for w in r.warnings)
+
+
+def test_cutting_most_of_the_prose_is_reported(tmp_path) -> None:
+    # a rule of the user's that takes two of the three paragraphs: the cut stands, with a warning
+    rules = tmp_path / "r.toml"
+    rules.write_text(
+        '[[rule]]\nid = "council-lines"\nkind = "boilerplate"\ndescription = "test"\n'
+        "pattern = '''(?:the council|the plan).*'''\n"
+        'examples.remove = ["The council met."]\nexamples.keep = ["A council of war."]\n',
+        encoding="utf-8",
+    )
+    r = Cleaner([rules]).clean("\n".join([P1, P2, P3]))
+    assert r.text == P3
+    assert any(w.startswith("safety: the cuts took") for w in r.warnings)
