@@ -515,7 +515,9 @@ class Job:
         return safe_name(doc_id), None, orjson.dumps(rec, option=orjson.OPT_INDENT_2) + b"\n"
 
     def _clean(self, value: str | bytes, html: bool, url: str | None) -> CleanResult:
-        return self.cleaner.clean(value, html=html, lang=self.options.lang, url=url, input=self.options.input)
+        if self.options.input is not None:  # (only when said: a duck-typed cleaner need not know it)
+            return self.cleaner.clean(value, html=html, lang=self.options.lang, url=url, input=self.options.input)
+        return self.cleaner.clean(value, html=html, lang=self.options.lang, url=url)
 
     # -- one record ------------------------------------------------------------------------------
     def line(self, line: bytes, where: str, st: Stats) -> bytes | FolderDoc:
