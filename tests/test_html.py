@@ -97,7 +97,7 @@ def test_text_equals_plain_trafilatura(extracted: HtmlExtraction) -> None:
     import trafilatura
 
     page = news_page(head=META_HEAD)
-    assert extracted.text == trafilatura.extract(page, include_comments=False, favor_precision=True)
+    assert extracted.text == trafilatura.extract(page, include_comments=False)
 
 
 def test_metadata_from_json_ld() -> None:
