@@ -112,14 +112,14 @@ def looks_like_page(doc: Doc, min_ui: int = PAGE_MIN_UI_CUTS) -> bool:
         return False
     if min_ui <= 0:
         return True
-    ui = 0
+    first, last = doc.block
+    ui = footer = 0
     for ln in doc.lines:
         cut = ln.cut
         if cut is not None and cut[0] in _UI_KINDS and not cut[1].startswith("heuristic."):
             ui += 1
-            if ui >= min_ui:
-                return True
-    return False
+            footer += cut[0] == "legal_footer" and ln.idx > last
+    return ui >= min_ui and footer >= 1
 
 
 def page_shaped(doc: Doc) -> bool:
