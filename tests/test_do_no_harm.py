@@ -48,7 +48,6 @@ KNOWN_DAMAGE: dict[str, str] = {
     "the other posts are cut around it",
     "lead-separated-photo": "heuristic.page.outside-article: an 'Enlarge' line leaves the lead an isolated paragraph, "
     "the block starts at the caption below it",
-    "non-news-docs": "heuristic.navigation.label-run: a heading and the code lines above the block read as a menu",
     "non-news-listing": "heuristic.navigation.label-run, heuristic.page.outside-article, heuristic.title and "
     "heuristic.tag-list (salary lines): the block is one job's summary",
     "non-news-product": "heuristic.related.headline-run (feature lines), heuristic.navigation.label-run (headings) and "

@@ -30,7 +30,7 @@ from __future__ import annotations
 import regex
 
 from cleaner.document import Doc, Line
-from cleaner.heuristics.page import is_full_page
+from cleaner.heuristics.page import page_shaped
 from cleaner.heuristics.shape import has_digit, list_item, table_row, title_share, words
 from cleaner.heuristics.zones import table_cells
 
@@ -78,7 +78,7 @@ def _memo(doc: Doc, key: str) -> dict[int, bool]:
 def find_navigation(doc: Doc) -> None:
     """Cut menu runs and breadcrumb lines (see the module docstring)."""
     first_body = doc.block[0]
-    page = is_full_page(doc)
+    page = page_shaped(doc)
     cells = table_cells(doc)  # a table's cells are data, not menu labels
     lines = doc.lines
     shapes = doc.meta.get(_SHAPES)

@@ -97,8 +97,9 @@ def _full_page(doc: Doc) -> bool:
 
 def looks_like_page(doc: Doc, min_ui: int = PAGE_MIN_UI_CUTS) -> bool:
     """Whether ``doc`` is a naive scrape of a whole page rather than an extractor's output or an article:
-    furniture around the article block (:func:`is_full_page`) and at least PAGE_MIN_UI_CUTS interface
-    lines (log-in, share, cookie, legal links, menu controls) that rules cut. In a language with no
+    furniture around the article block (:func:`is_full_page`), at least PAGE_MIN_UI_CUTS interface
+    lines (log-in, share, cookie, legal links, menu controls) that rules cut, and among them a legal
+    line (privacy, terms, copyright) after the block: the page's footer, which extractors drop. In a language with no
     rules of its own there is no rule to name them, and the furniture alone decides (``min_ui=0``).
 
     >>> from cleaner.document import Doc
@@ -112,7 +113,7 @@ def looks_like_page(doc: Doc, min_ui: int = PAGE_MIN_UI_CUTS) -> bool:
         return False
     if min_ui <= 0:
         return True
-    first, last = doc.block
+    last = doc.block[1]
     ui = footer = 0
     for ln in doc.lines:
         cut = ln.cut
