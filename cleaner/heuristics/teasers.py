@@ -28,7 +28,7 @@ Example:
 from __future__ import annotations
 
 from cleaner.document import Doc, Line
-from cleaner.heuristics.page import page_shaped
+from cleaner.heuristics.page import MIN_BLOCK_SHARE, block_share, page_shaped
 from cleaner.heuristics.shape import LIST_MARK
 
 RULE_TRUNCATED = "heuristic.related.truncated"
@@ -133,6 +133,8 @@ def find_related_headlines(doc: Doc) -> None:
     #    run that ends the document behind a widget a rule cut
     if not page:
         _trailing_links(doc)
+        return
+    if block_share(doc) < MIN_BLOCK_SHARE:  # the tail may hold the rest of the content: its headings stay
         return
     run: list[Line] = []
     for ln in [*lines, None]:
