@@ -50,8 +50,6 @@ KNOWN_DAMAGE: dict[str, str] = {
     "the block starts at the caption below it",
     "non-news-listing": "heuristic.navigation.label-run, heuristic.page.outside-article, heuristic.title and "
     "heuristic.tag-list (salary lines): the block is one job's summary",
-    "non-news-product": "heuristic.related.headline-run (feature lines), heuristic.navigation.label-run (headings) and "
-    "heuristic.page.outside-article (price, care text)",
     "non-news-service-fr": "heuristic.navigation.label-run, heuristic.related.headline-run and "
     "heuristic.page.outside-article: the block is the intro paragraph",
     "repeats-placeholder": "heuristic.navigation.label-run: the programme's last line joins the footer's label run",
