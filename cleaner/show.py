@@ -56,8 +56,11 @@ def _short(text: str, width: int = CUT_WIDTH) -> str:
 def format_metadata(meta: dict[str, Any]) -> list[str]:
     """The metadata lines of a ``cleaner`` object (also used by ``cleaner explain``)."""
     lines = [
-        f"{name + ':':<9} {_value(meta.get(name))}" for name in ("title", "date", "dateline", "authors", "tags", "language")
+        f"{name + ':':<9} {_value(meta.get(name))}"
+        for name in ("title", "date", "dateline", "authors", "tags", "language")
     ]
+    if meta.get("input"):  # what the text was taken to be (records from before 0.2 do not say)
+        lines.append(f"input:    {meta['input']}")
     lines += [f"warning:  {w}" for w in meta.get("warnings") or ()]
     return lines
 
