@@ -59,7 +59,7 @@ def format_metadata(meta: dict[str, Any]) -> list[str]:
         f"{name + ':':<9} {_value(meta.get(name))}"
         for name in ("title", "date", "dateline", "authors", "tags", "language")
     ]
-    if meta.get("input"):  # what the text was taken to be (records from before 0.2 do not say)
+    if meta.get("input"):  # what the text was taken to be (older records do not say)
         lines.append(f"input:    {meta['input']}")
     lines += [f"warning:  {w}" for w in meta.get("warnings") or ()]
     return lines
