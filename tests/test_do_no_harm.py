@@ -56,9 +56,6 @@ KNOWN_DAMAGE: dict[str, str] = {
     "repeats-product-entries": "heuristic.repeated-line: a feature line two products share",
     "repeats-refrain-de": "heuristic.repeated-line: the refrain's second copy (two copies, under the template count)",
     "short-lines-poem": "heuristic.related.headline-run and heuristic.page.outside-article: the poem is the tail of a page",
-    "table-rows-extract": "heuristic.tag-list: the rule symbol-only-line cuts the '|---|' line, the block stops there, "
-    "the rows after it are read as tag lines",
-    "table-rows-page": "heuristic.tag-list: rows after a '|---|' line (cut by symbol-only-line) in the tail",
 }
 
 

@@ -224,10 +224,49 @@ def find_tables(doc: Doc) -> frozenset[int]:
                 ln.cut = None
     for first, last in row_runs(lines):  # rows written one a line: no rule cut them
         cells.update(ln.idx for ln in lines[first : last + 1])
+    for first, last in pipe_tables(lines):  # an extractor's table, its |---| line included
+        for ln in lines[first : last + 1]:
+            cells.add(ln.idx)
+            if ln.cut is not None and ln.cut[1] != COMMENTS_RULE:
+                ln.cut = None
     cells.update(recipe_lines(lines))
     found = frozenset(cells) if cells else _NO_CELLS
     doc.meta[TABLE_CELLS] = found
     return found
+
+
+#: a table written as text needs this many rows of cells between pipes
+PIPE_TABLE_MIN_ROWS = 2
+
+
+def pipe_tables(lines: list[Line]) -> list[tuple[int, int]]:
+    """Positions ``[first, last]`` of tables written as text, one row a line with cells between pipes
+    (``| Pos | Driver | Points |``), as an extractor renders an HTML table: PIPE_TABLE_MIN_ROWS rows or
+    more, the ``|---|---|`` line under the header included.
+
+    What it catches: a table that holds the article's figures. Why: its separator line is symbols only,
+    which a rule cuts as an interface line; the article block then stops there and the rows below fall
+    into the tail, where they read as tag lists and link lists.
+
+    >>> from cleaner.document import Doc
+    >>> d = Doc("Results were close.\\n| Team | Points |\\n|---|---|\\n| Lions | 12 |\\n| Tigers | 11 |\\nShare")
+    >>> pipe_tables(d.lines)
+    [(1, 4)]
+    """
+    spans: list[tuple[int, int]] = []
+    i, n = 0, len(lines)
+    while i < n:
+        if not table_row(lines[i].text):
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and table_row(lines[j + 1].text):
+            j += 1
+        rows = sum(1 for ln in lines[i : j + 1] if any(c.isalnum() for c in ln.text))
+        if rows >= PIPE_TABLE_MIN_ROWS:
+            spans.append((i, j))
+        i = j + 1
+    return spans
 
 
 #: a recipe card's section labels, alone on their line, in the languages we ship
