@@ -34,6 +34,11 @@ ELLIPSIS_RE = regex.compile(r"(?:…|\.\.\.|⋯)[\"'”’»)\]」』）】〕�
 INVISIBLE_RE = regex.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u200b\u2060\ufeff]")
 #: A line with this many words and a sentence end is prose.
 PROSE_MIN_WORDS = 10
+#: A line this long holding this many sentence ends is prose whatever it ends with (a link, a name, an
+#: arrow glued after its last sentence): no menu, teaser or label is made of three sentences and 60 words.
+LONG_PARAGRAPH_WORDS = 60
+LONG_PARAGRAPH_SENTENCES = 3
+_INNER_END = regex.compile(r"[.!?。！？][\"'”’»)\]]*\s+[\"“‘«(]*\p{Lu}")
 #: What TERMINAL_RE and ELLIPSIS_RE look for, tested with ``str`` methods (a regex scans the whole line).
 CLOSERS = "\"'”’»)]」』）】〕〗〙〉》＂＇"
 _TERMINALS = frozenset(".!?。！？｡．\u037e؟۔।॥։።။។")
@@ -196,9 +201,15 @@ class Line:
         self.ellipsis = ellipsis = bare.endswith(("…", "...", "⋯"))  # (a literal tuple: a constant)
         if terminal:
             self.prose = self.n_words >= PROSE_MIN_WORDS and not ellipsis
-        else:  # Thai and Lao end a sentence with a space or a line break only: a long line is a paragraph
+        else:
+            # Thai and Lao end a sentence with a space or a line break only: a long line is a paragraph.
+            # A long line of several sentences is one whatever its end (a "Read more »" glued to the last).
             self.prose = (
                 self.unpunctuated and self.n_words >= UNPUNCTUATED_PROSE_WORDS and _THAI_LAO_END.match(last) is not None
+            ) or (
+                self.n_words >= LONG_PARAGRAPH_WORDS
+                and not ellipsis
+                and len(_INNER_END.findall(text)) >= LONG_PARAGRAPH_SENTENCES
             )
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid

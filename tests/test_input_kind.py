@@ -116,3 +116,12 @@ def test_cutting_most_of_the_prose_is_reported(tmp_path) -> None:
     r = Cleaner([rules]).clean("\n".join([P1, P2, P3]))
     assert r.text == P3
     assert any(w.startswith("safety: the cuts took") for w in r.warnings)
+
+
+def test_a_long_paragraph_that_lost_its_end_is_still_prose() -> None:
+    from cleaner.document import Line
+
+    text = " ".join([P1, P2, P3, P1, P2, P3]) + " Read in browser »"
+    assert Line(0, 0, len(text), text).prose
+    menu = "Home News Sport Business Culture Travel Weather " * 10
+    assert not Line(0, 0, len(menu), menu.strip()).prose
