@@ -368,14 +368,18 @@ def looks_like_html(text: str) -> bool:
 
     A page opens (after white space, an XML declaration or comments) with ``<!doctype html``,
     ``<html``, ``<head`` or ``<body``; a fragment shows at least three HTML tags (``<p>``, ``</p>``,
-    ``<div class=...>``, ``<br/>``...) in its first 2 KB. A stray ``<3``, ``a < b`` or one ``<b>``
-    mentioned in prose is not enough.
+    ``<div class=...>``, ``<br/>``...) in its first 2 KB, and opens with a tag or has one on most of its
+    lines. A stray ``<3``, ``a < b``, one ``<b>`` mentioned in prose, or the code lines of a tutorial
+    about HTML are not enough.
 
     >>> looks_like_html("  <html lang='en'><head><title>x</title>")
     True
     >>> looks_like_html("<p>First paragraph.</p>\\n<p>Second paragraph.</p>")
     True
     >>> looks_like_html("Use <b> for bold. If a < b and b > c then a < c.")
+    False
+    >>> doc = "A form sends what the visitor typed.\\n<form action='/name'>\\n<input name='n'>\\n</form>\\n"
+    >>> looks_like_html(doc + "The browser then posts it.\\nThe view reads it.\\nIt answers with a page.")
     False
     """
     if not isinstance(text, str):
@@ -388,4 +392,11 @@ def looks_like_html(text: str) -> bool:
         return False
     if _DOCUMENT_START.match(prefix):
         return True
-    return sum(1 for _ in itertools.islice(_BLOCK_TAG.finditer(prefix), _MIN_TAGS)) >= _MIN_TAGS
+    if sum(1 for _ in itertools.islice(_BLOCK_TAG.finditer(prefix), _MIN_TAGS)) < _MIN_TAGS:
+        return False
+    if prefix.startswith("<"):
+        return True
+    # Text that does not open with a tag is a fragment only when the tags are its fabric, not code quoted
+    # in prose: most of its lines hold one (a tutorial about forms writes <form> on some lines only).
+    lines = [ln for ln in prefix.splitlines() if ln.strip()]
+    return 2 * sum(1 for ln in lines if _BLOCK_TAG.search(ln)) > len(lines)

@@ -125,3 +125,23 @@ def test_a_long_paragraph_that_lost_its_end_is_still_prose() -> None:
     assert Line(0, 0, len(text), text).prose
     menu = "Home News Sport Business Culture Travel Weather " * 10
     assert not Line(0, 0, len(menu), menu.strip()).prose
+
+
+def test_a_tutorial_about_html_is_text_not_a_page(cleaner: Cleaner) -> None:
+    # an extractor's output of a documentation page quotes markup on some lines; read as HTML, the
+    # extractor found nothing in it and the whole text went
+    doc = "\n".join([
+        "A form collects what the visitor types and sends it to the server for the view to handle.",
+        '<form action="/your-name/" method="post">',
+        '<div class="field"><label for="your_name">Your name: </label></div>',
+        '<div class="field"><input id="your_name" type="text" name="your_name"></div>',
+        "</form>",
+        "The browser sends the data to the URL in the action attribute, with the method given.",
+        "The view then reads the posted data, checks it and answers with a page or a redirect.",
+        "Django renders the same form from a class, so the markup never has to be written by hand.",
+    ])
+    from cleaner.decode import looks_like_html
+
+    assert not looks_like_html(doc)
+    r = cleaner.clean(doc)
+    assert r.text == doc and r.input == "extract" and r.source == doc  # cleaned as text, not extracted
