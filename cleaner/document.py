@@ -38,7 +38,8 @@ PROSE_MIN_WORDS = 10
 #: arrow glued after its last sentence): no menu, teaser or label is made of three sentences and 60 words.
 LONG_PARAGRAPH_WORDS = 60
 LONG_PARAGRAPH_SENTENCES = 3
-_INNER_END = regex.compile(r"[.!?。！？][\"'”’»)\]]*\s+[\"“‘«(]*\p{Lu}")
+#: a sentence end inside a line: ``. T``, ``?” A`` (the zones count them too)
+INNER_END_RE = regex.compile(r"[.!?。！？][\"'”’»)\]]*\s+[\"“‘«(]*\p{Lu}")
 #: What TERMINAL_RE and ELLIPSIS_RE look for, tested with ``str`` methods (a regex scans the whole line).
 CLOSERS = "\"'”’»)]」』）】〕〗〙〉》＂＇"
 _TERMINALS = frozenset(".!?。！？｡．\u037e؟۔।॥։።။។")
@@ -209,7 +210,7 @@ class Line:
             ) or (
                 self.n_words >= LONG_PARAGRAPH_WORDS
                 and not ellipsis
-                and len(_INNER_END.findall(text)) >= LONG_PARAGRAPH_SENTENCES
+                and len(INNER_END_RE.findall(text)) >= LONG_PARAGRAPH_SENTENCES
             )
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid

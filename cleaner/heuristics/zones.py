@@ -35,7 +35,7 @@ import bisect
 
 import regex
 
-from cleaner.document import PROSE_MIN_WORDS, Doc, Line
+from cleaner.document import INNER_END_RE, PROSE_MIN_WORDS, Doc, Line
 from cleaner.heuristics.comments import RULE_ID as COMMENTS_RULE
 from cleaner.heuristics.shape import (
     ASCII_DIGITS,
@@ -107,8 +107,6 @@ def _contentish(ln: Line) -> bool:
 
 
 _COLONS = ":："
-#: a sentence end inside a line: ``. T``, ``?” A``
-_INNER_END = regex.compile(r"[.!?。！？][\"'”’»)\]]*\s+[\"“‘«(]*\p{Lu}")
 #: a line of this many words and sentence ends inside it is a paragraph, even when it does not end
 #: like a sentence (a hashtag, a link, an emoji or a signature after its last sentence)
 UNENDED_MIN_WORDS = 30
@@ -139,7 +137,7 @@ def _unended_paragraph(ln: Line) -> bool:
         not ln.terminal
         and not ln.ellipsis
         and ln.n_words >= UNENDED_MIN_WORDS
-        and len(_INNER_END.findall(ln.text)) >= UNENDED_MIN_SENTENCES - 1
+        and len(INNER_END_RE.findall(ln.text)) >= UNENDED_MIN_SENTENCES - 1
         and _LOST_END.search(ln.text[-_LOST_END_CHARS:]) is not None
     )
 _HAS_DIGIT = regex.compile(r"\d").search
