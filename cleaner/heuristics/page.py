@@ -152,10 +152,17 @@ def block_share(doc: Doc) -> float:
     return inside / total if total else 0.0
 
 
+def block_is_the_article(doc: Doc) -> bool:
+    """Whether the article block holds MIN_BLOCK_SHARE of the document's prose (:func:`block_share`):
+    then what lies outside it is the page around the article, and the stages that cut there in bulk
+    (page furniture, teaser headline runs, truncated teasers) may; otherwise the rest may be content."""
+    return block_share(doc) >= MIN_BLOCK_SHARE
+
+
 def find_page_boilerplate(doc: Doc) -> None:
     """Cut every surviving line outside the article block of a full page, when the block holds
     MIN_BLOCK_SHARE of the page's prose (the pipeline runs it on pages only: :func:`looks_like_page`)."""
-    if not is_full_page(doc) or block_share(doc) < MIN_BLOCK_SHARE:
+    if not is_full_page(doc) or not block_is_the_article(doc):
         return
     first, last = doc.block
     for ln in doc.lines:

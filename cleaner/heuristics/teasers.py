@@ -4,7 +4,7 @@ What it catches:
 - a line in the tail cut off with an ellipsis (``Prime Minister Narendra Modi on Monday reaffirmed their…``),
   except, in an extracted article, a single long one right after the block: that is the article's own
   last paragraph cut short by a paywall or a "read more" fold; and except when the block holds less than
-  70 % of the document's prose (:func:`~cleaner.heuristics.page.block_share`): then the tail may be the
+  70 % of the document's prose (:func:`~cleaner.heuristics.page.block_is_the_article`): then the tail may be the
   rest of the content, a listing's excerpts;
 - in a full page (see :mod:`cleaner.heuristics.page`), a run of two or more headline-like lines in the
   tail (several words, no sentence end); in an extracted article such a run is more often a list that
@@ -30,7 +30,7 @@ Example:
 from __future__ import annotations
 
 from cleaner.document import Doc, Line
-from cleaner.heuristics.page import MIN_BLOCK_SHARE, block_share, page_shaped
+from cleaner.heuristics.page import block_is_the_article, page_shaped
 from cleaner.heuristics.shape import LIST_MARK
 
 RULE_TRUNCATED = "heuristic.related.truncated"
@@ -108,7 +108,7 @@ def find_related_headlines(doc: Doc) -> None:
     truncated = [ln for ln in lines if ln.cut is None and ln.ellipsis and doc.zone(ln) == "tail" and not ln.parts]
     if len(truncated) == 1 and not page and _folded_end(doc, truncated[0]):
         truncated = []
-    elif truncated and block_share(doc) < MIN_BLOCK_SHARE:  # the tail may hold the content: excerpts
+    elif truncated and not block_is_the_article(doc):  # the tail may hold the content: excerpts
         truncated = []
     for ln in truncated:
         doc.cut_line(ln, "related_headlines", RULE_TRUNCATED)
@@ -138,7 +138,7 @@ def find_related_headlines(doc: Doc) -> None:
     if not page:
         _trailing_links(doc)
         return
-    if block_share(doc) < MIN_BLOCK_SHARE:  # the tail may hold the rest of the content: its headings stay
+    if not block_is_the_article(doc):  # the tail may hold the rest of the content: its headings stay
         return
     run: list[Line] = []
     for ln in [*lines, None]:
