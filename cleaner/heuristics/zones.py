@@ -344,7 +344,7 @@ def table_cells(doc: Doc) -> frozenset[int]:
 
 #: a headline glued to the summary under it: ``…Deals In DetroitIn the market…``, ``…On The Rise?Violence is…``
 #: (one pass over the paragraphs finds the capitals glued to a letter or a sentence end; ASCII letters only)
-_GLUE = regex.compile(r"(?<=[a-z.!?\"”’])[A-Z][a-z]")
+_GLUE = regex.compile(r"(?<=[a-z0-9.!?)\"”’])(?:[A-Z][a-z]|[AI] (?=[a-z0-9]))")
 #: glued headlines come as a list of teasers: fewer in a document are camelCase names (``McKinley``)
 MIN_GLUED = 3
 #: teaser lists are page furniture: documents with fewer lines are not looked at
@@ -366,6 +366,13 @@ def glued_teasers(doc: Doc) -> frozenset[int]:
     >>> t = "Storm Hits The Coast Hard TonightResidents were told to stay home until the wind drops."
     >>> name = "The new MacBook Pro features a redesigned keyboard, Apple says."
     >>> sorted(glued_teasers(Doc("\\n".join([t] * 3 + [name] * 40))))
+    [0, 1, 2]
+
+    The summary may open with ``A`` or ``I``, and the headline end in a figure or a bracket:
+
+    >>> a = "Diners Leave Without Paying $690 Bill At Troy SteakhouseA party of six left before the bill came."
+    >>> b = "State To Mail Panel Applications To 250,000The state will mail the forms to voters chosen at random."
+    >>> sorted(glued_teasers(Doc("\\n".join([a, b, a] + [name] * 40))))
     [0, 1, 2]
     """
     cached = doc.meta.get(_GLUED)
