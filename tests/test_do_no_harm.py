@@ -46,8 +46,6 @@ MARKERS = ("+ ", "- ", "  ")
 KNOWN_DAMAGE: dict[str, str] = {
     "forum-thread-bikes": "heuristic.page.outside-article: the block is one post (Reply/user/date lines isolate each), "
     "the other posts are cut around it",
-    "lead-separated-photo": "heuristic.page.outside-article: an 'Enlarge' line leaves the lead an isolated paragraph, "
-    "the block starts at the caption below it",
     "non-news-listing": "heuristic.navigation.label-run, heuristic.page.outside-article, heuristic.title and "
     "heuristic.tag-list (salary lines): the block is one job's summary",
     "non-news-service-fr": "heuristic.navigation.label-run, heuristic.related.headline-run and "
@@ -55,7 +53,6 @@ KNOWN_DAMAGE: dict[str, str] = {
     "repeats-placeholder": "heuristic.navigation.label-run: the programme's last line joins the footer's label run",
     "repeats-product-entries": "heuristic.repeated-line: a feature line two products share",
     "repeats-refrain-de": "heuristic.repeated-line: the refrain's second copy (two copies, under the template count)",
-    "short-lines-poem": "heuristic.related.headline-run and heuristic.page.outside-article: the poem is the tail of a page",
 }
 
 

@@ -51,7 +51,7 @@ PAGE_MIN_LABELS = 8
 #: interface lines cut by rules (ui_chrome, legal_footer, navigation) that make a document a page
 PAGE_MIN_UI_CUTS = 4
 #: the article block must hold this share of the document's prose for what lies outside it to be cut
-MIN_BLOCK_SHARE = 0.7
+MIN_BLOCK_SHARE = 0.9
 _UI_KINDS = frozenset(("ui_chrome", "legal_footer", "navigation"))
 _LABEL_WORDS = 5
 _CACHE_KEY = "_zones_full_page"

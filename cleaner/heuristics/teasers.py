@@ -4,7 +4,7 @@ What it catches:
 - a line in the tail cut off with an ellipsis (``Prime Minister Narendra Modi on Monday reaffirmed their…``),
   except, in an extracted article, a single long one right after the block: that is the article's own
   last paragraph cut short by a paywall or a "read more" fold; and except when the block holds less than
-  70 % of the document's prose (:func:`~cleaner.heuristics.page.block_is_the_article`): then the tail may be the
+  90 % of the document's prose (:func:`~cleaner.heuristics.page.block_is_the_article`): then the tail may be the
   rest of the content, a listing's excerpts;
 - in a full page (see :mod:`cleaner.heuristics.page`), a run of two or more headline-like lines in the
   tail (several words, no sentence end); in an extracted article such a run is more often a list that
