@@ -16,8 +16,40 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import NamedTuple
 
 import regex
+
+#: The ids of everything a heuristic (not a rule file) cuts start with this; rule ids may not.
+HEURISTIC_PREFIX = "heuristic."
+
+
+class Cut(NamedTuple):
+    """A proposal to cut a whole line: the kind of residue, the id of the rule or heuristic that
+    proposes it, and whether that rule names a menu's item or control (``menu = true`` in its record).
+
+    >>> c = Cut("ui_chrome", "menu-control", menu=True)
+    >>> c.kind, c.by_heuristic, Cut("navigation", "heuristic.navigation.label-run").by_heuristic
+    ('ui_chrome', False, True)
+    """
+
+    kind: str
+    rule: str
+    menu: bool = False
+
+    @property
+    def by_heuristic(self) -> bool:
+        """Made by a heuristic of :mod:`cleaner.heuristics`, not by a rule of a rule file."""
+        return self.rule.startswith(HEURISTIC_PREFIX)
+
+
+class Part(NamedTuple):
+    """A proposal to cut part of a line: ``source[start:end]``, its kind and the id that proposes it."""
+
+    start: int
+    end: int
+    kind: str
+    rule: str
 
 #: Line boundaries: exactly the characters :meth:`str.splitlines` splits on, so segmentation and
 #: rendering agree.
@@ -180,10 +212,10 @@ class Line:
             n = max(n, len(text) // 3)
         self.n_words = n
         self.end_with(text)
-        #: (kind, rule) when the whole line is cut
-        self.cut: tuple[str, str] | None = None
-        #: partial cuts: (start, end, kind, rule) in source offsets
-        self.parts: list[tuple[int, int, str, str]] = []
+        #: the proposal that cuts the whole line, if any
+        self.cut: Cut | None = None
+        #: proposals that cut part of the line, in source offsets, sorted
+        self.parts: list[Part] = []
 
     def end_with(self, text: str) -> None:
         """Judge the line's end (``terminal``, ``ellipsis``, ``prose``) on ``text``: the line's own text,
@@ -287,10 +319,10 @@ class Doc:
         return "body"
 
     @staticmethod
-    def cut_line(line: Line, kind: str, rule: str) -> None:
+    def cut_line(line: Line, kind: str, rule: str, *, menu: bool = False) -> None:
         """Propose cutting the whole line (the first proposal wins)."""
         if line.cut is None:
-            line.cut = (kind, rule)
+            line.cut = Cut(kind, rule, menu)
             line.parts.clear()
 
     @staticmethod
@@ -304,8 +336,8 @@ class Doc:
             return
         parts = line.parts
         i = bisect.bisect_left(parts, (start,))
-        if i > 0 and parts[i - 1][1] > start:
+        if i > 0 and parts[i - 1].end > start:
             return
-        if i < len(parts) and parts[i][0] < end:
+        if i < len(parts) and parts[i].start < end:
             return
-        parts.insert(i, (start, end, kind, rule))
+        parts.insert(i, Part(start, end, kind, rule))

@@ -441,11 +441,11 @@ class Cleaner:
                 if 0 < s and e < len(text) and _WORD_CHAR.match(text[s - 1]) and _WORD_CHAR.match(text[e]):
                     continue
                 if s == 0 and e == len(text):
-                    doc.cut_line(ln, rule.kind, rule.id)
+                    doc.cut_line(ln, rule.kind, rule.id, menu=rule.menu)
                 else:
                     doc.cut_span(ln, ln.start + s, ln.start + e, rule.kind, rule.id)
             else:
-                doc.cut_line(ln, rule.kind, rule.id)
+                doc.cut_line(ln, rule.kind, rule.id, menu=rule.menu)
 
 
 _CUT = attrgetter("cut")
@@ -467,8 +467,8 @@ def _ends_after_cuts(doc: Doc) -> None:
     then see the sentence end the output shows, as a second cleaning of the output will."""
     src = doc.source
     for ln in doc.lines:
-        if ln.parts and ln.cut is None and ln.parts[-1][1] == ln.end:
-            ln.end_with(src[ln.start : ln.parts[-1][0]].rstrip())
+        if ln.parts and ln.cut is None and ln.parts[-1].end == ln.end:
+            ln.end_with(src[ln.start : ln.parts[-1].start].rstrip())
 
 
 #: The heuristics that cut by a run's shape or by where it lies around the article block: menus of
@@ -500,7 +500,7 @@ def _keep_lists(doc: Doc) -> None:
 
     >>> intro = "Our most popular phones this month, based on what readers bought; updated every hour."
     >>> d = Doc("\\n".join(["Best sellers", intro] + [f"Phone case model {i}" for i in range(40)]))
-    >>> for ln in d.lines[2:]: ln.cut = ("navigation", navigation.RULE_RUN)
+    >>> for ln in d.lines[2:]: d.cut_line(ln, "navigation", navigation.RULE_RUN)
     >>> _keep_lists(d); sum(ln.cut is None for ln in d.lines), d.warnings[0][:45]
     (42, 'safety: the run heuristics cut 7.7 times what')
     """
@@ -511,7 +511,7 @@ def _keep_lists(doc: Doc) -> None:
         if ln.cut is None:
             kept += n
             paragraphs += ln.prose
-        elif ln.cut[1] in RUN_RULES:
+        elif ln.cut.rule in RUN_RULES:
             runs += n
     if total < NEARLY_EMPTY_MIN_CHARS or runs <= NO_ARTICLE_RUN_FACTOR * kept:
         return
@@ -519,7 +519,7 @@ def _keep_lists(doc: Doc) -> None:
         return
     restored = 0
     for ln in doc.lines:
-        if ln.cut is not None and ln.cut[1] in RUN_RULES:
+        if ln.cut is not None and ln.cut.rule in RUN_RULES:
             ln.cut = None
             restored += 1
     doc.warnings.append(
@@ -538,7 +538,7 @@ def _keep_prose(doc: Doc) -> None:
     """
     total = kept = 0
     for ln in doc.lines:
-        if ln.prose and (ln.cut is None or ln.cut[1] != COMMENTS_RULE):
+        if ln.prose and (ln.cut is None or ln.cut.rule != COMMENTS_RULE):
             n = ln.end - ln.start
             total += n
             if ln.cut is None:
@@ -546,7 +546,7 @@ def _keep_prose(doc: Doc) -> None:
     if total >= SAFETY_MIN_PROSE_CHARS and kept < SAFETY_MIN_KEPT * total:
         restored = 0
         for ln in doc.lines:
-            if ln.prose and ln.cut is not None and ln.cut[1] != COMMENTS_RULE:
+            if ln.prose and ln.cut is not None and ln.cut.rule != COMMENTS_RULE:
                 ln.cut = None
                 restored += 1
         doc.warnings.append(
@@ -568,7 +568,7 @@ def _warn_losses(doc: Doc, text: str) -> None:
     a pipeline must be able to find the documents where cleaning may have taken the article.
 
     >>> d = Doc("A paragraph long enough to be prose, which the cuts took away from us. " * 5)
-    >>> d.lines[0].cut = ("boilerplate", "x")
+    >>> d.cut_line(d.lines[0], "boilerplate", "x")
     >>> _warn_losses(d, ""); d.warnings
     ['empty: nothing is left of 354 characters of text']
     """
@@ -582,7 +582,7 @@ def _warn_losses(doc: Doc, text: str) -> None:
         if ln.prose:
             n = ln.end - ln.start
             prose += n
-            if ln.cut is not None and ln.cut[1] != COMMENTS_RULE:
+            if ln.cut is not None and ln.cut.rule != COMMENTS_RULE:
                 cut += n
     if prose >= SAFETY_MIN_PROSE_CHARS and cut > PROSE_CUT_WARN * prose:
         doc.warnings.append(f"safety: the cuts took {cut / prose:.0%} of the document's prose")
@@ -597,7 +597,7 @@ def _resolve(doc: Doc) -> tuple[Removal, ...]:
         cut = ln.cut
         if cut is not None:
             s, e = ln.start, ln.end
-            add(new_removal(cut[0], cut[1], s, e, src[s:e]))
+            add(new_removal(cut.kind, cut.rule, s, e, src[s:e]))
         elif ln.parts:
             for s, e, kind, rule in sorted(ln.parts):
                 add(new_removal(kind, rule, s, e, src[s:e]))

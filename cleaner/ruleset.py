@@ -8,6 +8,7 @@ A rule describes one *kind* of residue as a regular expression matched against a
     description = "A lone log-in / sign-in link left over from the page header."
     pattern = '''(?:log|sign)[ -]?in'''
     where = "anywhere"                 # head | tail | anywhere (default)
+    menu = true                        # optional: the line is a menu's item or control
     examples.remove = ["Login", "Sign in"]
     examples.keep = ["Login problems hit thousands of bank customers on Monday."]
 
@@ -43,6 +44,8 @@ from pathlib import Path
 
 import regex
 
+from cleaner.document import HEURISTIC_PREFIX
+
 #: The kinds of residue a rule may name. Heuristic-only kinds are listed too, so that user rules can
 #: reuse them.
 KINDS: tuple[str, ...] = (
@@ -71,6 +74,7 @@ RULE_FIELDS: tuple[str, ...] = (
     "case_sensitive",
     "max_chars",
     "keep_closing",
+    "menu",
 )
 REQUIRED_FIELDS: tuple[str, ...] = ("id", "kind", "description", "pattern")
 FILE_FIELDS: tuple[str, ...] = ("lang", "description", "rule")
@@ -125,6 +129,9 @@ class Rule:
     #: not applied to the document's last line when a paragraph comes right before it: there the line
     #: closes the story (a wire service's copyright under its report), it is not the page's footer
     keep_closing: bool = False
+    #: the line is an item or control of a site menu (a menu button, a legal link among the footer's):
+    #: a "Latest" or "Trending" header between such lines is a menu's link, not a teaser list's header
+    menu: bool = False
     file: str = ""
     line: int = 0
     regex: regex.Pattern[str] = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
@@ -214,6 +221,8 @@ def _build_rule(raw: dict, file: str, text: str, line: int, file_langs: tuple[st
             f"bad id {raw['id']!r}: use lowercase letters, digits, '-', '_' or '.', 2 to 64 characters",
             "id",
         )
+    if raw["id"].startswith(HEURISTIC_PREFIX):
+        raise fail(f"bad id {raw['id']!r}: ids starting with {HEURISTIC_PREFIX!r} are the heuristics'", "id")
     if raw["kind"] not in KINDS:
         raise fail(f"unknown kind {raw['kind']!r}; allowed kinds: {', '.join(KINDS)}", "kind")
     where = raw.get("where", "anywhere")
@@ -231,6 +240,9 @@ def _build_rule(raw: dict, file: str, text: str, line: int, file_langs: tuple[st
     keep_closing = raw.get("keep_closing", False)
     if not isinstance(keep_closing, bool):
         raise fail("keep_closing must be true or false", "keep_closing")
+    menu = raw.get("menu", False)
+    if not isinstance(menu, bool):
+        raise fail("menu must be true or false", "menu")
     max_chars = raw.get("max_chars", DEFAULT_MAX_CHARS)
     if not isinstance(max_chars, int) or isinstance(max_chars, bool) or not 1 <= max_chars <= 100_000:
         raise fail("max_chars must be a whole number from 1 to 100000", "max_chars")
@@ -269,6 +281,7 @@ def _build_rule(raw: dict, file: str, text: str, line: int, file_langs: tuple[st
         case_sensitive=case_sensitive,
         max_chars=max_chars,
         keep_closing=keep_closing,
+        menu=menu,
         file=file,
         line=line,
         regex=rx,

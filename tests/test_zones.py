@@ -298,19 +298,19 @@ def test_related_header_word_inside_a_menu_is_a_menu_item() -> None:
 
     para = "Chelsea paid the release clause this morning to sign the goalkeeper from the Spanish club, officials said."
     d = Doc("\n".join(["Home", "Latest", "Politics", "World News", "Sports", "Chelsea sign goalkeeper in record deal", para, para]))
-    d.lines[0].cut = ("ui_chrome", "menu-control")
-    d.lines[1].cut = ("related_headlines", "related-header")
+    d.cut_line(d.lines[0], "ui_chrome", "menu-control", menu=True)  # the rule's record says: a menu's control
+    d.cut_line(d.lines[1], "related_headlines", "related-header")
     for ln in d.lines[2:5]:
-        ln.cut = ("navigation", "heuristic.navigation.label-run")
+        d.cut_line(ln, "navigation", "heuristic.navigation.label-run")
     find_article_block(d)
     find_related_headlines(d)
     assert d.lines[5].cut is None  # the headline under the menu is not a teaser under a header
 
     d = Doc("\n".join([para, para, "Related", "Chelsea sign goalkeeper in record deal", "Fans greet new signing at airport"]))
-    d.lines[2].cut = ("related_headlines", "related-header")
+    d.cut_line(d.lines[2], "related_headlines", "related-header")
     find_article_block(d)
     find_related_headlines(d)
-    assert [ln.cut[1] if ln.cut else None for ln in d.lines[3:]] == ["heuristic.related.after-header"] * 2
+    assert [ln.cut.rule if ln.cut else None for ln in d.lines[3:]] == ["heuristic.related.after-header"] * 2
 
 
 # -- quotes signed on the line under them ------------------------------------------------------------

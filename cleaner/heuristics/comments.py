@@ -19,7 +19,7 @@ Example:
     >>> comments = "2 Comments\\njoe123 says:\\nMay 2, 2024 at 6:34 am\\nGreat news for the town."
     >>> d = Doc(" ".join([body] * 3) + "\\n" + comments)
     >>> find_comment_section(d)
-    >>> [ln.cut[0] if ln.cut else None for ln in d.lines]
+    >>> [ln.cut.kind if ln.cut else None for ln in d.lines]
     [None, 'boilerplate', 'boilerplate', 'boilerplate', 'boilerplate']
 """
 

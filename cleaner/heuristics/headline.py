@@ -18,13 +18,13 @@ Example:
     >>> from cleaner.document import Doc
     >>> d = Doc("Nadal keeps Spain alive at the Davis Cup\\nMADRID — Rafael Nadal kept Spain's hopes alive on Tuesday.")
     >>> find_known_title(d, "Nadal keeps Spain alive at the Davis Cup | Tennis News")
-    >>> d.lines[0].cut
-    ('title', 'heuristic.title.known')
+    >>> d.lines[0].cut.rule
+    'heuristic.title.known'
     >>> d = Doc("LONDON (Reuters) - Rafael Nadal kept Spain's hopes alive on Tuesday.\\nNadal keeps Spain alive"
     ...         "\\nThe world number one won in straight sets, and the tie went to a deciding doubles match.")
     >>> find_known_title(d, "Nadal keeps Spain alive | Tennis News")
-    >>> [ln.cut for ln in d.lines]
-    [None, ('title', 'heuristic.title.known'), None]
+    >>> [ln.cut.rule if ln.cut else None for ln in d.lines]
+    [None, 'heuristic.title.known', None]
     >>> d = Doc("Tested by: John Milbank\\nThe 180 page book is a pleasure to read from the first page.")
     >>> find_known_title(d, "Bike & Style book review")
     >>> d.lines[0].cut is None

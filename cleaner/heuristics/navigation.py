@@ -24,7 +24,7 @@ Example:
     >>> d = Doc("Home\\nWorld\\nBusiness\\nSport\\nCulture\\n" + body)
     >>> _ = find_article_block(d)
     >>> find_navigation(d)
-    >>> [ln.cut[0] if ln.cut else None for ln in d.lines]
+    >>> [ln.cut.kind if ln.cut else None for ln in d.lines]
     ['navigation', 'navigation', 'navigation', 'navigation', 'navigation', None]
 """
 

@@ -31,7 +31,7 @@ Example:
     >>> is_full_page(d)
     True
     >>> find_page_boilerplate(d)
-    >>> sum(1 for ln in d.lines if ln.cut), d.lines[6].cut, d.lines[7].cut[0]
+    >>> sum(1 for ln in d.lines if ln.cut), d.lines[6].cut, d.lines[7].cut.kind
     (7, None, 'boilerplate')
 """
 
@@ -91,7 +91,7 @@ def _full_page(doc: Doc) -> bool:
     outside = doc.lines[:first] + doc.lines[last + 1 :]
     if len(outside) < PAGE_MIN_OUTSIDE_LINES:
         return False
-    rule_cuts = sum(1 for ln in outside if ln.cut is not None and not ln.cut[1].startswith("heuristic."))
+    rule_cuts = sum(1 for ln in outside if ln.cut is not None and not ln.cut.by_heuristic)
     return rule_cuts >= PAGE_MIN_RULE_CUTS and sum(1 for ln in outside if _label(ln)) >= PAGE_MIN_LABELS
 
 
@@ -117,9 +117,9 @@ def looks_like_page(doc: Doc, min_ui: int = PAGE_MIN_UI_CUTS) -> bool:
     ui = footer = 0
     for ln in doc.lines:
         cut = ln.cut
-        if cut is not None and cut[0] in _UI_KINDS and not cut[1].startswith("heuristic."):
+        if cut is not None and cut.kind in _UI_KINDS and not cut.by_heuristic:
             ui += 1
-            footer += cut[0] == "legal_footer" and ln.idx > last
+            footer += cut.kind == "legal_footer" and ln.idx > last
     return ui >= min_ui and footer >= 1
 
 

@@ -27,8 +27,8 @@ Example:
     >>> p = "The minister resigned on Monday, citing health reasons, after six years in the post."
     >>> d = Doc(p + "\\nShe will stay on until a successor is chosen.\\n" + p)
     >>> find_repeated_lines(d)
-    >>> [ln.cut for ln in d.lines]
-    [None, None, ('duplicate_line', 'heuristic.repeated-line')]
+    >>> [ln.cut.rule if ln.cut else None for ln in d.lines]
+    [None, None, 'heuristic.repeated-line']
     >>> d = Doc("Fold the dough twice\\nLet it rest for an hour\\nFold the dough twice")
     >>> find_repeated_lines(d)
     >>> [ln.cut for ln in d.lines]
@@ -91,9 +91,9 @@ def _rest(source: str, ln: Line) -> str | None:
     """What a line with partial cuts will show (white space folded), or None when that is under MIN_WORDS:
     a paragraph whose glued header was cut is compared by what the output holds."""
     pieces, pos = [], ln.start
-    for s, e, _, _ in ln.parts:
-        pieces.append(source[pos:s])
-        pos = e
+    for part in ln.parts:
+        pieces.append(source[pos : part.start])
+        pos = part.end
     pieces.append(source[pos : ln.end])
     words = " ".join(pieces).split()
     return " ".join(words) if len(words) >= MIN_WORDS else None

@@ -124,7 +124,7 @@ def find_tag_boxes(doc: Doc) -> None:
     >>> from cleaner.document import Doc, Line
     >>> d = Doc("Tags:\\nMinnesota Wild\\nJane Doe\\nThe team plays again on Friday night at home, the coach said.")
     >>> find_tag_boxes(d)
-    >>> [ln.cut[0] if ln.cut else None for ln in d.lines]
+    >>> [ln.cut.kind if ln.cut else None for ln in d.lines]
     ['tag_list', 'tag_list', 'tag_list', None]
     """
     lines = doc.lines
@@ -155,4 +155,4 @@ def find_tag_boxes(doc: Doc) -> None:
 
 def _claimable(ln: Line) -> bool:
     """Not cut, or cut only by the menu stage (a tag box's lines read as a menu): the box may take it."""
-    return not ln.parts and (ln.cut is None or ln.cut[0] == "navigation")
+    return not ln.parts and (ln.cut is None or ln.cut.kind == "navigation")

@@ -23,7 +23,7 @@ Example:
     >>> d = Doc(body + "\\nFans await the sequel of the hit film, titled…\\nEclipse will occur on March 3,…")
     >>> _ = find_article_block(d)
     >>> find_related_headlines(d)
-    >>> [ln.cut[0] if ln.cut else None for ln in d.lines]
+    >>> [ln.cut.kind if ln.cut else None for ln in d.lines]
     [None, 'related_headlines', 'related_headlines']
 """
 
@@ -58,7 +58,7 @@ def _trailing_links(doc: Doc) -> None:
     run: list[Line] = []
     for ln in reversed(lines[last + 1 :]):
         if ln.cut is not None:
-            if run and not ln.cut[1].startswith("heuristic."):
+            if run and not ln.cut.by_heuristic:
                 break
             continue
         if not (5 <= ln.n_words <= 30 and not ln.parts and (_headline_like(ln) or LIST_MARK.match(ln.text))):
@@ -88,7 +88,7 @@ def _list_goes_on(lines: list[Line], i: int) -> bool:
 
 def _menuish(ln: Line) -> bool:
     cut = ln.cut
-    return cut is not None and (cut[0] == "navigation" or cut[1].endswith(("menu-control", "legal-links")))
+    return cut is not None and (cut.kind == "navigation" or cut.menu)
 
 
 def _menu_item(lines: list[Line], i: int) -> bool:
@@ -119,7 +119,7 @@ def find_related_headlines(doc: Doc) -> None:
     summary_next = False  # the previous surviving line was a teaser headline cut under the header
     for ln in lines:
         if ln.cut is not None:
-            if ln.cut[0] == "related_headlines" and not ln.cut[1].startswith("heuristic."):
+            if ln.cut.kind == "related_headlines" and not ln.cut.by_heuristic:
                 under_header = not _menu_item(lines, ln.idx)
             continue
         if ln.prose:

@@ -16,8 +16,8 @@ Example:
     >>> d = Doc("Rubio Urges Calm in Standoff\\nThe secretary of state spoke to both leaders on Friday, officials said.")
     >>> _ = find_article_block(d)
     >>> find_title(d)
-    >>> d.lines[0].cut
-    ('title', 'heuristic.title')
+    >>> d.lines[0].cut.rule
+    'heuristic.title'
     >>> d = Doc("LONDON, ENGLAND\\nThe secretary of state spoke to both leaders on Friday, officials said.")
     >>> _ = find_article_block(d)
     >>> find_title(d)
@@ -27,7 +27,7 @@ Example:
 
 from __future__ import annotations
 
-from cleaner.document import Doc
+from cleaner.document import Cut, Doc
 
 RULE_ID = "heuristic.title"
 MAX_WORDS = 30
@@ -89,10 +89,10 @@ def find_header(doc: Doc) -> None:
     >>> body = "The council approved the budget on Tuesday after a debate that lasted most of the day."
     >>> d = Doc("World\\nCouncil approves budget after long debate\\nThe vote ends a year of talks.\\n"
     ...         "By Jane Doe\\n" + body + "\\n" + body)
-    >>> d.lines[3].cut = ("byline", "by-author")
+    >>> d.cut_line(d.lines[3], "byline", "by-author")
     >>> _ = find_article_block(d)
     >>> find_header(d)
-    >>> [ln.cut[0] if ln.cut else None for ln in d.lines]
+    >>> [ln.cut.kind if ln.cut else None for ln in d.lines]
     ['boilerplate', 'title', 'boilerplate', 'byline', None, None]
     """
     first, last = doc.block
@@ -110,7 +110,7 @@ def find_header(doc: Doc) -> None:
         (ln for ln in header if not ln.terminal and not ln.ellipsis and ln.n_words >= 3 and not _shouted(ln.text)),
         None,
     )
-    has_title = any(ln.cut is not None and ln.cut[0] == "title" for ln in doc.lines[: meta.idx])
+    has_title = any(ln.cut is not None and ln.cut.kind == "title" for ln in doc.lines[: meta.idx])
     if headline is None and not has_title:
         return  # a header has a headline; lines above a byline without one are no header we know
     for ln in header:
@@ -121,9 +121,9 @@ def find_header(doc: Doc) -> None:
             doc.cut_line(ln, "boilerplate", HEADER_RULE_ID)
 
 
-def _rule_meta(cut: tuple[str, str] | None) -> bool:
+def _rule_meta(cut: Cut | None) -> bool:
     """A byline or date line that a rule (not a heuristic) cut."""
-    return cut is not None and cut[0] in _META_KINDS and not cut[1].startswith("heuristic.")
+    return cut is not None and cut.kind in _META_KINDS and not cut.by_heuristic
 
 
 def _shouted(text: str) -> bool:

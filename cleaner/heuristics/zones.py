@@ -208,7 +208,7 @@ def find_tables(doc: Doc) -> frozenset[int]:
     >>> from cleaner.document import Doc
     >>> rows = "".join(f"{i}\\nDriver {i}\\n{5000 - i * 7}\\n{i % 3}\\n" for i in range(1, 5))
     >>> d = Doc("The standings after the final race of the season are below.\\n" + rows)
-    >>> d.lines[1].cut = ("ui_chrome", "counter-line")
+    >>> d.cut_line(d.lines[1], "ui_chrome", "counter-line")
     >>> cells = find_tables(d)
     >>> len(cells), d.lines[1].cut
     (16, None)
@@ -218,14 +218,14 @@ def find_tables(doc: Doc) -> frozenset[int]:
     for first, last in table_runs(lines):
         for ln in lines[first : last + 1]:
             cells.add(ln.idx)
-            if ln.cut is not None and ln.cut[1] != COMMENTS_RULE:
+            if ln.cut is not None and ln.cut.rule != COMMENTS_RULE:
                 ln.cut = None
     for first, last in row_runs(lines):  # rows written one a line: no rule cut them
         cells.update(ln.idx for ln in lines[first : last + 1])
     for first, last in pipe_tables(lines):  # an extractor's table, its |---| line included
         for ln in lines[first : last + 1]:
             cells.add(ln.idx)
-            if ln.cut is not None and ln.cut[1] != COMMENTS_RULE:
+            if ln.cut is not None and ln.cut.rule != COMMENTS_RULE:
                 ln.cut = None
     cells.update(recipe_lines(lines))
     found = frozenset(cells) if cells else _NO_CELLS
@@ -564,7 +564,7 @@ def _extend_head(lines: list[Line], first: int) -> int:
 
 def _bridgeable(ln: Line, in_items: bool) -> bool:
     if ln.cut is not None:  # between two items of a list: a link or a label a rule cut
-        return in_items and not ln.cut[1].startswith("heuristic.")
+        return in_items and not ln.cut.by_heuristic
     return not ln.ellipsis and ln.n_words <= _BRIDGE_WORDS and not is_date_line(ln)
 
 
