@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from cleaner.heuristics.registry import CUT_MARK, Heuristic, parse_example
 from cleaner.pipeline import Cleaner
 from cleaner.ruleset import Rule
 
@@ -124,3 +125,69 @@ def check_rule(cleaner: Cleaner, rule: Rule) -> list[ExampleFailure]:
 def check_rules(cleaner: Cleaner, rules: Iterable[Rule]) -> list[ExampleFailure]:
     """:func:`check_rule` over several rules, in order."""
     return [f for rule in rules for f in check_rule(cleaner, rule)]
+
+
+# -- heuristics ----------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class HeuristicFailure:
+    """One example document a heuristic does not treat as its record says."""
+
+    heuristic: Heuristic
+    which: str  # "remove" or "keep"
+    example: str
+    problem: str
+
+    def __str__(self) -> str:
+        first = self.example.strip().split("\n", 1)[0][:60]
+        return (f"{self.heuristic.location}: heuristic {self.heuristic.id!r}: {self.which} example "
+                f"{first!r}…: {self.problem}")
+
+
+def _html_marks(page: str) -> tuple[str, list[str]]:
+    """An HTML example without its marks, and the marked texts (from the mark to the next tag)."""
+    texts = []
+    for piece in page.split(CUT_MARK)[1:]:
+        texts.append(piece.split("<", 1)[0].strip())
+    return page.replace(CUT_MARK, ""), texts
+
+
+def check_heuristic_example(cleaner: Cleaner, h: Heuristic, example: str, which: str) -> str | None:
+    """The problem with one example document of a heuristic, or None when it behaves: in a remove example
+    the lines marked ``✂`` are cut by the heuristic and no other line is; a keep example has no cut by it."""
+    if h.html:
+        page, wanted = _html_marks(example)
+        res = cleaner.clean(page, html=True)
+        got = [r.text for r in res.removed if r.rule == h.id]
+        if which == "keep":
+            return f"cut by this heuristic: {got[0]!r}" if got else None
+        return None if got == wanted else f"cut {got!r}, expected {wanted!r}"
+    text, marked = parse_example(example)
+    res = cleaner.clean(text, html=False, input=h.input)
+    lines = text.split("\n")
+    starts = [0]
+    for ln in lines:
+        starts.append(starts[-1] + len(ln) + 1)
+    hit = sorted({i for r in res.removed if r.rule == h.id for i in range(len(lines))
+                  if r.start < starts[i] + len(lines[i]) and starts[i] < r.end})
+    if which == "keep":
+        return f"cut by this heuristic: {lines[hit[0]]!r}" if hit else None
+    missed = [i for i in marked if i not in hit]
+    extra = [lines[i] for i in hit if i not in marked]
+    if missed:
+        i = missed[0]
+        others = sorted({r.rule for r in res.removed if r.start < starts[i] + len(lines[i]) and starts[i] < r.end})
+        return f"not cut by it: {lines[i]!r}" + (f" (cut by {', '.join(others)} instead)" if others else "")
+    if extra:
+        return f"also cut a line not marked: {extra[0]!r}"
+    return None
+
+
+def check_heuristic(cleaner: Cleaner, h: Heuristic) -> list[HeuristicFailure]:
+    """Every example document of the heuristic ``h``, checked with ``cleaner``: the failures."""
+    out: list[HeuristicFailure] = []
+    for which, examples in (("remove", h.remove), ("keep", h.keep)):
+        for ex in examples:
+            problem = check_heuristic_example(cleaner, h, ex, which)
+            if problem:
+                out.append(HeuristicFailure(h, which, ex, problem))
+    return out

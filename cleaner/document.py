@@ -275,10 +275,37 @@ def split_lines(source: str) -> list[Line]:
     return out
 
 
+class Memo:
+    """What the stages work out once per document and share, typed (no string keys): each field belongs
+    to the stage that fills it, and the others only read it through that stage's functions.
+
+    Line text and line ends are settled before the heuristics run, and the heuristics run up to
+    MAX_ROUNDS times in each zone pass: verdicts that depend on them alone are computed once.
+    """
+
+    __slots__ = ("crumbs", "full_page", "glued_teasers", "label_shapes", "menu_labels", "table_cells",
+                 "tag_labels", "tag_lines")
+
+    def __init__(self) -> None:
+        #: zones.find_tables: indices of the lines that are a table's cells
+        self.table_cells: frozenset[int] | None = None
+        #: zones.glued_teasers: indices of the lines that are a teaser's headline glued to its summary
+        self.glued_teasers: frozenset[int] | None = None
+        #: page.is_full_page: the block it was answered for, and the answer
+        self.full_page: tuple[tuple[int, int], bool] | None = None
+        #: navigation: each line's label shape, and verdicts per line index on menu labels and crumbs
+        self.label_shapes: list[bool] | None = None
+        self.menu_labels: dict[int, bool] = {}
+        self.crumbs: dict[int, bool] = {}
+        #: tags: verdicts per line index on tag-list lines, and the lines that are a label alone
+        self.tag_lines: dict[int, bool] = {}
+        self.tag_labels: list[Line] | None = None
+
+
 class Doc:
     """A document being cleaned: its lines, the article block, proposed cuts and metadata found."""
 
-    __slots__ = ("block", "fold_free", "input", "lang", "lines", "meta", "source", "warnings")
+    __slots__ = ("block", "fold_free", "input", "lang", "lines", "memo", "source", "warnings")
 
     def __init__(self, source: str) -> None:
         self.source = source
@@ -299,7 +326,8 @@ class Doc:
         self.input: str | None = None
         #: [first, last] line indices of the article block (set by zones.find_article_block)
         self.block: tuple[int, int] = (0, len(self.lines) - 1)
-        self.meta: dict[str, object] = {}
+        #: what the stages work out once and share
+        self.memo = Memo()
         self.warnings: list[str] = []
         #: whether the source has no character that ``str.lower`` and the rules' case folding tell
         #: apart (set by the rule engine on first use: None until then)

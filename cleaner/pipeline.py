@@ -27,14 +27,13 @@ from cleaner.dates import parse_date
 from cleaner.document import INVISIBLE_RE as _INVISIBLE
 from cleaner.document import Doc, Line, has_invisible
 from cleaner.engine import RuleGroup, RuleTimeout, needs_fold
-from cleaner.heuristics import navigation, page, tags, teasers
 from cleaner.heuristics.bylines import names_from_byline
-from cleaner.heuristics.comments import RULE_ID as COMMENTS_RULE
 from cleaner.heuristics.comments import find_comment_section
 from cleaner.heuristics.datelines import find_dateline
 from cleaner.heuristics.headline import find_known_title
 from cleaner.heuristics.navigation import find_navigation
 from cleaner.heuristics.page import PAGE_MIN_UI_CUTS, find_page_boilerplate, looks_like_page
+from cleaner.heuristics.registry import needs_article, takes_prose
 from cleaner.heuristics.repeats import find_repeated_lines
 from cleaner.heuristics.stutter import find_duplicated_words
 from cleaner.heuristics.tags import find_tag_lists, split_tags
@@ -471,14 +470,6 @@ def _ends_after_cuts(doc: Doc) -> None:
             ln.end_with(src[ln.start : ln.parts[-1].start].rstrip())
 
 
-#: The heuristics that cut by a run's shape or by where it lies around the article block: menus of
-#: labels, headline runs, teasers, tag lists, page furniture. They need an article to stand beside.
-RUN_RULES = frozenset({
-    navigation.RULE_RUN, navigation.RULE_CRUMBS, teasers.RULE_RUN, teasers.RULE_AFTER_HEADER,
-    teasers.RULE_TRUNCATED, teasers.RULE_TRAILING, tags.RULE_ID, page.RULE_ID,
-})
-
-
 #: A page with no article (see :func:`_keep_lists`): the run heuristics cut this many times the text that
 #: is left, and what is left holds at most NO_ARTICLE_MAX_PARAGRAPHS paragraphs.
 NO_ARTICLE_RUN_FACTOR = 4
@@ -488,8 +479,9 @@ NO_ARTICLE_MAX_PARAGRAPHS = 1
 def _keep_lists(doc: Doc) -> None:
     """Safety net: a page with no article keeps its lists.
 
-    Menus, headline runs, tag lists and page furniture (RUN_RULES) are told from content by their shape
-    *beside an article*. When those heuristics cut NO_ARTICLE_RUN_FACTOR times more text than is left and
+    Menus, headline runs, tag lists and page furniture (the heuristics whose record says
+    ``needs_article``, :mod:`cleaner.heuristics.registry`) are told from content by their shape *beside
+    an article*. When those heuristics cut NO_ARTICLE_RUN_FACTOR times more text than is left and
     what is left holds at most one paragraph, there was no article to stand beside: a listing or a shop's
     shelf under an introduction, a thread of short posts, a page of code. The lists they took may be the
     content, so their cuts are taken back, and a warning says so. What rules named (log-in, cookie and
@@ -500,7 +492,7 @@ def _keep_lists(doc: Doc) -> None:
 
     >>> intro = "Our most popular phones this month, based on what readers bought; updated every hour."
     >>> d = Doc("\\n".join(["Best sellers", intro] + [f"Phone case model {i}" for i in range(40)]))
-    >>> for ln in d.lines[2:]: d.cut_line(ln, "navigation", navigation.RULE_RUN)
+    >>> for ln in d.lines[2:]: d.cut_line(ln, "navigation", "heuristic.navigation.label-run")
     >>> _keep_lists(d); sum(ln.cut is None for ln in d.lines), d.warnings[0][:45]
     (42, 'safety: the run heuristics cut 7.7 times what')
     """
@@ -511,7 +503,7 @@ def _keep_lists(doc: Doc) -> None:
         if ln.cut is None:
             kept += n
             paragraphs += ln.prose
-        elif ln.cut.rule in RUN_RULES:
+        elif needs_article(ln.cut.rule):
             runs += n
     if total < NEARLY_EMPTY_MIN_CHARS or runs <= NO_ARTICLE_RUN_FACTOR * kept:
         return
@@ -519,7 +511,7 @@ def _keep_lists(doc: Doc) -> None:
         return
     restored = 0
     for ln in doc.lines:
-        if ln.cut is not None and ln.cut.rule in RUN_RULES:
+        if ln.cut is not None and needs_article(ln.cut.rule):
             ln.cut = None
             restored += 1
     doc.warnings.append(
@@ -538,7 +530,7 @@ def _keep_prose(doc: Doc) -> None:
     """
     total = kept = 0
     for ln in doc.lines:
-        if ln.prose and (ln.cut is None or ln.cut.rule != COMMENTS_RULE):
+        if ln.prose and (ln.cut is None or not takes_prose(ln.cut.rule)):
             n = ln.end - ln.start
             total += n
             if ln.cut is None:
@@ -546,7 +538,7 @@ def _keep_prose(doc: Doc) -> None:
     if total >= SAFETY_MIN_PROSE_CHARS and kept < SAFETY_MIN_KEPT * total:
         restored = 0
         for ln in doc.lines:
-            if ln.prose and ln.cut is not None and ln.cut.rule != COMMENTS_RULE:
+            if ln.prose and ln.cut is not None and not takes_prose(ln.cut.rule):
                 ln.cut = None
                 restored += 1
         doc.warnings.append(
@@ -582,7 +574,7 @@ def _warn_losses(doc: Doc, text: str) -> None:
         if ln.prose:
             n = ln.end - ln.start
             prose += n
-            if ln.cut is not None and ln.cut.rule != COMMENTS_RULE:
+            if ln.cut is not None and not takes_prose(ln.cut.rule):
                 cut += n
     if prose >= SAFETY_MIN_PROSE_CHARS and cut > PROSE_CUT_WARN * prose:
         doc.warnings.append(f"safety: the cuts took {cut / prose:.0%} of the document's prose")

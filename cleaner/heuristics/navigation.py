@@ -62,32 +62,17 @@ def _label_shape(ln: Line) -> bool:
     )
 
 
-#: ``doc.meta`` keys of the per-document memos below. A line's text and its end (``terminal``,
-#: ``ellipsis``, ``prose``) are settled before the heuristics run, and the heuristics run this stage
-#: up to MAX_ROUNDS times in each of MAX_ZONE_PASSES passes: what depends on them alone is computed once.
-_SHAPES = "_navigation_label_shapes"
-_MENU_LABELS = "_navigation_menu_labels"
-_CRUMBS = "_navigation_crumbs"
-
-
-def _memo(doc: Doc, key: str) -> dict[int, bool]:
-    """A per-document memo in ``doc.meta``: line index -> verdict on its text."""
-    memo = doc.meta.get(key)
-    if not isinstance(memo, dict):
-        memo = doc.meta[key] = {}
-    return memo
-
-
 def find_navigation(doc: Doc) -> None:
     """Cut menu runs and breadcrumb lines (see the module docstring)."""
     first_body = doc.block[0]
     page = page_shaped(doc)
     cells = table_cells(doc)  # a table's cells are data, not menu labels
     lines = doc.lines
-    shapes = doc.meta.get(_SHAPES)
-    if not isinstance(shapes, list) or len(shapes) != len(lines):
-        shapes = doc.meta[_SHAPES] = [_label_shape(ln) for ln in lines]
-    menu = _memo(doc, _MENU_LABELS)
+    # verdicts on the lines' text and ends, settled before the heuristics run: computed once (doc.memo)
+    shapes = doc.memo.label_shapes
+    if shapes is None or len(shapes) != len(lines):
+        shapes = doc.memo.label_shapes = [_label_shape(ln) for ln in lines]
+    menu = doc.memo.menu_labels
     run: list[Line] = []
     for ln in lines:
         if ln.cut is not None:
@@ -104,7 +89,7 @@ def find_navigation(doc: Doc) -> None:
     if not any(sep in source for sep in _CRUMB_CHARS):  # no separator anywhere: no breadcrumb to look for
         return
     first, last = doc.block
-    crumbs = _memo(doc, _CRUMBS)
+    crumbs = doc.memo.crumbs
     for ln in lines:
         if ln.cut is not None or first <= ln.idx <= last or len(ln.text) < _CRUMB_MIN_CHARS:
             continue

@@ -54,7 +54,6 @@ PAGE_MIN_UI_CUTS = 4
 MIN_BLOCK_SHARE = 0.9
 _UI_KINDS = frozenset(("ui_chrome", "legal_footer", "navigation"))
 _LABEL_WORDS = 5
-_CACHE_KEY = "_zones_full_page"
 
 
 def _label(ln: Line) -> bool:
@@ -66,13 +65,13 @@ def is_full_page(doc: Doc) -> bool:
     """True when ``doc`` reads as a whole scraped page (menus and furniture around its article).
 
     The answer depends on the block and on what the rules cut, both settled before the heuristics
-    run, so it is computed once per block and kept in ``doc.meta``.
+    run, so it is computed once per block and kept in ``doc.memo``.
     """
-    cached = doc.meta.get(_CACHE_KEY)
-    if isinstance(cached, tuple) and cached[0] == doc.block:
-        return bool(cached[1])
+    cached = doc.memo.full_page
+    if cached is not None and cached[0] == doc.block:
+        return cached[1]
     answer = _full_page(doc)
-    doc.meta[_CACHE_KEY] = (doc.block, answer)
+    doc.memo.full_page = (doc.block, answer)
     return answer
 
 

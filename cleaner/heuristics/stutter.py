@@ -30,7 +30,7 @@ from operator import not_
 import regex
 
 from cleaner.document import Doc
-from cleaner.engine import _FOLD, needs_fold
+from cleaner.engine import fold, needs_fold
 
 RULE_ID = "heuristic.duplicated-word"
 #: words whose doubling is grammatical or idiomatic in some language
@@ -171,7 +171,7 @@ def _may_stutter(text: str, exotic: bool = True) -> bool:
     ``startswith`` over all neighbouring pairs decides; the other tokens are looked at one by one.
     ``exotic`` is False when the document has no character :func:`cleaner.engine.needs_fold` sees.
     """
-    tokens = (text.translate(_FOLD).lower() if exotic else text.lower()).split()  # fold(text)
+    tokens = (fold(text) if exotic else text.lower()).split()
     if len(tokens) < 2:
         return False
     # the legitimate repeats are told on str.lower(): only the same as fold() without exotic letters

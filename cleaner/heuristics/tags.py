@@ -89,19 +89,13 @@ MAX_LABELLED_TAGS = 30
 _TAG_WORDS = 6
 
 
-#: ``doc.meta`` keys: verdicts on the lines' text, which does not change while the heuristics run (they
-#: run this stage up to MAX_ROUNDS times in each zone pass), kept for the document
-_TAG_LINES = "_tags_tag_lines"
-_LABELS = "_tags_labels"
-
-
 def find_tag_lists(doc: Doc) -> None:
     """Cut tag-list lines in the tail (after the article block), and tag boxes anywhere: a ``Tags:``
     label alone on its line with the tags under it, one per line."""
     first, last = doc.block
-    verdicts = doc.meta.get(_TAG_LINES)
-    if not isinstance(verdicts, dict):
-        verdicts = doc.meta[_TAG_LINES] = {}  # line index -> looks_like_tag_list(its text)
+    # line index -> looks_like_tag_list(its text): the text does not change while the heuristics run
+    # (they run this stage up to MAX_ROUNDS times in each zone pass), so kept for the document
+    verdicts = doc.memo.tag_lines
     for ln in doc.lines[max(last + 1, first) :]:  # the tail: doc.zone(ln) == "tail"
         if ln.cut is None and not ln.parts:
             tags = verdicts.get(ln.idx)
@@ -128,12 +122,12 @@ def find_tag_boxes(doc: Doc) -> None:
     ['tag_list', 'tag_list', 'tag_list', None]
     """
     lines = doc.lines
-    labels = doc.meta.get(_LABELS)
-    if not isinstance(labels, list):
+    labels = doc.memo.tag_labels
+    if labels is None:
         # the lines that are a label alone, found once: most documents have none, and this stage runs
         # several times a document (the ends are tested for all lines at once, at C level)
         ending = compress(lines, map(str.endswith, map(_TEXT, lines), repeat((":", "："))))
-        labels = doc.meta[_LABELS] = [ln for ln in ending if _LABEL_ONLY.match(ln.text)]
+        labels = doc.memo.tag_labels = [ln for ln in ending if _LABEL_ONLY.match(ln.text)]
     for ln in labels:
         if not _claimable(ln):
             continue

@@ -36,7 +36,7 @@ import bisect
 import regex
 
 from cleaner.document import INNER_END_RE, PROSE_MIN_WORDS, Doc, Line
-from cleaner.heuristics.comments import RULE_ID as COMMENTS_RULE
+from cleaner.heuristics.registry import takes_prose
 from cleaner.heuristics.shape import (
     ASCII_DIGITS,
     DATE_LINE_WORDS,
@@ -73,8 +73,6 @@ MAX_BRIDGE = 2
 _BRIDGE_WORDS = 12
 #: times the pipeline zones a document (the first, then again while its cuts move the zones)
 MAX_ZONE_PASSES = 3
-#: ``doc.meta`` key: the indices of the lines that are cells of a table scraped one cell per line
-TABLE_CELLS = "table_cells"
 #: what a table's cell scores (data is article matter, each cell far less than a paragraph's word)
 TABLE_CELL_SCORE = 0.25
 _NO_CELLS: frozenset[int] = frozenset()
@@ -198,7 +196,7 @@ def line_score(line: Line) -> int:
 
 def find_tables(doc: Doc) -> frozenset[int]:
     """Find the tables scraped one cell per line (:func:`~cleaner.heuristics.shape.table_runs`), keep
-    their cells in ``doc.meta`` for the zone stages, and take back the cuts rules made in them.
+    their cells in ``doc.memo`` for the zone stages, and take back the cuts rules made in them.
 
     What it catches: a table of figures (standings, statistics, prices) that a naive scraper wrote one
     cell per line. Why: a figure alone on a line is a share counter to the rules and a run of names is
@@ -218,18 +216,18 @@ def find_tables(doc: Doc) -> frozenset[int]:
     for first, last in table_runs(lines):
         for ln in lines[first : last + 1]:
             cells.add(ln.idx)
-            if ln.cut is not None and ln.cut.rule != COMMENTS_RULE:
+            if ln.cut is not None and not takes_prose(ln.cut.rule):
                 ln.cut = None
     for first, last in row_runs(lines):  # rows written one a line: no rule cut them
         cells.update(ln.idx for ln in lines[first : last + 1])
     for first, last in pipe_tables(lines):  # an extractor's table, its |---| line included
         for ln in lines[first : last + 1]:
             cells.add(ln.idx)
-            if ln.cut is not None and ln.cut.rule != COMMENTS_RULE:
+            if ln.cut is not None and not takes_prose(ln.cut.rule):
                 ln.cut = None
     cells.update(recipe_lines(lines))
     found = frozenset(cells) if cells else _NO_CELLS
-    doc.meta[TABLE_CELLS] = found
+    doc.memo.table_cells = found
     return found
 
 
@@ -338,8 +336,8 @@ def _step(ln: Line) -> bool:
 
 def table_cells(doc: Doc) -> frozenset[int]:
     """The indices of the table cells :func:`find_tables` found (none before it ran)."""
-    cells = doc.meta.get(TABLE_CELLS)
-    return cells if isinstance(cells, frozenset) else _NO_CELLS
+    cells = doc.memo.table_cells
+    return _NO_CELLS if cells is None else cells
 
 
 #: a headline glued to the summary under it: ``…Deals In DetroitIn the market…``, ``…On The Rise?Violence is…``
@@ -349,7 +347,6 @@ _GLUE = regex.compile(r"(?<=[a-z0-9.!?)\"”’])(?:[A-Z][a-z]|[AI] (?=[a-z0-9])
 MIN_GLUED = 3
 #: teaser lists are page furniture: documents with fewer lines are not looked at
 GLUE_MIN_LINES = 40
-_GLUED = "glued_teasers"
 
 
 def glued_teasers(doc: Doc) -> frozenset[int]:
@@ -375,8 +372,8 @@ def glued_teasers(doc: Doc) -> frozenset[int]:
     >>> sorted(glued_teasers(Doc("\\n".join([a, b, a] + [name] * 40))))
     [0, 1, 2]
     """
-    cached = doc.meta.get(_GLUED)
-    if isinstance(cached, frozenset):
+    cached = doc.memo.glued_teasers
+    if cached is not None:
         return cached
     found = _NO_CELLS
     lines = doc.lines
@@ -397,7 +394,7 @@ def glued_teasers(doc: Doc) -> frozenset[int]:
                     glued.add(ln.idx)
             if len(glued) >= MIN_GLUED:
                 found = frozenset(glued)
-    doc.meta[_GLUED] = found
+    doc.memo.glued_teasers = found
     return found
 
 
