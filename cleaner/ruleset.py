@@ -1,4 +1,4 @@
-"""Rule files: load, validate and compile the TOML rules under ``rules/``.
+r"""Rule files: load, validate and compile the TOML rules under ``rules/``.
 
 A rule describes one *kind* of residue as a regular expression matched against a whole line::
 
@@ -14,6 +14,24 @@ A rule describes one *kind* of residue as a regular expression matched against a
 
 A pattern that contains a group named ``cut`` removes only that group (it must start or end at a word
 boundary), so a stray header glued to the first sentence can go while the sentence stays.
+
+A long pattern may be written over several lines with ``verbose = true``: white space and ``#`` comments
+to the end of the line are layout, dropped when the rule loads (:func:`compact_pattern`), so every
+alternative can sit on its own line under a comment that says what it matches::
+
+    verbose = true
+    pattern = '''
+    (?:
+        # a bare log-in link
+        (?:log|sign)[ -]?in
+        # "my account", "mein Konto"
+      | (?:my|mein)\s+(?:account|konto)
+    )'''
+
+Inside ``[...]`` and after a backslash nothing is layout: write a space as ``\ ``, ``[ ]`` or ``\s`` and
+a hash as ``\#`` or ``[#]``. A bare space between two letters (``read more``) is refused, since it would
+silently become ``readmore``. Everything past loading (``Rule.pattern``, the engine, ``rules show``)
+sees only the compact one-line pattern.
 
 Why TOML: literal strings keep regexes readable, ``tomllib`` is in the standard library, and parse errors
 carry line numbers. Every error here names the file, the line, the rule id and the allowed values.
@@ -75,6 +93,7 @@ RULE_FIELDS: tuple[str, ...] = (
     "max_chars",
     "keep_closing",
     "menu",
+    "verbose",
 )
 REQUIRED_FIELDS: tuple[str, ...] = ("id", "kind", "description", "pattern")
 FILE_FIELDS: tuple[str, ...] = ("lang", "description", "rule")
@@ -97,6 +116,16 @@ _PROBES: tuple[str, ...] = (
     "x" * 300 + "\u2026",
     "Share Share Share " * 10 + "?",
 )
+
+
+class VerbosePatternError(ValueError):
+    """A verbose pattern cannot be compacted; ``line`` (1-based) and ``column`` point into its text."""
+
+    def __init__(self, line: int, column: int, message: str) -> None:
+        self.line = line
+        self.column = column
+        self.message = message
+        super().__init__(f"line {line}, column {column}: {message}")
 
 
 class RuleError(ValueError):
@@ -163,12 +192,111 @@ def _field_line(text: str, start: int, name: str) -> int:
     return start
 
 
+def _pattern_line(text: str, start: int) -> int:
+    """Line of the first line of the ``pattern`` value in the rule block that starts on line ``start``.
+
+    A multi-line string that opens with a line break starts on the next line (TOML drops that break).
+    """
+    ln = _field_line(text, start, "pattern")
+    src = text.splitlines()[ln - 1] if 0 < ln <= len(text.splitlines()) else ""
+    return ln + 1 if regex.fullmatch(r'\s*pattern\s*=\s*(?:\x27{3}|"{3})', src) else ln
+
+
 def _str_list(value: object) -> tuple[str, ...] | None:
     if isinstance(value, str):
         return (value,)
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return tuple(value)
     return None
+
+
+#: White space that is layout in a verbose pattern (the set Python's ``re.VERBOSE`` ignores). Other
+#: spaces (no-break, thin) are copied like any character.
+_LAYOUT = frozenset(" \t\n\r\f\v")
+_POSIX_CLASS = regex.compile(r"\[:[^\[\]:\n]*:\]")
+
+
+def _escape_end(text: str, i: int) -> int:
+    """End of the backslash escape at ``text[i]``: ``\\x`` is two characters, ``\\p{...}`` runs to its brace."""
+    if text.startswith("{", i + 2) and text[i + 1 : i + 2] in ("p", "P", "N"):
+        close = text.find("}", i + 3)
+        return len(text) if close < 0 else close + 1
+    return min(i + 2, len(text))
+
+
+def _class_end(text: str, i: int) -> int:
+    """End of the character class opening at ``text[i] == '['``; ``[]x]`` and ``[^]x]`` hold a ``]``."""
+    j = i + 1
+    if text.startswith("^", j):
+        j += 1
+    if text.startswith("]", j):
+        j += 1
+    while j < len(text) and text[j] != "\n":
+        if text[j] == "]":
+            return j + 1
+        if text[j] == "\\":
+            j = _escape_end(text, j)
+        elif m := _POSIX_CLASS.match(text, j):
+            j = m.end()
+        else:
+            j += 1
+    line = text.count("\n", 0, i) + 1
+    raise VerbosePatternError(
+        line, i - text.rfind("\n", 0, i), "character class '[' is not closed on its line; close it with ']'"
+    )
+
+
+def compact_pattern(text: str) -> str:
+    r"""Turn a verbose pattern into the one-line pattern the engine runs.
+
+    Outside character classes, unescaped white space and ``#`` comments to the end of the line are
+    dropped; a character class ``[...]`` and a backslash escape (``\ ``, ``\#``, ``\p{L}``) are copied
+    as written. Raises :class:`VerbosePatternError` for a class left open at the end of a line and for a
+    bare space between two letters or digits, which the author surely meant as a space.
+
+    >>> print(compact_pattern(r'''
+    ... (?:read\ more      # "Read more"
+    ...   | [#@ ]?tags?    # "#Tags", "@ tag"
+    ... )'''))
+    (?:read\ more|[#@ ]?tags?)
+    """
+    out: list[str] = []
+    i, n = 0, len(text)
+    after_word = False  # the last character kept is a bare letter or digit on the current line
+    while i < n:
+        c = text[i]
+        if c == "\n":
+            i, after_word = i + 1, False
+            continue
+        if c == "#":  # a comment, to the end of the line
+            end = text.find("\n", i)
+            i, after_word = (n if end < 0 else end), False
+            continue
+        if c in _LAYOUT:
+            j = i
+            while j < n and text[j] in _LAYOUT and text[j] != "\n":
+                j += 1
+            if after_word and j < n and (text[j].isalnum() or text[j] == "_"):
+                before = regex.search(r"\w+$", text[:i]).group()  # type: ignore[union-attr]
+                word = regex.match(r"\w+", text[j:]).group()  # type: ignore[union-attr]
+                raise VerbosePatternError(
+                    text.count("\n", 0, i) + 1,
+                    i - text.rfind("\n", 0, i),
+                    f"bare space between {before!r} and {word!r} is layout and would be dropped; "
+                    "write a space as '\\ ', '[ ]' or '\\s'",
+                )
+            i = j
+            continue
+        if c == "\\":
+            j = _escape_end(text, i)
+        elif c == "[":
+            j = _class_end(text, i)
+        else:
+            j = i + 1
+        out.append(text[i:j])
+        after_word = j == i + 1 and (c.isalnum() or c == "_")
+        i = j
+    return "".join(out)
 
 
 def compile_pattern(pattern: str, case_sensitive: bool = False) -> regex.Pattern[str]:
@@ -243,6 +371,19 @@ def _build_rule(raw: dict, file: str, text: str, line: int, file_langs: tuple[st
     menu = raw.get("menu", False)
     if not isinstance(menu, bool):
         raise fail("menu must be true or false", "menu")
+    verbose = raw.get("verbose", False)
+    if not isinstance(verbose, bool):
+        raise fail("verbose must be true or false", "verbose")
+    pattern = raw["pattern"]
+    if verbose:
+        try:
+            pattern = compact_pattern(pattern)
+        except VerbosePatternError as e:
+            raise RuleError(
+                file, _pattern_line(text, line) + e.line - 1, rid, f"verbose pattern: {e.message}"
+            ) from None
+        if not pattern:
+            raise fail("verbose pattern is empty once its comments and white space are dropped", "pattern")
     max_chars = raw.get("max_chars", DEFAULT_MAX_CHARS)
     if not isinstance(max_chars, int) or isinstance(max_chars, bool) or not 1 <= max_chars <= 100_000:
         raise fail("max_chars must be a whole number from 1 to 100000", "max_chars")
@@ -259,7 +400,7 @@ def _build_rule(raw: dict, file: str, text: str, line: int, file_langs: tuple[st
             raise fail(f"examples.{name} must be a list of strings", name)
         ex[name] = got
     try:
-        rx = compile_pattern(raw["pattern"], case_sensitive)
+        rx = compile_pattern(pattern, case_sensitive)
     except (regex.error, ValueError, OverflowError) as e:
         raise fail(f"pattern does not compile: {e}", "pattern") from None
     bad = _check_backtracking(rx) if probe else None
@@ -273,7 +414,7 @@ def _build_rule(raw: dict, file: str, text: str, line: int, file_langs: tuple[st
         id=raw["id"],
         kind=raw["kind"],
         description=raw["description"].strip(),
-        pattern=raw["pattern"],
+        pattern=pattern,
         where=where,
         langs=langs,
         examples_remove=ex["remove"],
