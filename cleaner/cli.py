@@ -92,7 +92,8 @@ examples:
   cleaner rules list
   cleaner rules list --kind ui_chrome --lang en
   cleaner rules show login-link
-  cleaner rules check                       # the bundled rules
+  cleaner rules show heuristic.related.truncated
+  cleaner rules check                       # the bundled rules and the heuristics' examples
   cleaner rules check my-rules.toml         # your file, together with the bundled rules
 """
 
@@ -102,7 +103,9 @@ run every rule's examples. A remove example must match the pattern and, placed i
 realistic document (next to two prose paragraphs), be cut by that very rule; a keep example must not be.
 Failures print as file:line: rule 'id': ...; exit 1 when there are any.
 
-Without PATH the bundled rules are checked. With PATH (files or folders of *.toml) only the rules in
+Without PATH the bundled rules are checked, and the heuristics' example documents run (the lines marked
+with a scissors sign must be cut by that heuristic and no other line; a keep document must come through
+without a cut by it). With PATH (files or folders of *.toml) only the rules in
 them are checked, loaded together with the bundled rules as `cleaner clean --rules` would load them.
 """
 
@@ -356,15 +359,22 @@ def _short_path(path: str) -> str:
 
 
 def cmd_rules_list(args: argparse.Namespace) -> int:
-    """``cleaner rules list``: a table of id, kind, where, langs and description."""
+    """``cleaner rules list``: a table of id, kind, where, langs and description; the heuristics follow
+    the rules, with ``stage:NAME`` where a rule says where it applies."""
+    from cleaner.heuristics.registry import HEURISTICS
+
     rules = _load_rules(args)
     if rules is None:
         return 2
+    heuristics = list(HEURISTICS.values())
     if args.kind:
         rules = [r for r in rules if r.kind == args.kind]
+        heuristics = [h for h in heuristics if h.kind == args.kind]
     if args.lang:
         rules = [r for r in rules if not r.langs or args.lang in r.langs]
     rows = [(r.id, r.kind, r.where, ",".join(r.langs) or "*", r.description) for r in rules]
+    if not args.rules_only:
+        rows += [(h.id, h.kind, f"stage:{h.stage}", "*", h.catches) for h in heuristics]
     head = ("ID", "KIND", "WHERE", "LANGS", "DESCRIPTION")
     widths = [max(len(x[i]) for x in [head, *rows]) for i in range(4)]
     width = os.get_terminal_size().columns if sys.stdout.isatty() else 0
@@ -374,7 +384,8 @@ def cmd_rules_list(args: argparse.Namespace) -> int:
         if width and len(line) > width:
             line = line[: width - 1] + "…"
         lines.append(line)
-    lines.append(f"({len(rows)} rules)")
+    n_h = 0 if args.rules_only else len(heuristics)
+    lines.append(f"({len(rows) - n_h} rules, {n_h} heuristics)")
     try:
         print("\n".join(lines))
     except BrokenPipeError:
@@ -386,13 +397,17 @@ def cmd_rules_show(args: argparse.Namespace) -> int:
     """``cleaner rules show ID``: everything about one rule."""
     import difflib
 
+    from cleaner.heuristics.registry import HEURISTICS
+
     rules = _load_rules(args)
     if rules is None:
         return 2
+    if args.id in HEURISTICS:
+        return _show_heuristic(HEURISTICS[args.id])
     by_id = {r.id: r for r in rules}
     r = by_id.get(args.id)
     if r is None:
-        near = difflib.get_close_matches(args.id, list(by_id), n=3)
+        near = difflib.get_close_matches(args.id, [*by_id, *HEURISTICS], n=3)
         _err(f"no rule {args.id!r}" + (f"; did you mean {', '.join(near)}?" if near else "; see `cleaner rules list`"))
         return 2
     out = [
@@ -413,6 +428,45 @@ def cmd_rules_show(args: argparse.Namespace) -> int:
         *[f"  - {x}" for x in r.examples_keep or ["(none)"]],
     ]
     print("\n".join(out))
+    return 0
+
+
+def _show_heuristic(h: Any) -> int:
+    """``cleaner rules show`` for a heuristic: its record (:mod:`cleaner.heuristics.registry`)."""
+    from cleaner.heuristics.registry import parse_example
+
+    def doc(example: str) -> list[str]:
+        if h.html:
+            return [f"    {example}"]
+        text, marked = parse_example(example)
+        return [f"  {'✂' if i in marked else ' '} {line}" for i, line in enumerate(text.split("\n"))]
+
+    out = [
+        f"id:           {h.id}",
+        f"kind:         {h.kind}",
+        "heuristic:    yes (code, not a rule file)",
+        f"stage:        {h.stage}   (Cleaner(skip=[{h.stage!r}]) switches it off)",
+        f"code:         {h.code}",
+        f"defined at:   {h.location}",
+        f"catches:      {h.catches}",
+        f"why:          {h.why}",
+        f"example:      {h.example}",
+        f"needs an article beside its cuts: {'yes' if h.needs_article else 'no'}",
+    ]
+    if h.takes_prose:
+        out.append("takes prose on purpose: yes (not counted as the article's prose lost)")
+    if h.input:
+        out.append(f"examples are: {h.input}")
+    out.append("remove examples (lines marked ✂ must be cut by it):")
+    for ex in h.remove:
+        out += [*doc(ex), ""]
+    out.append("keep examples (nothing may be cut by it):")
+    for ex in h.keep:
+        out += [*doc(ex), ""]
+    try:
+        print("\n".join(out).rstrip())
+    except BrokenPipeError:
+        return _quiet_broken_pipe()
     return 0
 
 
@@ -444,9 +498,20 @@ def cmd_rules_check(args: argparse.Namespace) -> int:
         print(f"{_short_path(f.rule.file)}:{f.rule.line}: rule {f.rule.id!r}: {f.which} example {f.example!r}: {f.problem}")
     n_examples = sum(len(r.examples_remove) + len(r.examples_keep) for r in targets)
     files = len({r.file for r in targets})
-    print(f"checked {len(targets)} rules in {files} files, {n_examples} examples: "
-          f"{len(failures)} failure{'' if len(failures) == 1 else 's'}", file=sys.stderr)
-    return 1 if failures else 0
+    summary = f"checked {len(targets)} rules in {files} files, {n_examples} examples"
+    n_failed = len(failures)
+    if not args.paths:  # the bundled set: the heuristics' examples too, with these rules loaded
+        from cleaner.checks import check_heuristic
+        from cleaner.heuristics.registry import HEURISTICS
+
+        h_failures = [f for h in HEURISTICS.values() for f in check_heuristic(cleaner, h)]
+        for hf in h_failures:
+            print(hf)
+        n_h = sum(len(h.remove) + len(h.keep) for h in HEURISTICS.values())
+        summary += f"; {len(HEURISTICS)} heuristics, {n_h} example documents"
+        n_failed += len(h_failures)
+    print(f"{summary}: {n_failed} failure{'' if n_failed == 1 else 's'}", file=sys.stderr)
+    return 1 if n_failed else 0
 
 
 def _toml_files(path: str) -> list[Path]:
@@ -517,14 +582,19 @@ def build_parser() -> argparse.ArgumentParser:
                        epilog=RULES_EPILOG, formatter_class=_F)
     rsub = p.add_subparsers(dest="rules_command", metavar="SUBCOMMAND")
     p.set_defaults(func=lambda a: _usage(p))
-    q = rsub.add_parser("list", help="a table of the rules", description="A table of the rules: id, kind, where, "
-                        "languages (* for any) and description.", epilog=RULES_EPILOG, formatter_class=_F)
+    q = rsub.add_parser("list", help="a table of the rules and heuristics", description="A table of the rules: "
+                        "id, kind, where, languages (* for any) and description; then the heuristics (the code that "
+                        "cuts by shape and context), with the pipeline stage that runs each.", epilog=RULES_EPILOG,
+                        formatter_class=_F)
     q.add_argument("--kind", help="only rules of this kind")
     q.add_argument("--lang", type=_lang, metavar="CODE", help="only rules that apply to this language")
+    q.add_argument("--rules-only", action="store_true", help="leave out the heuristics")
     _add_rule_options(q)
     q.set_defaults(func=cmd_rules_list)
-    q = rsub.add_parser("show", help="everything about one rule", description="Show one rule: description, pattern, "
-                        "where, language, file:line and its examples.", epilog=RULES_EPILOG, formatter_class=_F)
+    q = rsub.add_parser("show", help="everything about one rule or heuristic", description="Show one rule: "
+                        "description, pattern, where, language, file:line and its examples; or one heuristic "
+                        "(heuristic.*): kind, stage, code and file:line, what it catches and why, and its example "
+                        "documents.", epilog=RULES_EPILOG, formatter_class=_F)
     q.add_argument("id", metavar="ID")
     _add_rule_options(q)
     q.set_defaults(func=cmd_rules_show)

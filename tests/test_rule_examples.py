@@ -1,6 +1,7 @@
 """Every example in every bundled rule file runs as a test whose id starts with the rule id.
 
-``pytest -k login-link`` runs exactly one rule's examples. Each example is checked the way
+``pytest -k login-link`` runs exactly one rule's examples (each test is marked ``rule_id``, and
+``tests/conftest.py`` keeps only that id's tests when ``-k`` is exactly an id: not ``de-login-link``'s). Each example is checked the way
 ``cleaner rules check`` checks user files (:mod:`cleaner.checks`): against the pattern alone, and in a
 small document in the rule's zone and language, where a remove example must be cut *by that rule* and a
 keep example must not be.
@@ -22,7 +23,7 @@ def _cases(which: str) -> list:
     for rule in RULES:
         examples = rule.examples_remove if which == "remove" else rule.examples_keep
         for i, ex in enumerate(examples):
-            out.append(pytest.param(rule, ex, id=f"{rule.id}-{which}-{i}"))
+            out.append(pytest.param(rule, ex, id=f"{rule.id}-{which}-{i}", marks=pytest.mark.rule_id(rule.id)))
     return out
 
 
@@ -43,7 +44,7 @@ def test_keep_example(cleaner_, rule, example):
     assert problem is None, f"{rule.location}: rule {rule.id!r}: {problem}"
 
 
-@pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
+@pytest.mark.parametrize("rule", [pytest.param(r, id=r.id, marks=pytest.mark.rule_id(r.id)) for r in RULES])
 def test_rule_is_documented(rule):
     """Like ruff's rule docs: every bundled rule says what it removes and shows both sides."""
     assert rule.description.endswith(".") and "\n" not in rule.description, f"{rule.location}: description should be one sentence"

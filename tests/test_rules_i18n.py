@@ -102,7 +102,7 @@ def test_rule_file_is_bundled_for_its_language(lang: str) -> None:
         assert kind in kinds, f"{lang}.toml has no {kind} rule"
 
 
-@pytest.mark.parametrize("rule", I18N_RULES, ids=[r.id for r in I18N_RULES])
+@pytest.mark.parametrize("rule", [pytest.param(r, id=r.id, marks=pytest.mark.rule_id(r.id)) for r in I18N_RULES])
 def test_rule_is_documented(rule: Rule) -> None:
     assert "\n" not in rule.description and rule.description.endswith(".")
     assert len(rule.examples_remove) >= 2, f"{rule.location}: needs two remove examples"
