@@ -158,8 +158,10 @@ def test_bytes_are_decoded() -> None:
 
 def test_page_without_article() -> None:
     x = extract_html(f"<html><head><title>Home</title></head><body>{NAV}{FOOTER}</body></html>")
-    assert isinstance(x, HtmlExtraction)
-    assert "Council" not in x.text
+    # trafilatura may fall back to the menu (the page's only block of text), never to the footer; the
+    # metadata is what the page declares: a <title> and nothing else
+    assert set(x.text.splitlines()) <= {"Home", "Politics", "Business", "Sports", "Weather"}
+    assert (x.title, x.date, x.authors, x.tags, x.language) == ("Home", None, [], [], None)
 
 
 @pytest.mark.parametrize(
