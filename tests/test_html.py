@@ -7,7 +7,6 @@ import contextlib
 import json
 import logging
 import random
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -214,23 +213,40 @@ def test_junk_gives_its_text_or_nothing(junk: str, text: str) -> None:
     assert fired == []  # the helpers coped: the catch-alls of extract_html and _metadata never ran
 
 
+_TITLE = "<html><head><title>Budget passes</title></head><body>"
+_NONE = {"title": None, "date": None, "authors": [], "tags": [], "language": None}
+
+
 @pytest.mark.parametrize(
-    "hostile",
+    ("hostile", "expected"),
     [
-        "<html><head>" + "<meta name='x' content='" * 20_000,  # unclosed tags in the head
-        "<html><head></head><body>" + "<p class='date" * 30_000,  # unclosed class attributes
-        "<html><head></head><body>" + "<a class='author' " * 30_000,
-        "<script type='application/ld+json'>" + json.dumps({"@type": "NewsArticle", "headline": "<" * 200_000}),
-        "<script type='application/ld+json'>" + "[" * 100_000 + "</script><p>deep JSON</p>",
+        # unclosed tags in the head: the head scan is bounded, the tags before them are read
+        ("<html lang='en'><head><title>Budget passes | Daily Bugle</title>" + "<meta name='x' content='" * 20_000,
+         {**_NONE, "title": "Budget passes", "language": "en"}),
+        # unclosed class attributes: the date-class scan goes past them to the real date element
+        (_TITLE + "<p class='date" * 30_000 + "'>May 9, 2024</p>", {**_NONE, "title": "Budget passes", "date": "2024-05-09"}),
+        # byline attributes that never close: the byline scan gives up on them and finds the real one
+        (_TITLE + "<a class='author' " * 30_000 + "<p class='post-byline'>By Jane Doe | 9 May 2024</p>",
+         {**_NONE, "title": "Budget passes", "authors": ["Jane Doe"]}),
+        # a 200,000-character headline is no title; the article's date is still read
+        ("<script type='application/ld+json'>"
+         + json.dumps({"@type": "NewsArticle", "datePublished": "2024-05-09T10:00:00Z", "headline": "<" * 200_000})
+         + "</script>", {**_NONE, "date": "2024-05-09"}),
+        # JSON nested 100,000 deep (RecursionError in json.loads) is skipped; the next block is read
+        ("<script type='application/ld+json'>" + "[" * 100_000 + "</script><p>deep JSON</p>"
+         "<script type='application/ld+json'>" + json.dumps({"@type": "NewsArticle", "headline": "Budget passes"})
+         + "</script>", {**_NONE, "title": "Budget passes"}),
     ],
     ids=["meta", "date-class", "byline", "json-headline", "json-depth"],
 )
-def test_hostile_markup_stays_fast(hostile: str) -> None:
+def test_hostile_markup_leaves_the_real_metadata_readable(hostile: str, expected: dict) -> None:
+    # Markup that could make the metadata scans backtrack or recurse: the result on these bounded pages
+    # is asserted, not the time taken (speed is measured in benchmarks/, not in tests).
     from cleaner.html import _metadata
 
-    start = time.perf_counter()
-    assert isinstance(_metadata(hostile, None), dict)
-    assert time.perf_counter() - start < 20.0  # a hang guard, not a speed test
+    with defensive_warnings() as fired:
+        assert _metadata(hostile, None) == expected
+    assert fired == []
 
 
 def test_big_page_does_not_raise() -> None:
