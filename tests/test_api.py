@@ -3,21 +3,30 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib.metadata
 import pickle
+import tomllib
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 import cleaner as pkg
 from cleaner import Cleaner, CleanResult, Removal, clean, replay
-from tests.conftest import load_seeds
+from tests.conftest import ROOT, load_seeds
 
 SEEDS = load_seeds()
 
 
 def test_public_surface():
     assert set(pkg.__all__) == {"CleanResult", "Cleaner", "Removal", "__version__", "clean", "replay"}
-    assert isinstance(pkg.__version__, str)
+
+
+def test_version_is_the_packages():
+    # __version__ is written by hand in cleaner/__init__.py: it must follow pyproject.toml, and the
+    # installed distribution's metadata (what pip and importlib.metadata report) must agree
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert pkg.__version__ == project["version"]
+    assert pkg.__version__ == importlib.metadata.version("cleaner")
 
 
 def test_result_is_frozen_and_serialisable():

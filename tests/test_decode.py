@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import codecs
 import random
-import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -145,11 +144,18 @@ def test_undeclared_legacy_text_is_detected(body: str, encoding: str, name: str)
 # --- hostile input ----------------------------------------------------------------------------------
 
 
+def fallback(data: bytes) -> tuple[str, str]:
+    """What bytes no charset fits decode to: windows-1252, its five undefined bytes replaced, NULs removed."""
+    undefined, nuls = sum(data.count(b) for b in (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")), data.count(0)
+    notes = ["decoded as windows-1252 (fallback)"]
+    notes += [f"{undefined} undecodable bytes replaced with U+FFFD"] if undefined else []
+    notes += [f"removed {nuls} NUL characters"] if nuls else []
+    return data.decode("cp1252", "replace").replace("\x00", ""), "; ".join(notes)
+
+
 def test_binary_junk() -> None:
     data = random.Random(0).randbytes(200_000)
-    text, warning = decode_bytes(data)
-    assert isinstance(text, str) and len(text) > 100_000
-    assert warning and "\x00" not in text
+    assert decode_bytes(data) == fallback(data)
 
 
 def test_nul_bytes_are_removed() -> None:
@@ -158,13 +164,11 @@ def test_nul_bytes_are_removed() -> None:
     assert warning == "removed 2 NUL characters"
 
 
-def test_long_lines_and_sparse_high_bytes_stay_linear() -> None:
+def test_sparse_legacy_bytes_after_a_long_ascii_line() -> None:
     tail = "\nLe café était déjà fermé à l’heure du déjeuner.\n" + "b" * 100_000
     data = b"a" * 3_000_000 + tail.encode("cp1252")  # a long ASCII line, then a few legacy bytes
-    start = time.perf_counter()
     text, warning = decode_bytes(data)
-    assert time.perf_counter() - start < 30.0  # a hang guard (quadratic would take hours), not a speed test
-    assert text.endswith(tail)
+    assert text == "a" * 3_000_000 + tail
     assert warning == "decoded as windows-1252 (detected)"
 
 
@@ -175,29 +179,35 @@ def test_bytes_like_inputs() -> None:
     assert decode_bytes("\ufeffalready text\x00") == ("already text", "removed 1 NUL characters")  # type: ignore[arg-type]
 
 
+_JUNK_4MB = random.Random(1).randbytes(4_000_000)
+
+
 @pytest.mark.parametrize(
-    "data",
+    ("data", "expected"),
     [
-        (FRENCH + "\n").encode("cp1252") * 40_000,  # ~6 MB of undeclared windows-1252
-        (FRENCH + "\n").encode() * 30_000 + b"\x93",  # ~6 MB of UTF-8 with a stray windows-1252 byte
-        random.Random(1).randbytes(4_000_000),
+        # ~6 MB of undeclared windows-1252 (the detector sees a sample, the codec decodes it all)
+        ((FRENCH + "\n").encode("cp1252") * 40_000, ((FRENCH + "\n") * 40_000, "decoded as windows-1252 (detected)")),
+        # ~6 MB of UTF-8 with one stray windows-1252 byte at the very end
+        ((FRENCH + "\n").encode() * 30_000 + b"\x93",
+         ((FRENCH + "\n") * 30_000 + "“", "mixed encodings: 1 invalid UTF-8 bytes decoded as windows-1252")),
+        (_JUNK_4MB, fallback(_JUNK_4MB)),
     ],
     ids=["cp1252", "mixed", "junk"],
 )
-def test_big_inputs_are_fast(data: bytes) -> None:
-    start = time.perf_counter()
-    text, _ = decode_bytes(data)
-    assert time.perf_counter() - start < 30.0  # a hang guard, not a speed test (speed: benchmarks/)
-    assert len(text) > 1_000_000
+def test_big_inputs_are_decoded_whole(data: bytes, expected: tuple[str, str]) -> None:
+    # the result on these bounded inputs is asserted, not the time taken (speed: benchmarks/)
+    assert decode_bytes(data) == expected
 
 
 @settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=2000))
-def test_never_raises(data: bytes) -> None:
+def test_any_bytes_give_text_and_a_warning_unless_clean_utf8(data: bytes) -> None:
     text, warning = decode_bytes(data)
-    assert isinstance(text, str)
-    assert warning is None or isinstance(warning, str)
     assert "\x00" not in text and not text.startswith("\ufeff")
+    if warning is None:  # no warning: the bytes were clean UTF-8 (BOM or not), decoded as they are
+        assert text == data.decode("utf-8-sig").removeprefix("\ufeff")
+    else:  # the cascade handled them: its defensive except (latin-1 "after an error") never ran
+        assert "after an error" not in warning and "could not decode" not in warning
 
 
 @settings(max_examples=100, deadline=None, derandomize=True)
@@ -248,10 +258,9 @@ def test_looks_like_html_negatives(text: str) -> None:
     assert not looks_like_html(text)
 
 
-def test_looks_like_html_is_cheap_on_huge_text() -> None:
+def test_looks_like_html_on_huge_text() -> None:
+    # 24 MB: the answer comes from the start of the text (how fast is for benchmarks/, not a test)
     text = "plain words " * 2_000_000
-    page = "<html>" + text
-    start = time.perf_counter()
     assert not looks_like_html(text)
-    assert looks_like_html(page)
-    assert time.perf_counter() - start < 5.0  # a hang guard: only ~2 KB are read (microseconds unloaded)
+    assert looks_like_html("<html>" + text)
+    assert not looks_like_html(text + "<html><p>a</p><p>b</p>")

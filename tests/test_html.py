@@ -3,9 +3,11 @@ and nothing a scraper can produce makes it raise."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
 import random
-import time
+from collections.abc import Iterator
 
 import pytest
 from hypothesis import given, settings
@@ -70,6 +72,26 @@ META_HEAD = (
     "<meta property='article:tag' content='Budget'>"
     "<meta property='article:tag' content='City Council'>"
 )
+
+
+# What extract_html and _metadata log when their last line of defence catches an exception ("never
+# raises" is kept by these catch-alls; the helpers below them are meant to cope with any page themselves).
+DEFENSIVE = ("HTML extraction failed", "metadata extraction failed")
+
+
+@contextlib.contextmanager
+def defensive_warnings() -> Iterator[list[str]]:
+    """The catch-alls' warnings logged while the block runs (a handler, not caplog: hypothesis tests too)."""
+    fired: list[str] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = lambda record: fired.append(record.getMessage())  # type: ignore[method-assign]
+    logger = logging.getLogger("cleaner.html")
+    logger.addHandler(handler)
+    try:
+        yield fired
+    finally:
+        logger.removeHandler(handler)
+        fired[:] = [m for m in fired if m.startswith(DEFENSIVE)]
 
 
 @pytest.fixture(scope="module")
@@ -158,53 +180,73 @@ def test_bytes_are_decoded() -> None:
 
 def test_page_without_article() -> None:
     x = extract_html(f"<html><head><title>Home</title></head><body>{NAV}{FOOTER}</body></html>")
-    assert isinstance(x, HtmlExtraction)
-    assert "Council" not in x.text
+    # trafilatura may fall back to the menu (the page's only block of text), never to the footer; the
+    # metadata is what the page declares: a <title> and nothing else
+    assert set(x.text.splitlines()) <= {"Home", "Politics", "Business", "Sports", "Weather"}
+    assert (x.title, x.date, x.authors, x.tags, x.language) == ("Home", None, [], [], None)
+
+
+JUNK = [  # (page, the text extract_html gives)
+    ("", ""),
+    ("   \n\t", ""),
+    ("<", ""),
+    ("<html>", ""),
+    ("<html><head></head><body></body></html>", ""),
+    ("<div><p>unclosed <b>bold <i>and <table><tr><td>cell", ""),  # trafilatura finds no article in it
+    ("</p></div></body></html>" * 50, ""),
+    ("<html>\x00\x01\x02<body>\x00<p>NUL bytes\x00 in the page</p></body></html>", "NUL bytes in the page"),
+    ("<?xml version='1.0' encoding='utf-8'?><html><body><p>Declared encoding in a str</p></body></html>",
+     "Declared encoding in a str"),
+    ("<script>" + "var x = '<p>';" * 1000 + "</script>", ""),
+    ("<p>" * 2000, ""),
+    ("<div>" * 1000 + "deep" + "</div>" * 1000, ""),
+    (random.Random(0).randbytes(50_000).decode("latin-1"), ""),
+    ("\ud800 lone surrogate <p>text</p>", ""),  # lxml cannot parse it: no text, no error
+]
+
+
+@pytest.mark.parametrize(("junk", "text"), JUNK, ids=[repr(junk[:20]) for junk, _ in JUNK])
+def test_junk_gives_its_text_or_nothing(junk: str, text: str) -> None:
+    with defensive_warnings() as fired:
+        x = extract_html(junk)
+    assert x == HtmlExtraction(text=text)  # and no metadata read from junk
+    assert fired == []  # the helpers coped: the catch-alls of extract_html and _metadata never ran
+
+
+_TITLE = "<html><head><title>Budget passes</title></head><body>"
+_NONE = {"title": None, "date": None, "authors": [], "tags": [], "language": None}
 
 
 @pytest.mark.parametrize(
-    "junk",
+    ("hostile", "expected"),
     [
-        "",
-        "   \n\t",
-        "<",
-        "<html>",
-        "<html><head></head><body></body></html>",
-        "<div><p>unclosed <b>bold <i>and <table><tr><td>cell",
-        "</p></div></body></html>" * 50,
-        "<html>\x00\x01\x02<body>\x00<p>NUL bytes\x00 in the page</p></body></html>",
-        "<?xml version='1.0' encoding='utf-8'?><html><body><p>Declared encoding in a str</p></body></html>",
-        "<script>" + "var x = '<p>';" * 1000 + "</script>",
-        "<p>" * 2000,
-        "<div>" * 1000 + "deep" + "</div>" * 1000,
-        random.Random(0).randbytes(50_000).decode("latin-1"),
-        "\ud800 lone surrogate <p>text</p>",
-    ],
-    ids=lambda s: repr(s[:20]),
-)
-def test_junk_does_not_raise(junk: str) -> None:
-    x = extract_html(junk)
-    assert isinstance(x, HtmlExtraction)
-    assert isinstance(x.text, str)
-
-
-@pytest.mark.parametrize(
-    "hostile",
-    [
-        "<html><head>" + "<meta name='x' content='" * 20_000,  # unclosed tags in the head
-        "<html><head></head><body>" + "<p class='date" * 30_000,  # unclosed class attributes
-        "<html><head></head><body>" + "<a class='author' " * 30_000,
-        "<script type='application/ld+json'>" + json.dumps({"@type": "NewsArticle", "headline": "<" * 200_000}),
-        "<script type='application/ld+json'>" + "[" * 100_000 + "</script><p>deep JSON</p>",
+        # unclosed tags in the head: the head scan is bounded, the tags before them are read
+        ("<html lang='en'><head><title>Budget passes | Daily Bugle</title>" + "<meta name='x' content='" * 20_000,
+         {**_NONE, "title": "Budget passes", "language": "en"}),
+        # unclosed class attributes: the date-class scan goes past them to the real date element
+        (_TITLE + "<p class='date" * 30_000 + "'>May 9, 2024</p>", {**_NONE, "title": "Budget passes", "date": "2024-05-09"}),
+        # byline attributes that never close: the byline scan gives up on them and finds the real one
+        (_TITLE + "<a class='author' " * 30_000 + "<p class='post-byline'>By Jane Doe | 9 May 2024</p>",
+         {**_NONE, "title": "Budget passes", "authors": ["Jane Doe"]}),
+        # a 200,000-character headline is no title; the article's date is still read
+        ("<script type='application/ld+json'>"
+         + json.dumps({"@type": "NewsArticle", "datePublished": "2024-05-09T10:00:00Z", "headline": "<" * 200_000})
+         + "</script>", {**_NONE, "date": "2024-05-09"}),
+        # JSON nested 100,000 deep (RecursionError in json.loads) is skipped; the next block is read
+        ("<script type='application/ld+json'>" + "[" * 100_000 + "</script><p>deep JSON</p>"
+         "<script type='application/ld+json'>" + json.dumps({"@type": "NewsArticle", "headline": "Budget passes"})
+         + "</script>", {**_NONE, "title": "Budget passes"}),
     ],
     ids=["meta", "date-class", "byline", "json-headline", "json-depth"],
 )
-def test_hostile_markup_stays_fast(hostile: str) -> None:
+def test_hostile_markup_leaves_the_real_metadata_readable(hostile: str, expected: dict) -> None:
+    # Markup that could make the metadata scans backtrack or recurse: the result on these bounded pages
+    # is asserted, not the time taken (speed is measured in benchmarks/, not in tests).
     from cleaner.html import _metadata
 
-    start = time.perf_counter()
-    assert isinstance(_metadata(hostile, None), dict)
-    assert time.perf_counter() - start < 20.0  # a hang guard, not a speed test
+    with defensive_warnings() as fired:
+        assert _metadata(hostile, None) == expected
+    assert fired == []
 
 
 def test_big_page_does_not_raise() -> None:
@@ -216,5 +258,7 @@ def test_big_page_does_not_raise() -> None:
 
 @settings(max_examples=40, deadline=None, derandomize=True)
 @given(st.text(alphabet=st.sampled_from(list("<>/=\"' abcdpiv&;#\n\x00")), max_size=400))
-def test_never_raises_on_tag_soup(s: str) -> None:
-    assert isinstance(extract_html(s).text, str)
+def test_tag_soup_never_reaches_the_catch_alls(s: str) -> None:
+    with defensive_warnings() as fired:
+        extract_html(s)
+    assert fired == []

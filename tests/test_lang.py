@@ -596,7 +596,7 @@ JUNK = [
 def test_junk_gives_none_or_a_code_and_never_raises(text: str) -> None:
     for max_chars in (1500, 10, 1, 0, -1):
         answer = lang._detect(text, max_chars)  # without the catch-all, so our own errors would show
-        assert answer is None or (isinstance(answer, str) and 2 <= len(answer) <= 3)
+        assert answer in (None, *LANGDETECT_CODES, *LANGUAGES)
     assert detect_language(text) in (None, *LANGDETECT_CODES, *LANGUAGES)
 
 
@@ -618,28 +618,28 @@ def test_not_a_string_gives_none() -> None:
     suppress_health_check=[HealthCheck.too_slow],
 )
 @given(text=st.text(), max_chars=st.integers(min_value=-5, max_value=3000))
-def test_any_text_never_raises(text: str, max_chars: int) -> None:
-    answer = lang._detect(text, max_chars)
-    assert answer is None or isinstance(answer, str)
+def test_any_text_gives_none_or_a_known_code(text: str, max_chars: int) -> None:
+    answer = lang._detect(text, max_chars)  # without the catch-all: an error fails the test
+    assert answer in (None, *LANGDETECT_CODES, *LANGUAGES)
+    if max_chars <= 0:
+        assert answer is None
 
 
 @pytest.mark.parametrize(
-    "big",
+    ("big", "expected"),
     [
-        ("The council approved the budget on Tuesday after a long debate. " * 80_000)[:5_000_000],
-        (PARAGRAPHS["de"][0] + "\n") * (5_000_000 // len(PARAGRAPHS["de"][0])),
-        "\n" * 5_000_000,
-        "x" * 5_000_000,
-        "新" * 5_000_000,
+        (("The council approved the budget on Tuesday after a long debate. " * 80_000)[:5_000_000], "en"),
+        ((PARAGRAPHS["de"][0] + "\n") * (5_000_000 // len(PARAGRAPHS["de"][0])), "de"),
+        ("\n" * 5_000_000, None),
+        ("x" * 5_000_000, detect_language("x" * 1500)),  # langdetect's guess on the sample, whatever it is
+        ("新" * 5_000_000, "zh"),
     ],
     ids=["one-line", "many-lines", "newlines", "one-word", "han"],
 )
-def test_huge_input_costs_a_bounded_sample(big: str) -> None:
-    started = time.perf_counter()
-    answer = detect_language(big)
-    assert time.perf_counter() - started < 30.0  # a hang guard: the sample is bounded, not a speed test
+def test_huge_input_is_judged_on_a_bounded_sample(big: str, expected: str | None) -> None:
+    # the answer on 5 MB, and the sample's size, are asserted; not the time taken (speed: benchmarks/)
     assert len(lang._sample(big, 1500)) <= 1500
-    assert answer is None or answer in LANGDETECT_CODES
+    assert detect_language(big) == expected
 
 
 def test_sample_prefers_prose_over_chrome() -> None:

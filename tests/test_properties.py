@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 
@@ -15,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner, replay
+from cleaner.decode import decode_bytes
 from tests.conftest import load_seeds
 
 _SEED_LINES = sorted({ln.strip() for s in load_seeds() for ln in s.text.splitlines() if ln.strip()})
@@ -72,9 +74,12 @@ def test_nothing_invented(doc):
 
 @settings(max_examples=60, deadline=None, derandomize=True)
 @given(st.binary(max_size=400))
-def test_bytes_never_raise(data):
-    r = _CLEANER.clean(data)
-    assert isinstance(r.text, str)
+def test_bytes_are_cleaned_as_their_decoded_text(data):
+    # no exception, and the result is the decoded text's, with what decoding guessed as the first warning
+    text, warning = decode_bytes(data)
+    r, want = _CLEANER.clean(data), _CLEANER.clean(text)
+    assert r == dataclasses.replace(want, warnings=(*([warning] if warning else []), *want.warnings))
+    assert r.source == want.source
 
 
 def test_idempotent_when_a_zone_stage_cuts_a_copy_of_a_template_line():
