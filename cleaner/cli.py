@@ -297,6 +297,17 @@ def mark_cuts(source: str, removed: Sequence[Any], *, color: bool) -> str:
     return "\n".join(out).strip("\n")
 
 
+def _stage_line(cleaner: Any, removed: Sequence[Any]) -> str:
+    """``stages:`` and how many cuts each stage of the pipeline made, in pipeline order."""
+    from collections import Counter
+
+    from cleaner.pipeline import STAGES
+
+    per = Counter(cleaner.stage_of(r.rule) or "?" for r in removed)
+    order = [name for name in STAGES if per[name]] + (["?"] if per["?"] else [])
+    return "stages:   " + (", ".join(f"{name} {per[name]}" for name in order) or "no cuts")
+
+
 def cmd_explain(args: argparse.Namespace) -> int:
     """``cleaner explain``: one document with its cuts marked, then its metadata."""
     from cleaner.pipeline import Cleaner
@@ -327,7 +338,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
     kept = len(res.text.splitlines()) if res.text else 0
     rule = "─" * 60
     out = [mark_cuts(res.source, res.removed, color=color), "", rule, *format_metadata(meta)]
-    out += [f"kept:     {kept} lines, {len(res.text):,} of {len(res.source):,} characters", "", *format_cuts(meta["removed"])]
+    out += [f"kept:     {kept} lines, {len(res.text):,} of {len(res.source):,} characters"]
+    out += [_stage_line(cleaner, res.removed), "", *format_cuts(meta["removed"])]
     try:
         sys.stdout.write("\n".join(out) + "\n")
         sys.stdout.flush()

@@ -16,7 +16,9 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,7 +35,7 @@ from cleaner.heuristics.datelines import find_dateline
 from cleaner.heuristics.headline import find_known_title
 from cleaner.heuristics.navigation import find_navigation
 from cleaner.heuristics.page import PAGE_MIN_UI_CUTS, find_page_boilerplate, looks_like_page
-from cleaner.heuristics.registry import needs_article, takes_prose
+from cleaner.heuristics.registry import HEURISTICS, needs_article, takes_prose
 from cleaner.heuristics.repeats import find_repeated_lines
 from cleaner.heuristics.stutter import find_duplicated_words
 from cleaner.heuristics.tags import find_tag_lists, split_tags
@@ -189,6 +191,9 @@ class Cleaner:
         #: None for a language unknown (every rule), "" for a language with no rules of its own
         self._built: dict[str | None, _Groups] = {}
         self._keep_closing = frozenset(r.id for r in self.rules if r.keep_closing)
+        self._by_id = {r.id: r for r in self.rules}
+        #: set to a Counter to add up the seconds each stage takes (benchmarks/profile_stages.py)
+        self.stage_times: Counter[str] | None = None
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (
@@ -214,6 +219,23 @@ class Cleaner:
         for groups in list(self._built.values()):
             for group in (groups.anywhere, groups.head, groups.tail):
                 group.clear_memo()
+
+    def stage_of(self, rule_id: str) -> str | None:
+        """The pipeline stage (a key of :data:`STAGES`) that makes the cuts of ``rule_id``: a heuristic's
+        record says it; a rule is applied by ``rules``, ``rules-head`` or ``rules-tail`` as its ``where``
+        says. None for an id this cleaner does not know.
+
+        >>> c = Cleaner()
+        >>> c.stage_of("heuristic.related.truncated"), c.stage_of("login-link"), c.stage_of("nope")
+        ('related', 'rules', None)
+        """
+        h = HEURISTICS.get(rule_id)
+        if h is not None:
+            return h.stage
+        rule = self._by_id.get(rule_id)
+        if rule is None:
+            return None
+        return "rules" if rule.where == "anywhere" else f"rules-{rule.where}"
 
     def _groups(self, lang: str | None) -> _Groups:
         key = lang if lang is None or lang in self._langs else ""
@@ -307,99 +329,18 @@ class Cleaner:
             lang = detect_language("\n".join(prose) if prose else source)
             rules_lang = lang if prose else None
         doc.lang = lang
-        groups = self._groups(rules_lang)
-        disabled: set[str] = set()
-        # 1. cuts that do not depend on position: rules that apply anywhere, repeated paragraphs. They
-        #    come before zoning so that zones (and so a second cleaning) see what the output shows. Rules
-        #    marked keep_closing leave the last line when a paragraph precedes it: it closes the story.
-        lines = doc.lines
-        off = self.skip
-        closing = bool(self._keep_closing) and len(lines) > 1 and lines[-2].prose  # the last line closes the story
-        if "rules" in off:
-            closing = False
-        elif closing:
-            self._apply(doc, groups.anywhere, lines[:-1], disabled)
-            self._apply(doc, groups.anywhere, lines[-1:], disabled, skip=self._keep_closing)
-        else:
-            self._apply(doc, groups.anywhere, lines, disabled)
-        _ends_after_cuts(doc)  # a line whose end a rule cut ends as the output will show it
-        if "repeats" not in off:
-            find_repeated_lines(doc)  # repeated paragraphs, but not a list's repeated items
-        if "comments" not in off:
-            find_comment_section(doc)  # readers' comments: prose, but not the article
-        # 2. zones, then the rules for the head and the tail
-        if "tables" not in off:
-            find_tables(doc)  # tables scraped one cell per line: data, whatever the rules made of a cell
-        if "zones" not in off:
-            find_article_block(doc)
-        for _ in range(MAX_ZONE_PASSES):
-            first, last = doc.block
-            # A head rule also sees the block's first surviving line: that is where a glued header sits.
-            if last < first:  # no article: head rules apply everywhere too
-                opening = len(doc.lines)
-            else:
-                opening = next((ln.idx for ln in doc.lines[first:] if ln.cut is None), first)
-            if "rules-head" not in off:
-                self._apply(doc, groups.head, doc.lines[: opening + 1], disabled)
-            if "rules-tail" not in off:
-                self._apply(doc, groups.tail, doc.lines[last + 1 :], disabled)
-            if given is None:  # once, on the first zones: furniture around the block and interface lines
-                own_rules = rules_lang is not None and rules_lang in self._langs
-                given = "page" if looks_like_page(doc, min_ui=PAGE_MIN_UI_CUTS if own_rules else 0) else "extract"
-            doc.input = given  # the stages treat a page and an extract differently
-            # 3. heuristics, most specific first
-            # Each of these treats lines cut by the others as absent (a menu broken by a teaser is still
-            # one menu), so they run until nothing changes; a second round usually finds nothing.
-            for _ in range(MAX_ROUNDS):
-                before = _count_cuts(doc)
-                if "navigation" not in off:
-                    find_navigation(doc)
-                if "tags" not in off:
-                    find_tag_lists(doc)
-                if "related" not in off:
-                    find_related_headlines(doc)
-                if _count_cuts(doc) == before:
-                    break
-            if "title" in off:
-                pass
-            elif page_meta.get("title"):  # HTML: the page says what its headline is
-                find_known_title(doc, page_meta["title"])
-            else:
-                find_title(doc)  # it looks at what follows the first surviving line
-            if "header" not in off:
-                find_header(doc)  # headline, standfirst and kicker above a byline the block starts below
-            if given == "page" and "page-furniture" not in off:
-                find_page_boilerplate(doc)  # what no stage claimed around the article of a full page
-            # The output, cleaned again, is zoned without the lines cut here: when that moves a line
-            # between head, body and tail, the zone stages run again on those zones (idempotence).
-            if "zones" in off or not rezone(doc):
-                break
-        # A line written three times may be the article's template and stay; once a zone stage has cut a
-        # copy, a second cleaning would count fewer and cut one as a repeat: judge the survivors now.
-        if "repeats" not in off:
-            find_repeated_lines(doc)
-        if closing and lines[-1].cut is None:
-            # The last line was left as closing the story; if what preceded it has been cut, a second
-            # cleaning sees it under a non-paragraph and cuts it: judge it by the surviving line now.
-            prev = next((ln for ln in reversed(lines[:-1]) if ln.cut is None), None)
-            if prev is None or not prev.prose:
-                self._apply(doc, groups.anywhere, lines[-1:], disabled)
-        if "stutter" not in off:
-            find_duplicated_words(doc)
-        # 4. safety, then resolve and render
-        if "safety-net" not in off:
-            _keep_lists(doc)
-            _keep_prose(doc)
+        run = Run(self, self._groups(rules_lang), rules_lang is not None and rules_lang in self._langs, page_meta, given)
+        run_stages(PIPELINE, doc, run)
         removed = _resolve(doc)
         text = _render_lines(doc, removed)
-        if "safety-net" not in off:
+        if "safety-net" not in self.skip:
             _warn_losses(doc, text)
         return CleanResult(
             text=text,
             removed=removed,
             language=lang or page_meta.get("language"),
             warnings=tuple(doc.warnings),
-            input=given,
+            input=doc.input,
             source=source,
             **_metadata(doc, removed, text, page_meta),
         )
@@ -674,3 +615,240 @@ def clean(
     if _DEFAULT is None:
         _DEFAULT = Cleaner()
     return _DEFAULT.clean(text, html=html, lang=lang, input=input)
+
+
+# ---------------------------------------------------------------------------------------------------
+# the declared pipeline
+# ---------------------------------------------------------------------------------------------------
+class Run:
+    """What the stages of one :meth:`Cleaner.clean` call share besides the document: the cleaner (its
+    rules, its ``skip``), the rule groups of the document's language, the page's metadata (HTML), what
+    the caller said the text is, and the rules that timed out."""
+
+    __slots__ = ("cleaner", "closing", "disabled", "given", "groups", "own_rules", "page_meta", "stage_times")
+
+    def __init__(self, cleaner: Cleaner, groups: _Groups, own_rules: bool, page_meta: dict[str, Any],
+                 given: str | None) -> None:
+        self.cleaner = cleaner
+        self.groups = groups
+        #: the document's language has rule files of its own (else no rule names interface lines)
+        self.own_rules = own_rules
+        self.page_meta = page_meta
+        self.given = given
+        #: rules that timed out on this document, skipped for the rest of it
+        self.disabled: set[str] = set()
+        #: the last line was left as closing the story (see the "rules" stage)
+        self.closing = False
+        #: seconds per stage name, when the cleaner's ``stage_times`` is set (profiling)
+        self.stage_times = cleaner.stage_times
+
+
+class Stage:
+    """One named step of the pipeline: ``run(doc, run)`` proposes cuts (or decides something the later
+    stages read). ``name`` is what ``Cleaner(skip=[name])`` switches off; ``repeat_of`` names the stage
+    a pass belongs to when it runs again for idempotence (switched off with it)."""
+
+    __slots__ = ("func", "name", "pass_of", "what")
+
+    def __init__(self, name: str, what: str, func: Callable[[Doc, Run], None], *, pass_of: str | None = None) -> None:
+        self.name = name
+        self.what = what
+        self.func = func
+        self.pass_of = pass_of
+
+    @property
+    def switch(self) -> str:
+        """The name ``skip`` knows this step by."""
+        return self.pass_of or self.name
+
+    def __call__(self, doc: Doc, run: Run) -> bool:
+        """Run the step unless it is switched off; whether it ran."""
+        if self.switch in run.cleaner.skip:
+            return False
+        times = run.stage_times
+        if times is None:
+            self.func(doc, run)
+        else:
+            start = time.perf_counter()
+            self.func(doc, run)
+            times[self.name] += time.perf_counter() - start
+        return True
+
+    def __repr__(self) -> str:
+        return f"Stage({self.name!r})"
+
+
+class UntilStable:
+    """Stages that treat each other's cuts as absent (a menu broken by a teaser is still one menu): run
+    in turn until a round cuts nothing more, at most ``rounds`` times."""
+
+    __slots__ = ("name", "rounds", "stages")
+
+    def __init__(self, name: str, stages: Sequence[Stage], rounds: int) -> None:
+        self.name = name
+        self.stages = tuple(stages)
+        self.rounds = rounds
+
+    def __call__(self, doc: Doc, run: Run) -> bool:
+        for _ in range(self.rounds):
+            before = _count_cuts(doc)
+            for stage in self.stages:
+                stage(doc, run)
+            if _count_cuts(doc) == before:
+                break
+        return True
+
+
+class ZonePasses:
+    """The stages that read the article block: run once, then again on the new zones whenever the lines
+    they cut move a line between head, body and tail as a second cleaning of the output would see them
+    (:func:`~cleaner.heuristics.zones.rezone`), at most ``passes`` times: the output is then stable."""
+
+    __slots__ = ("name", "passes", "stages")
+
+    def __init__(self, name: str, stages: Sequence[Stage | UntilStable], passes: int) -> None:
+        self.name = name
+        self.stages = tuple(stages)
+        self.passes = passes
+
+    def __call__(self, doc: Doc, run: Run) -> bool:
+        for _ in range(self.passes):
+            for stage in self.stages:
+                stage(doc, run)
+            if "zones" in run.cleaner.skip or not rezone(doc):
+                break
+        return True
+
+
+Step = Stage | UntilStable | ZonePasses
+
+
+def run_stages(stages: Sequence[Step], doc: Doc, run: Run) -> None:
+    """Run the pipeline's steps on ``doc`` in order."""
+    for stage in stages:
+        stage(doc, run)
+
+
+def iter_stages(stages: Sequence[Step] | None = None) -> Iterator[Stage]:
+    """Every :class:`Stage` of the pipeline in the order it first runs, passes included.
+
+    >>> [s.name for s in iter_stages()][:5]
+    ['rules', 'repeats', 'comments', 'tables', 'zones']
+    """
+    for step in PIPELINE if stages is None else stages:
+        if isinstance(step, Stage):
+            yield step
+        else:
+            yield from iter_stages(step.stages)
+
+
+# -- what each stage does ------------------------------------------------------------------------------
+def _rules_anywhere(doc: Doc, run: Run) -> None:
+    """Rules that apply anywhere, before zoning, so that zones (and a second cleaning) see what the
+    output shows. Rules marked keep_closing leave the last line when a paragraph precedes it: it closes
+    the story."""
+    c, lines, group = run.cleaner, doc.lines, run.groups.anywhere
+    run.closing = bool(c._keep_closing) and len(lines) > 1 and lines[-2].prose
+    if run.closing:
+        c._apply(doc, group, lines[:-1], run.disabled)
+        c._apply(doc, group, lines[-1:], run.disabled, skip=c._keep_closing)
+    else:
+        c._apply(doc, group, lines, run.disabled)
+    _ends_after_cuts(doc)  # a line whose end a rule cut ends as the output will show it
+
+
+def _rules_head(doc: Doc, run: Run) -> None:
+    """Rules for the head (``where = "head"``), up to the block's first surviving line: a glued header
+    sits there. With no article, everywhere."""
+    first, last = doc.block
+    if last < first:
+        opening = len(doc.lines)
+    else:
+        opening = next((ln.idx for ln in doc.lines[first:] if ln.cut is None), first)
+    run.cleaner._apply(doc, run.groups.head, doc.lines[: opening + 1], run.disabled)
+
+
+def _rules_tail(doc: Doc, run: Run) -> None:
+    """Rules for the tail (``where = "tail"``), after the block."""
+    run.cleaner._apply(doc, run.groups.tail, doc.lines[doc.block[1] + 1 :], run.disabled)
+
+
+def _input(doc: Doc, run: Run) -> None:
+    """What the document is: as the caller said, or decided once, on the first zones (furniture around
+    the block and interface lines the rules named); the stages treat a page and an extract differently."""
+    if run.given is None:
+        run.given = "page" if looks_like_page(doc, min_ui=PAGE_MIN_UI_CUTS if run.own_rules else 0) else "extract"
+    doc.input = run.given
+
+
+def _title(doc: Doc, run: Run) -> None:
+    """The headline: the page's own title when HTML gave one, else a headline-shaped first line."""
+    title = run.page_meta.get("title")
+    if title:
+        find_known_title(doc, title)
+    else:
+        find_title(doc)  # it looks at what follows the first surviving line
+
+
+def _page_furniture(doc: Doc, run: Run) -> None:
+    if doc.input == "page":
+        find_page_boilerplate(doc)
+
+
+def _closing_again(doc: Doc, run: Run) -> None:
+    """The last line was left as closing the story; if what preceded it has been cut, a second cleaning
+    sees it under a non-paragraph and cuts it: judge it by the surviving line now."""
+    lines = doc.lines
+    if run.closing and lines[-1].cut is None:
+        prev = next((ln for ln in reversed(lines[:-1]) if ln.cut is None), None)
+        if prev is None or not prev.prose:
+            run.cleaner._apply(doc, run.groups.anywhere, lines[-1:], run.disabled)
+
+
+def _safety_net(doc: Doc, run: Run) -> None:
+    _keep_lists(doc)
+    _keep_prose(doc)
+
+
+def _doc_only(func: Callable[[Doc], object]) -> Callable[[Doc, Run], None]:
+    def call(doc: Doc, run: Run) -> None:
+        func(doc)
+
+    call.__name__ = call.__qualname__ = func.__name__
+    return call
+
+
+#: The pipeline, read top to bottom. Each :class:`Stage`'s name is a key of :data:`STAGES`, which
+#: ``Cleaner(skip=[...])``, the ablation in ``make quality`` and ``benchmarks/profile_stages.py`` use.
+PIPELINE: tuple[Step, ...] = (
+    # 1. cuts that do not depend on position
+    Stage("rules", STAGES["rules"], _rules_anywhere),
+    Stage("repeats", STAGES["repeats"], _doc_only(find_repeated_lines)),  # not a list's repeated items
+    Stage("comments", STAGES["comments"], _doc_only(find_comment_section)),  # prose, but not the article
+    # 2. zones, then what is judged by where it lies
+    Stage("tables", STAGES["tables"], _doc_only(find_tables)),  # data, whatever the rules made of a cell
+    Stage("zones", STAGES["zones"], _doc_only(find_article_block)),
+    ZonePasses("zone passes", (
+        Stage("rules-head", STAGES["rules-head"], _rules_head),
+        Stage("rules-tail", STAGES["rules-tail"], _rules_tail),
+        Stage("input", "what the document is: a page, an extract or an article (not switched off)", _input),
+        # 3. heuristics, most specific first
+        UntilStable("runs", (
+            Stage("navigation", STAGES["navigation"], _doc_only(find_navigation)),
+            Stage("tags", STAGES["tags"], _doc_only(find_tag_lists)),
+            Stage("related", STAGES["related"], _doc_only(find_related_headlines)),
+        ), MAX_ROUNDS),
+        Stage("title", STAGES["title"], _title),
+        Stage("header", STAGES["header"], _doc_only(find_header)),  # above a byline the block starts below
+        Stage("page-furniture", STAGES["page-furniture"], _page_furniture),  # on a page only
+    ), MAX_ZONE_PASSES),
+    # 4. passes kept for idempotence: a line written three times may be the article's template and stay;
+    #    once a zone stage has cut a copy, a second cleaning would count fewer and cut one as a repeat
+    Stage("repeats (again)", "the survivors judged again after the zone stages", _doc_only(find_repeated_lines),
+          pass_of="repeats"),
+    Stage("rules (closing line)", "the closing line judged again once what preceded it is cut", _closing_again,
+          pass_of="rules"),
+    Stage("stutter", STAGES["stutter"], _doc_only(find_duplicated_words)),
+    # 5. safety, before the cuts are resolved and rendered
+    Stage("safety-net", STAGES["safety-net"], _safety_net),
+)
