@@ -55,7 +55,7 @@ Example:
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -326,56 +326,31 @@ def _check_backtracking(rx: regex.Pattern[str]) -> str | None:
     return None
 
 
+#: the optional fields that are true or false (false when absent)
+_FLAGS: tuple[str, ...] = ("case_sensitive", "keep_closing", "menu", "verbose")
+
+
 def _build_rule(raw: dict, file: str, text: str, line: int, file_langs: tuple[str, ...], probe: bool) -> Rule:
+    """One ``[[rule]]`` table checked field by field and compiled: a RuleError names the first problem."""
     rid = raw.get("id") if isinstance(raw.get("id"), str) else None
 
     def fail(msg: str, fieldname: str | None = None) -> RuleError:
         ln = _field_line(text, line, fieldname) if fieldname else line
         return RuleError(file, ln, rid, msg)
 
-    unknown = sorted(set(raw) - set(RULE_FIELDS))
-    if unknown:
-        raise fail(
-            f"unknown field {unknown[0]!r}; allowed fields: {', '.join(RULE_FIELDS)}",
-            unknown[0],
-        )
-    for name in REQUIRED_FIELDS:
-        if name not in raw:
-            raise fail(f"missing required field {name!r}")
-        if not isinstance(raw[name], str) or not raw[name].strip():
-            raise fail(f"field {name!r} must be a non-empty string", name)
-    if not _ID_RE.fullmatch(raw["id"]):
-        raise fail(
-            f"bad id {raw['id']!r}: use lowercase letters, digits, '-', '_' or '.', 2 to 64 characters",
-            "id",
-        )
-    if raw["id"].startswith(HEURISTIC_PREFIX):
-        raise fail(f"bad id {raw['id']!r}: ids starting with {HEURISTIC_PREFIX!r} are the heuristics'", "id")
-    if raw["kind"] not in KINDS:
-        raise fail(f"unknown kind {raw['kind']!r}; allowed kinds: {', '.join(KINDS)}", "kind")
-    where = raw.get("where", "anywhere")
-    if where not in WHERES:
-        raise fail(f"bad where {where!r}; allowed: {', '.join(WHERES)}", "where")
+    _check_fields(raw, fail)
     langs = file_langs
     if "lang" in raw:
         got = _str_list(raw["lang"])
         if got is None or not all(_LANG_RE.fullmatch(x) for x in got):
             raise fail("lang must be an ISO 639-1 code or a list of them, e.g. 'en' or ['de', 'fr']", "lang")
         langs = got
-    case_sensitive = raw.get("case_sensitive", False)
-    if not isinstance(case_sensitive, bool):
-        raise fail("case_sensitive must be true or false", "case_sensitive")
-    keep_closing = raw.get("keep_closing", False)
-    if not isinstance(keep_closing, bool):
-        raise fail("keep_closing must be true or false", "keep_closing")
-    menu = raw.get("menu", False)
-    if not isinstance(menu, bool):
-        raise fail("menu must be true or false", "menu")
-    verbose = raw.get("verbose", False)
-    if not isinstance(verbose, bool):
-        raise fail("verbose must be true or false", "verbose")
+    flags = {name: raw.get(name, False) for name in _FLAGS}
+    for name, value in flags.items():
+        if not isinstance(value, bool):
+            raise fail(f"{name} must be true or false", name)
     pattern = raw["pattern"]
-    if verbose:
+    if flags["verbose"]:
         try:
             pattern = compact_pattern(pattern)
         except VerbosePatternError as e:
@@ -387,6 +362,51 @@ def _build_rule(raw: dict, file: str, text: str, line: int, file_langs: tuple[st
     max_chars = raw.get("max_chars", DEFAULT_MAX_CHARS)
     if not isinstance(max_chars, int) or isinstance(max_chars, bool) or not 1 <= max_chars <= 100_000:
         raise fail("max_chars must be a whole number from 1 to 100000", "max_chars")
+    ex = _examples(raw, fail)
+    rx = _compile_checked(pattern, flags["case_sensitive"], probe, fail)
+    return Rule(
+        id=raw["id"],
+        kind=raw["kind"],
+        description=raw["description"].strip(),
+        pattern=pattern,
+        where=raw.get("where", "anywhere"),
+        langs=langs,
+        examples_remove=ex["remove"],
+        examples_keep=ex["keep"],
+        case_sensitive=flags["case_sensitive"],
+        max_chars=max_chars,
+        keep_closing=flags["keep_closing"],
+        menu=flags["menu"],
+        file=file,
+        line=line,
+        regex=rx,
+        has_cut="cut" in rx.groupindex,
+    )
+
+
+def _check_fields(raw: dict, fail: Callable[..., RuleError]) -> None:
+    """The field names, the required fields, the id, the kind and where."""
+    unknown = sorted(set(raw) - set(RULE_FIELDS))
+    if unknown:
+        raise fail(f"unknown field {unknown[0]!r}; allowed fields: {', '.join(RULE_FIELDS)}", unknown[0])
+    for name in REQUIRED_FIELDS:
+        if name not in raw:
+            raise fail(f"missing required field {name!r}")
+        if not isinstance(raw[name], str) or not raw[name].strip():
+            raise fail(f"field {name!r} must be a non-empty string", name)
+    if not _ID_RE.fullmatch(raw["id"]):
+        raise fail(f"bad id {raw['id']!r}: use lowercase letters, digits, '-', '_' or '.', 2 to 64 characters", "id")
+    if raw["id"].startswith(HEURISTIC_PREFIX):
+        raise fail(f"bad id {raw['id']!r}: ids starting with {HEURISTIC_PREFIX!r} are the heuristics'", "id")
+    if raw["kind"] not in KINDS:
+        raise fail(f"unknown kind {raw['kind']!r}; allowed kinds: {', '.join(KINDS)}", "kind")
+    where = raw.get("where", "anywhere")
+    if where not in WHERES:
+        raise fail(f"bad where {where!r}; allowed: {', '.join(WHERES)}", "where")
+
+
+def _examples(raw: dict, fail: Callable[..., RuleError]) -> dict[str, tuple[str, ...]]:
+    """``examples.remove`` and ``examples.keep``, each a list of strings."""
     examples = raw.get("examples", {})
     if not isinstance(examples, dict):
         raise fail("examples must be a table with 'remove' and/or 'keep' lists", "examples")
@@ -399,6 +419,11 @@ def _build_rule(raw: dict, file: str, text: str, line: int, file_langs: tuple[st
         if got is None:
             raise fail(f"examples.{name} must be a list of strings", name)
         ex[name] = got
+    return ex
+
+
+def _compile_checked(pattern: str, case_sensitive: bool, probe: bool, fail: Callable[..., RuleError]) -> regex.Pattern[str]:
+    """The compiled pattern; refused when it does not compile or (``probe``) backtracks catastrophically."""
     try:
         rx = compile_pattern(pattern, case_sensitive)
     except (regex.error, ValueError, OverflowError) as e:
@@ -410,24 +435,7 @@ def _build_rule(raw: dict, file: str, text: str, line: int, file_langs: tuple[st
             "remove nested quantifiers such as (a+)+ or (\\w+\\s?)*",
             "pattern",
         )
-    return Rule(
-        id=raw["id"],
-        kind=raw["kind"],
-        description=raw["description"].strip(),
-        pattern=pattern,
-        where=where,
-        langs=langs,
-        examples_remove=ex["remove"],
-        examples_keep=ex["keep"],
-        case_sensitive=case_sensitive,
-        max_chars=max_chars,
-        keep_closing=keep_closing,
-        menu=menu,
-        file=file,
-        line=line,
-        regex=rx,
-        has_cut="cut" in rx.groupindex,
-    )
+    return rx
 
 
 def load_rules_text(text: str, file: str = "<string>", *, probe: bool = True) -> list[Rule]:
