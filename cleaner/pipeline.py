@@ -50,8 +50,12 @@ if TYPE_CHECKING:
 
 #: The largest HTML page extracted (trafilatura takes about a second per MB).
 DEFAULT_MAX_HTML_CHARS = 5_000_000
-#: Time one rule may spend on one line before it is skipped for the rest of the document.
-DEFAULT_RULE_TIMEOUT = 0.05
+#: Time one rule may spend on one line before it is skipped for the rest of the document: a last-resort
+#: guard against a hung document, not a speed limit. Rules are probed for catastrophic backtracking when
+#: they load and see lines of at most max_chars; a real rule takes microseconds to a millisecond a line.
+#: The guard is wall-clock, so it must stay far above that: at 50 ms, threads sharing a machine under
+#: load skipped slow-but-sound rules and the output depended on the load (issue #13).
+DEFAULT_RULE_TIMEOUT = 1.0
 #: Safety: when the cuts would keep less than this share of a document's prose, the prose is kept.
 SAFETY_MIN_KEPT = 0.15
 SAFETY_MIN_PROSE_CHARS = 200
@@ -145,8 +149,9 @@ class Cleaner:
     Args:
         rules: extra rule files (or folders of ``*.toml``) to load after the bundled ones.
         defaults: load the bundled rules (``rules/*.toml``); set False to use only your own.
-        rule_timeout: seconds one rule may spend on one line; a rule that runs out is skipped for the
-            rest of that document and a warning says so.
+        rule_timeout: seconds one rule may spend on one line (a guard against a pattern that hangs, far
+            above what any sound rule takes, so that the output does not depend on the machine's load);
+            a rule that runs out is skipped for the rest of that document and a warning says so.
         detect_language: run language detection (else ``lang`` must be given or stays unknown, and the
             rules of every language apply).
         max_html_chars: the largest HTML page to extract; trafilatura needs about a second per MB, so a
