@@ -311,6 +311,48 @@ class Cleaner:
             return self._clean_extraction(ext, lang=lang, warnings=warnings)
         return self._clean_text(text, lang, warnings, page_meta, input)
 
+    def clean_many(
+        self,
+        texts: Iterable[str | bytes],
+        *,
+        jobs: int = 1,
+        html: bool | None = None,
+        lang: str | None = None,
+        input: str | None = None,
+        errors: str = "raise",
+        chunk: int = 16,
+    ) -> Iterator[CleanResult | Exception]:
+        """Clean a stream of documents, yielding one result per document in input order.
+
+        Memory stays bounded whatever the stream's length: at most ``4 * jobs`` chunks of ``chunk``
+        documents are read ahead. With ``jobs > 1`` the documents are cleaned in worker processes that
+        rebuild this cleaner from its arguments (as the CLI's ``--jobs`` does); the results are the same
+        for any ``jobs``. ``errors="raise"`` raises a document's ``TypeError``/``ValueError`` (a value
+        that is not text, an HTML page over ``max_html_chars``) when its turn comes; ``"return"`` yields the
+        exception in its place and goes on.
+
+        >>> c = Cleaner()
+        >>> [r.text for r in c.clean_many(["Login\\nThe mayor opened the new bridge on Monday.", "Share"])]
+        ['The mayor opened the new bridge on Monday.', '']
+        >>> [type(r).__name__ for r in c.clean_many([42, "ok"], errors="return")]
+        ['TypeError', 'CleanResult']
+        """
+        if errors not in ("raise", "return"):
+            raise ValueError(f"errors must be 'raise' or 'return', not {errors!r}")
+        if jobs < 1 or chunk < 1:
+            raise ValueError("jobs and chunk must be at least 1")
+        kwargs = {"html": html, "lang": lang, "input": input}
+        batches = _batches(texts, chunk)
+        if jobs == 1:
+            results: Iterator[list[CleanResult | Exception]] = (_clean_batch(self, b, kwargs) for b in batches)
+        else:
+            results = _clean_batches_in_workers(self, batches, kwargs, jobs)
+        for batch in results:
+            for r in batch:
+                if isinstance(r, Exception) and errors == "raise":
+                    raise r
+                yield r
+
     def _clean_extraction(self, ext: HtmlExtraction, *, lang: str | None = None,
                           warnings: list[str] | None = None) -> CleanResult:
         """Clean what :func:`cleaner.html.extract_html` read from a page (HTML mode after extraction;
@@ -620,6 +662,61 @@ def clean(
     if _DEFAULT is None:
         _DEFAULT = Cleaner()
     return _DEFAULT.clean(text, html=html, lang=lang, input=input)
+
+
+def _batches(texts: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for t in texts:
+        batch.append(t)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _clean_batch(cleaner: Cleaner, batch: list[Any], kwargs: dict[str, Any]) -> list[CleanResult | Exception]:
+    out: list[CleanResult | Exception] = []
+    for t in batch:
+        try:
+            out.append(cleaner.clean(t, **kwargs))
+        except (TypeError, ValueError) as e:
+            out.append(e)
+    return out
+
+
+_WORKER: Cleaner | None = None
+
+
+def _init_many(cleaner: Cleaner) -> None:
+    global _WORKER
+    _WORKER = cleaner
+
+
+def _clean_in_worker(batch: list[Any], kwargs: dict[str, Any]) -> list[CleanResult | Exception]:
+    assert _WORKER is not None
+    return _clean_batch(_WORKER, batch, kwargs)
+
+
+def _clean_batches_in_workers(cleaner: Cleaner, batches: Iterator[list[Any]], kwargs: dict[str, Any],
+                              jobs: int) -> Iterator[list[CleanResult | Exception]]:
+    """The batches cleaned in ``jobs`` processes, in order, with at most ``4 * jobs`` in flight."""
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    import multiprocessing
+
+    # fork: workers start in milliseconds and share the parent's compiled rules copy-on-write
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context(next((m for m in ("fork", "forkserver") if m in methods), None))
+    window: deque[Any] = deque()
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_many, initargs=(cleaner,)) as pool:
+        for batch in batches:
+            window.append(pool.submit(_clean_in_worker, batch, kwargs))
+            if len(window) >= 4 * jobs:
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()
 
 
 # ---------------------------------------------------------------------------------------------------
