@@ -134,7 +134,7 @@ MAX_PATTERN_CHARS = 10_000
 MAX_REPEAT = 10_000
 #: the product of the counts of repeats nested in each other, ``(?:a{m}){n}`` -> m*n (bundled: 900)
 MAX_NESTED_REPEAT = 10_000
-#: the pattern's items once its bounded repeats are unrolled (bundled: 8,680), ~260 bytes each compiled
+#: the pattern's items once its bounded repeats are unrolled (bundled: 8,498), ~260 bytes each compiled
 MAX_PATTERN_SIZE = 100_000
 #: groups open inside each other (bundled: 5); thousands overflow the compiler's recursion
 MAX_GROUP_DEPTH = 50
@@ -338,6 +338,8 @@ class PatternCost:
 
 
 _QUANT = regex.compile(r"\{(\d*)(?:,(\d*))?\}")
+#: what opens a group before its first item: (?:  (?P<name>  (?=  (?<!  (?i:  ... or a whole (?i) or (?P=name)
+_GROUP_HEAD = regex.compile(r"\(\?(?:P?<\w+>|'\w+'|P=\w+\)|<[=!]|[:=!>|]|[a-zA-Z^-]*[:)])")
 _COST_CAP = 10**18  # counts past this are "too many" anyway; keeps the arithmetic small
 
 
@@ -349,7 +351,7 @@ def pattern_cost(pattern: str) -> PatternCost:
 
     >>> pattern_cost(r"(?:a{4000}){4000}")
     PatternCost(max_repeat=4000, nested_repeat=16000000, size=16000000, depth=1)
-    >>> pattern_cost(r"\d{4}-\d{2}(?:\s+[a-z]{1,3})?")
+    >>> pattern_cost(r"\d{4}-\d{2}(?i)(?P<cut>\s+[a-z]{1,3})?")
     PatternCost(max_repeat=4, nested_repeat=4, size=11, depth=1)
     """
     # one frame per open group: [size so far, largest nested product inside, last item (size, product)]
@@ -380,10 +382,17 @@ def pattern_cost(pattern: str) -> PatternCost:
                 close = pattern.find(")", i)
                 i = n if close < 0 else close + 1
                 continue
+            head = _GROUP_HEAD.match(pattern, i)
+            if head and head.group().endswith(")"):  # inline flags (?i) or a back-reference (?P=name)
+                if head.group().startswith("(?P="):
+                    frame[0] += 1
+                    frame[2] = (1, 1)
+                i = head.end()
+                continue
             stack.append([0, 1, None])
             depth += 1
             max_depth = max(max_depth, depth)
-            i += 1
+            i = head.end() if head else i + 1
             continue
         elif c == ")":
             if len(stack) > 1:
