@@ -169,11 +169,26 @@ def test_too_many_rules_in_total(tmp_path, monkeypatch):
     assert ei.value.file.endswith(".toml") and ei.value.rule_id and ei.value.line
 
 
+def test_patterns_of_a_file_and_of_all_files_add_up(tmp_path, monkeypatch):
+    """Each rule within its limits, together over them: 500 rules of 100,000 items would take ~13 GB.
+    (The limits are lowered here so that the test compiles little.)"""
+    monkeypatch.setattr(ruleset, "MAX_FILE_PATTERN_SIZE", 50_000)
+    many = "".join(rule("(?:abcdefghij){900}", rid=f"r{i:03d}", remove="a") for i in range(6))  # 9,000 each
+    with pytest.raises(RuleError, match=r"the file's patterns unroll to more than 50,000 items") as ei:
+        load_rules_text(many, "user.toml", probe=False)
+    assert ei.value.rule_id == "r005"
+    monkeypatch.setattr(ruleset, "MAX_TOTAL_PATTERN_SIZE", 220_000)  # the bundled rules hold ~213,000
+    (tmp_path / "mine.toml").write_text(rule("(?:abcdefghij){900}", remove="a"), encoding="utf-8")
+    with pytest.raises(RuleError, match=r"the patterns of all rule files unroll to more than 220,000 items") as ei:
+        load_rules([tmp_path / "mine.toml"])
+    assert ei.value.rule_id == "big-repeat" and ei.value.line == 2
+
+
 def test_bundled_rules_are_far_inside_the_limits():
     """Every bundled rule passes each limit with a wide margin (a factor of 5 at least)."""
     from cleaner.ruleset import default_rule_files, pattern_cost
 
-    total = 0
+    total = size = 0
     for f in default_rule_files():
         assert f.stat().st_size * 5 < ruleset.MAX_FILE_BYTES
         rules = load_rules_file(f, probe=False)
@@ -186,7 +201,10 @@ def test_bundled_rules_are_far_inside_the_limits():
             assert cost.nested_repeat * 5 < ruleset.MAX_NESTED_REPEAT, r.location
             assert cost.size * 5 < ruleset.MAX_PATTERN_SIZE, r.location
             assert cost.depth * 5 < ruleset.MAX_GROUP_DEPTH, r.location
+        assert sum(pattern_cost(r.pattern).size for r in rules) * 5 < ruleset.MAX_FILE_PATTERN_SIZE
+        size += sum(pattern_cost(r.pattern).size for r in rules)
     assert total * 5 < ruleset.MAX_RULES_TOTAL
+    assert size * 5 < ruleset.MAX_TOTAL_PATTERN_SIZE
 
 
 # -- item 10: a cut group that would glue two words ----------------------------------------------------
