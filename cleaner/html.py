@@ -63,6 +63,8 @@ class HtmlExtraction:
         tags: the page's tags, then its sections/categories, without duplicates.
         language: ISO 639-1 code the page declares (``<html lang>``, ``content-language``,
             ``og:locale``), or ``None``. A declaration, not a detection.
+        warnings: what a reader of the result should know, e.g. ``"fallback: …"`` when trafilatura
+            found no article (or next to nothing) and ``text`` is the page's visible text instead.
     """
 
     text: str
@@ -71,6 +73,7 @@ class HtmlExtraction:
     authors: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     language: str | None = None
+    warnings: tuple[str, ...] = ()
 
 
 def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
@@ -83,11 +86,13 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
 
     Returns:
         An :class:`HtmlExtraction`; ``text`` is ``""`` when the page has no extractable article
-        (or is not HTML at all), and a metadata field is empty when it cannot be read.
+        (or is not HTML at all), and a metadata field is empty when it cannot be read. When
+        trafilatura finds nothing or next to nothing (fewer than 5 words) in a page that shows prose,
+        ``text`` is the page's visible text, one block per line, and ``warnings`` says so.
 
     Example:
         >>> extract_html("")
-        HtmlExtraction(text='', title=None, date=None, authors=[], tags=[], language=None)
+        HtmlExtraction(text='', title=None, date=None, authors=[], tags=[], language=None, warnings=())
         >>> extract_html("<html><body></body></html>").text
         ''
     """
@@ -98,7 +103,20 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
             html = decode_bytes(bytes(html))[0]
         if not isinstance(html, str) or not html.strip():
             return HtmlExtraction(text="")
-        return HtmlExtraction(_article_text(html, url), **_metadata(html, url))
+        text = _article_text(html, url)
+        warnings: tuple[str, ...] = ()
+        words = len(_WORDS.findall(text))
+        if words < _FALLBACK_WORDS:
+            visible = _visible_text(html)
+            seen = len(_WORDS.findall(visible))
+            if seen >= max(_FALLBACK_MIN_VISIBLE, 2 * words) and _looks_like_prose(visible):
+                got = "no article text" if not words else f"only {words} word{'s' * (words != 1)}"
+                warnings = (
+                    f"fallback: the HTML extractor found {got} in a page of {len(html)} characters; "
+                    f"the page's visible text ({seen} words) was used instead",
+                )
+                text = visible
+        return HtmlExtraction(text, **_metadata(html, url), warnings=warnings)
     except Exception as err:  # pragma: no cover - last line of defence; the helpers catch their own
         LOGGER.warning("HTML extraction failed: %r", err)
         return HtmlExtraction(text="")
@@ -112,6 +130,78 @@ def _article_text(html: str, url: str | None) -> str:
         return trafilatura.extract(html, url=url, include_comments=False) or ""
     except Exception as err:  # trafilatura or lxml choking on hostile input
         LOGGER.warning("trafilatura failed on %s: %r", url or "page", err)
+        return ""
+
+
+# --- the fallback: the page's visible text --------------------------------------------------------
+
+#: an extraction with fewer words than this is "next to nothing": the page's visible text is used instead
+_FALLBACK_WORDS = 5
+#: ... when that has at least this many words (and twice the extraction's)
+_FALLBACK_MIN_VISIBLE = 3
+_WORDS = re.compile(r"[^\W\d_]\w*")
+#: elements whose text is not shown
+_HIDDEN = ("script", "style", "noscript", "template", "head", "title", "iframe", "object", "svg", "math")
+#: elements that start a line of their own (the rest are inline: their text joins the line)
+_BLOCKS = frozenset(
+    "address article aside blockquote body br caption center dd details dialog dir div dl dt fieldset"
+    " figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main menu nav ol p"
+    " pre section summary table tbody td tfoot th thead tr ul".split()
+)
+_PROSE_CHARS = re.compile(r"[\w\s.,;:!?'\"()\[\]/%&+*#@$€£–—‘’“”«»…-]")
+
+
+def _looks_like_prose(text: str) -> bool:
+    r"""Mostly letters, digits, spaces and punctuation (not the garbage of binary data read as text).
+
+    >>> _looks_like_prose("The council approved the budget."), _looks_like_prose("\x8f\x03¿Ñ\x1a|~^`\x80")
+    (True, False)
+    """
+    return len(_PROSE_CHARS.findall(text)) >= 0.9 * len(text)
+
+
+def _visible_text(html: str) -> str:
+    r"""The text a browser would show, one block element per line, white space folded; ``""`` on failure.
+
+    Parsed with lxml; ``<head>``, scripts, styles, ``<noscript>``, ``<template>`` and comments are dropped.
+
+    >>> _visible_text("<head><title>T</title></head><h1>Budget</h1><script>x()</script><p>It <b>passed</b>.</p>")
+    'Budget\nIt passed.'
+    """
+    try:
+        import lxml.html
+        from lxml import etree
+
+        try:
+            root = lxml.html.document_fromstring(html)
+        except ValueError:  # a str with an XML encoding declaration
+            root = lxml.html.document_fromstring(html.encode("utf-8", "replace"))
+        etree.strip_elements(root, *_HIDDEN, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+        lines: list[str] = []
+        parts: list[str] = []
+
+        def flush() -> None:
+            line = " ".join("".join(parts).split())
+            if line:
+                lines.append(line)
+            parts.clear()
+
+        for event, el in etree.iterwalk(root, events=("start", "end")):
+            block = isinstance(el.tag, str) and el.tag.lower() in _BLOCKS
+            if event == "start":
+                if block:
+                    flush()
+                if el.text:
+                    parts.append(el.text)
+            else:
+                if block:
+                    flush()
+                if el.tail:
+                    parts.append(el.tail)
+        flush()
+        return "\n".join(lines)
+    except Exception as err:  # lxml choking on hostile input: no fallback, no error
+        LOGGER.debug("visible text failed: %r", err)
         return ""
 
 

@@ -54,6 +54,8 @@ Example:
 
 from __future__ import annotations
 
+import os
+import stat
 import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -116,6 +118,29 @@ _PROBES: tuple[str, ...] = (
     "x" * 300 + "\u2026",
     "Share Share Share " * 10 + "?",
 )
+
+# What a rule file may cost. A pattern's bounded repeats are unrolled when it compiles (``a{1000000}``
+# takes ~300 MB, ``(?:a{4000}){4000}`` 4 GB), and every rule is tried on every line, so a file that is
+# too big or holds too many rules slows every document. Each limit is at least 7 times what the bundled
+# rules need (tests/test_rule_limits.py checks a factor of 5); the README's "Rules" section lists them.
+#: bytes in one rule file (bundled: 37 KB at most)
+MAX_FILE_BYTES = 1_000_000
+#: rules in one file (bundled: 29) and in all the files loaded together, the bundled ones too (221)
+MAX_RULES_PER_FILE = 500
+MAX_RULES_TOTAL = 2_000
+#: characters in a pattern, once compacted (bundled: 1,362)
+MAX_PATTERN_CHARS = 10_000
+#: the count of one bounded repeat ``{m,n}``: the larger of m and n (bundled: 900)
+MAX_REPEAT = 10_000
+#: the product of the counts of repeats nested in each other, ``(?:a{m}){n}`` -> m*n (bundled: 900)
+MAX_NESTED_REPEAT = 10_000
+#: the pattern's items once its bounded repeats are unrolled (bundled: 8,498), ~260 bytes each compiled
+MAX_PATTERN_SIZE = 100_000
+#: groups open inside each other (bundled: 5); thousands overflow the compiler's recursion
+MAX_GROUP_DEPTH = 50
+#: unrolled items of all the patterns of one file (bundled: 32,278) and of all files loaded (212,994)
+MAX_FILE_PATTERN_SIZE = 500_000
+MAX_TOTAL_PATTERN_SIZE = 2_000_000
 
 
 class VerbosePatternError(ValueError):
@@ -305,6 +330,130 @@ def compile_pattern(pattern: str, case_sensitive: bool = False) -> regex.Pattern
     return regex.compile(pattern, flags)
 
 
+@dataclass(frozen=True, slots=True)
+class PatternCost:
+    """What a pattern will cost to compile, read from its text (see :func:`pattern_cost`)."""
+
+    max_repeat: int = 0  #: the largest count of one bounded repeat
+    nested_repeat: int = 1  #: the largest product of the counts of repeats nested in each other
+    size: int = 0  #: items once every bounded repeat is unrolled (alternatives add up)
+    depth: int = 0  #: groups open inside each other
+
+
+_QUANT = regex.compile(r"\{(\d*)(?:,(\d*))?\}")
+#: what opens a group before its first item: (?:  (?P<name>  (?=  (?<!  (?i:  ... or a whole (?i) or (?P=name)
+_GROUP_HEAD = regex.compile(r"\(\?(?:P?<\w+>|'\w+'|P=\w+\)|<[=!]|[:=!>|]|[a-zA-Z^-]*[:)])")
+_COST_CAP = 10**18  # counts past this are "too many" anyway; keeps the arithmetic small
+
+
+def pattern_cost(pattern: str) -> PatternCost:
+    r"""Read the cost of ``pattern`` from its text, without compiling it: one pass, linear time.
+
+    Every escape, character class and other character is one item; a bounded repeat ``{m,n}``
+    multiplies the item or group before it by ``max(m, n)`` (``*``, ``+`` and ``?`` cost nothing).
+
+    >>> pattern_cost(r"(?:a{4000}){4000}")
+    PatternCost(max_repeat=4000, nested_repeat=16000000, size=16000000, depth=1)
+    >>> pattern_cost(r"\d{4}-\d{2}(?i)(?P<cut>\s+[a-z]{1,3})?")
+    PatternCost(max_repeat=4, nested_repeat=4, size=11, depth=1)
+    """
+    # one frame per open group: [size so far, largest nested product inside, last item (size, product)]
+    stack: list[list] = [[0, 1, None]]
+    max_repeat, nested, depth, max_depth = 0, 1, 0, 0
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        frame = stack[-1]
+        if c == "\\":
+            j = i + 2
+            if pattern[i + 1 : i + 2] in ("p", "P", "N", "x", "u", "U") and pattern.startswith("{", j):
+                close = pattern.find("}", j)
+                j = n if close < 0 else close + 1
+        elif c == "[":
+            j = i + 1 + pattern.startswith("^", i + 1)
+            j += pattern.startswith("]", j)
+            while j < n and pattern[j] != "]":
+                if pattern[j] == "\\":
+                    j += 2
+                elif pattern.startswith("[:", j) and (close := pattern.find(":]", j + 2)) >= 0:
+                    j = close + 2
+                else:
+                    j += 1
+            j += 1
+        elif c == "(":
+            if pattern.startswith("(?#", i):
+                close = pattern.find(")", i)
+                i = n if close < 0 else close + 1
+                continue
+            head = _GROUP_HEAD.match(pattern, i)
+            if head and head.group().endswith(")"):  # inline flags (?i) or a back-reference (?P=name)
+                if head.group().startswith("(?P="):
+                    frame[0] += 1
+                    frame[2] = (1, 1)
+                i = head.end()
+                continue
+            stack.append([0, 1, None])
+            depth += 1
+            max_depth = max(max_depth, depth)
+            i = head.end() if head else i + 1
+            continue
+        elif c == ")":
+            if len(stack) > 1:
+                size, prod, _ = stack.pop()
+                depth -= 1
+                outer = stack[-1]
+                outer[0] = min(_COST_CAP, outer[0] + size)
+                outer[1] = max(outer[1], prod)
+                outer[2] = (size, prod)
+            i += 1
+            continue
+        elif c == "{" and frame[2] and (m := _QUANT.match(pattern, i)) and (m.group(1) or m.group(2)):
+            count = max(int(m.group(1) or 0), int(m.group(2) or 0), 1)
+            size, prod = frame[2]
+            max_repeat = max(max_repeat, count)
+            prod = min(_COST_CAP, prod * count)
+            frame[1] = max(frame[1], prod)
+            nested = max(nested, prod)
+            frame[0] = min(_COST_CAP, frame[0] + size * (count - 1))
+            frame[2] = None
+            i = m.end()
+            continue
+        elif c in "|*+":
+            frame[2] = None
+            i += 1
+            continue
+        elif c == "?":
+            i += 1
+            continue
+        else:
+            j = i + 1
+        frame[0] += 1
+        frame[2] = (1, 1)
+        i = j
+    return PatternCost(max_repeat, nested, stack[0][0], max_depth)
+
+
+def check_pattern_cost(pattern: str) -> str | None:
+    """What makes ``pattern`` too costly to compile (naming the limit), or None when it is within them."""
+    if len(pattern) > MAX_PATTERN_CHARS:
+        return f"pattern is {len(pattern):,} characters long; the limit is {MAX_PATTERN_CHARS:,}"
+    cost = pattern_cost(pattern)
+    if cost.depth > MAX_GROUP_DEPTH:
+        return f"pattern has groups nested {cost.depth:,} deep; the limit is {MAX_GROUP_DEPTH:,}"
+    if cost.max_repeat > MAX_REPEAT:
+        return f"pattern has a repeat count {cost.max_repeat:,}; the limit is {MAX_REPEAT:,}"
+    if cost.nested_repeat > MAX_NESTED_REPEAT:
+        return (
+            f"pattern's nested repeat counts multiply to {cost.nested_repeat:,}; the limit is {MAX_NESTED_REPEAT:,}"
+        )
+    if cost.size > MAX_PATTERN_SIZE:
+        return (
+            f"pattern unrolls to {cost.size:,} items once its repeats {{m,n}} are expanded; "
+            f"the limit is {MAX_PATTERN_SIZE:,}"
+        )
+    return None
+
+
 _LITERAL_CHARS = regex.compile(r"(?<!\\)[a-z0-9]", regex.IGNORECASE)
 
 
@@ -364,6 +513,8 @@ def _build_rule(raw: dict, file: str, text: str, line: int, file_langs: tuple[st
         raise fail("max_chars must be a whole number from 1 to 100000", "max_chars")
     ex = _examples(raw, fail)
     rx = _compile_checked(pattern, flags["case_sensitive"], probe, fail)
+    if "cut" in rx.groupindex:
+        _check_cut_boundaries(rx, ex["remove"], fail)
     return Rule(
         id=raw["id"],
         kind=raw["kind"],
@@ -382,6 +533,33 @@ def _build_rule(raw: dict, file: str, text: str, line: int, file_langs: tuple[st
         regex=rx,
         has_cut="cut" in rx.groupindex,
     )
+
+
+_WORD = regex.compile(r"\w")
+
+
+def _check_cut_boundaries(rx: regex.Pattern[str], removes: tuple[str, ...], fail: Callable[..., RuleError]) -> None:
+    """Refuse a ``cut`` group that, on a remove example, falls inside a word on both sides.
+
+    The engine never makes such a cut (taking ``Share this`` out of ``councilShare thisapproved`` would
+    glue ``councilapproved``): it skips the line, so the rule would silently cut nothing there.
+    """
+    for example in removes:
+        line = example.strip()
+        m = rx.fullmatch(line, timeout=PROBE_TIMEOUT * 10)
+        if not m or m.start("cut") < 0:
+            continue
+        s, e = m.span("cut")
+        if 0 < s and e < len(line) and _WORD.match(line[s - 1]) and _WORD.match(line[e]):
+            before = ("…" if s > 24 else "") + line[max(0, s - 24) : s]
+            after = line[e : e + 24] + ("…" if e + 24 < len(line) else "")
+            raise fail(
+                f"examples.remove {example!r}: the cut group falls inside a word on both sides "
+                f"({before + '|' + line[s:e] + '|' + after!r}); the engine never cuts there, since that "
+                "would glue two words together, so the rule would cut nothing: start or end the cut group "
+                "at a word boundary (a space, punctuation or the line's start or end next to it)",
+                "remove",
+            )
 
 
 def _check_fields(raw: dict, fail: Callable[..., RuleError]) -> None:
@@ -424,10 +602,15 @@ def _examples(raw: dict, fail: Callable[..., RuleError]) -> dict[str, tuple[str,
 
 def _compile_checked(pattern: str, case_sensitive: bool, probe: bool, fail: Callable[..., RuleError]) -> regex.Pattern[str]:
     """The compiled pattern; refused when it does not compile or (``probe``) backtracks catastrophically."""
+    too_costly = check_pattern_cost(pattern)
+    if too_costly:
+        raise fail(too_costly, "pattern")
     try:
         rx = compile_pattern(pattern, case_sensitive)
-    except (regex.error, ValueError, OverflowError) as e:
+    except (regex.error, ValueError) as e:
         raise fail(f"pattern does not compile: {e}", "pattern") from None
+    except (OverflowError, RecursionError, MemoryError) as e:  # what the limits above did not foresee
+        raise fail(f"pattern does not compile: {type(e).__name__} {e}".rstrip(), "pattern") from None
     bad = _check_backtracking(rx) if probe else None
     if bad is not None:
         raise fail(
@@ -472,11 +655,25 @@ def load_rules_text(text: str, file: str = "<string>", *, probe: bool = True) ->
         raise RuleError(file, None, None, "rules must be written as [[rule]] tables")
     lines = _rule_lines(text)
     rules: list[Rule] = []
+    size = 0
     for i, raw in enumerate(raws):
         line = lines[i] if i < len(lines) else 0
         if not isinstance(raw, dict):
             raise RuleError(file, line or None, None, "each [[rule]] must be a table")
-        rules.append(_build_rule(raw, file, text, line, file_langs, probe))
+        if i >= MAX_RULES_PER_FILE:
+            rid = raw.get("id") if isinstance(raw.get("id"), str) else None
+            raise RuleError(
+                file, line or None, rid,
+                f"more than {MAX_RULES_PER_FILE:,} rules in one file; the limit is {MAX_RULES_PER_FILE:,}",
+            )
+        rules.append(rule := _build_rule(raw, file, text, line, file_langs, probe))
+        size += pattern_cost(rule.pattern).size
+        if size > MAX_FILE_PATTERN_SIZE:
+            raise RuleError(
+                file, line or None, rule.id,
+                f"the file's patterns unroll to more than {MAX_FILE_PATTERN_SIZE:,} items once their repeats "
+                f"{{m,n}} are expanded; the limit is {MAX_FILE_PATTERN_SIZE:,}",
+            )
     return rules
 
 
@@ -484,12 +681,39 @@ def load_rules_file(path: str | Path, *, probe: bool = True) -> list[Rule]:
     """Load one rule file. Raises :class:`RuleError` (never a bare exception) on any problem."""
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
-    except UnicodeDecodeError as e:
-        raise RuleError(str(p), None, None, f"not UTF-8 text: {e}") from None
+        data = _read_regular_file(p, MAX_FILE_BYTES)
     except OSError as e:
         raise RuleError(str(p), None, None, f"cannot read: {e.strerror or e}") from None
+    if isinstance(data, str):
+        raise RuleError(str(p), None, None, data)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise RuleError(str(p), None, None, f"not UTF-8 text: {e}") from None
     return load_rules_text(text, str(p), probe=probe)
+
+
+def _read_regular_file(path: Path, limit: int) -> bytes | str:
+    """The bytes of ``path``, or what is wrong with it: not a regular file, or over ``limit`` bytes.
+
+    The file is opened without blocking (a FIFO would wait for a writer) and checked with ``fstat``
+    before a byte is read, so ``/dev/zero``, a FIFO or a folder named ``*.toml`` is never read.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            what = "a folder" if stat.S_ISDIR(st.st_mode) else "a FIFO" if stat.S_ISFIFO(st.st_mode) else "a device or socket"
+            return f"not a regular file ({what}); a rule file must be a plain TOML file"
+        if st.st_size > limit:
+            return f"file is {st.st_size:,} bytes; the limit is {limit:,}"
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            data = f.read(limit + 1)
+    finally:
+        os.close(fd)
+    if len(data) > limit:  # grew since fstat
+        return f"file is over {limit:,} bytes; the limit is {limit:,}"
+    return data
 
 
 def default_rule_files() -> list[Path]:
@@ -515,8 +739,21 @@ def load_rules(paths: Iterable[str | Path] = (), *, defaults: bool = True) -> li
             files.append((pp, True))
     seen: dict[str, Rule] = {}
     out: list[Rule] = []
+    size = 0
     for f, probe in files:
         for rule in load_rules_file(f, probe=probe):
+            if len(out) >= MAX_RULES_TOTAL:
+                raise RuleError(
+                    rule.file, rule.line, rule.id,
+                    f"more than {MAX_RULES_TOTAL:,} rules in all; the limit is {MAX_RULES_TOTAL:,}",
+                )
+            size += pattern_cost(rule.pattern).size
+            if size > MAX_TOTAL_PATTERN_SIZE:
+                raise RuleError(
+                    rule.file, rule.line, rule.id,
+                    f"the patterns of all rule files unroll to more than {MAX_TOTAL_PATTERN_SIZE:,} items once "
+                    f"their repeats {{m,n}} are expanded; the limit is {MAX_TOTAL_PATTERN_SIZE:,}",
+                )
             if rule.id in seen:
                 first = seen[rule.id]
                 raise RuleError(

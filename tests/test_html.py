@@ -192,7 +192,8 @@ JUNK = [  # (page, the text extract_html gives)
     ("<", ""),
     ("<html>", ""),
     ("<html><head></head><body></body></html>", ""),
-    ("<div><p>unclosed <b>bold <i>and <table><tr><td>cell", ""),  # trafilatura finds no article in it
+    # trafilatura finds no article in it: the page's visible text stands in (tests/test_html_fallback.py)
+    ("<div><p>unclosed <b>bold <i>and <table><tr><td>cell", "unclosed bold and\ncell"),
     ("</p></div></body></html>" * 50, ""),
     ("<html>\x00\x01\x02<body>\x00<p>NUL bytes\x00 in the page</p></body></html>", "NUL bytes in the page"),
     ("<?xml version='1.0' encoding='utf-8'?><html><body><p>Declared encoding in a str</p></body></html>",
@@ -209,7 +210,8 @@ JUNK = [  # (page, the text extract_html gives)
 def test_junk_gives_its_text_or_nothing(junk: str, text: str) -> None:
     with defensive_warnings() as fired:
         x = extract_html(junk)
-    assert x == HtmlExtraction(text=text)  # and no metadata read from junk
+    assert x == HtmlExtraction(text=text, warnings=x.warnings)  # and no metadata read from junk
+    assert all(w.startswith("fallback: ") for w in x.warnings)
     assert fired == []  # the helpers coped: the catch-alls of extract_html and _metadata never ran
 
 
