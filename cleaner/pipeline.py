@@ -360,7 +360,9 @@ class Cleaner:
         every page again)."""
         page_meta = {"title": ext.title, "date": ext.date, "authors": ext.authors, "tags": ext.tags,
                      "language": ext.language}
-        return self._clean_text(ext.text, lang, [] if warnings is None else warnings, page_meta, "extract")
+        warnings = [] if warnings is None else warnings
+        warnings.extend(ext.warnings)  # e.g. the extractor found nothing and the page's visible text was taken
+        return self._clean_text(ext.text, lang, warnings, page_meta, "extract")
 
     def _clean_text(self, source: str, lang: str | None, warnings: list[str],
                     page_meta: dict[str, Any], given: str | None = None) -> CleanResult:
