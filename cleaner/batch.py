@@ -652,13 +652,18 @@ def clean_chunks(
 
     Raises:
         BatchError: a worker process died (killed, out of memory); the output so far is whole and can
-            be resumed.
+            be resumed. Or ``chunks`` raised it (an input cannot be read): it is raised again after the
+            results of every chunk before it, so the output is the same for any ``jobs``.
     """
     it = iter(chunks)
     first = next(it, None)
     if first is None:
         return
-    second = next(it, None) if jobs > 1 else None
+    try:
+        second = next(it, None) if jobs > 1 else None
+    except BatchError:  # an input failed after the first chunk: write what --jobs 1 writes, then stop
+        yield job.chunk(first)
+        raise
     if second is None:  # no pool: one worker's worth of work, or --jobs 1
         yield job.chunk(first)
         for c in it:
@@ -668,16 +673,22 @@ def clean_chunks(
     window: deque[Future[tuple[bytes | list[FolderDoc], Stats]]] = deque()
     limit = jobs * IN_FLIGHT_PER_WORKER
     ok = False
+    stop: BatchError | None = None
     try:
         for c in (first, second):
             window.append(pool.submit(_run_chunk, c))
-        for c in it:
-            if len(window) >= limit:
-                yield window.popleft().result()
-            window.append(pool.submit(_run_chunk, c))
+        try:
+            for c in it:
+                if len(window) >= limit:
+                    yield window.popleft().result()
+                window.append(pool.submit(_run_chunk, c))
+        except BatchError as e:  # an input failed: first finish and yield the work before it, as --jobs 1 does
+            stop = e
         while window:
             yield window.popleft().result()
         ok = True
+        if stop is not None:
+            raise stop
     except BrokenProcessPool:
         raise BatchError("a worker process died (killed, or out of memory?); the output so far is whole: "
                          "rerun with --resume to continue") from None
