@@ -23,6 +23,9 @@ Why it is built this way:
   lines *n*, and :func:`iter_chunks` skips the first *n* input records, so the finished file is
   byte-identical to an uninterrupted run. Blank input lines are skipped (they are not records) — the
   same rule in the worker and in the resume count.
+* **Exact fields.** Lines are parsed with orjson; one that holds a float, a ``-0`` or JSON orjson refuses
+  (``1e400``, an integer over 64 bits) is parsed again keeping those numbers' literal text, and written back
+  verbatim, so no input field changes.
 
 Bad input never stops a batch: a line that is not JSON, not an object, lacks the document field, holds
 a non-string or broken UTF-8, or is too long becomes ``{"<id field>": id?, "cleaner": {"error":
@@ -43,6 +46,7 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import json
 import os
 import re
 import signal
@@ -444,13 +448,159 @@ def _type_name(value: object) -> str:
         return "null"
     if isinstance(value, bool):
         return "a boolean"
-    if isinstance(value, (int, float)):
+    if isinstance(value, (int, float, _Num)):
         return "a number"
     if isinstance(value, str):
         return "a string"
     if isinstance(value, list):
         return "a list"
     return "an object"
+
+
+# ---------------------------------------------------------------------------------------------------
+# Exact JSON: every input field comes out as it went in
+# ---------------------------------------------------------------------------------------------------
+# orjson is the fast path, but it reads an integer over 64 bits as a float, refuses 1e400, and writes 1E5
+# back as 100000.0 and -0 as 0. A record holding a float, a "-0", or anything orjson refuses is read again
+# with the standard json module, keeping every float (and the rare integer orjson cannot write) as its
+# literal text, and written back with that text verbatim.
+
+
+class _Num:
+    """A JSON number kept as written (``1E5``, ``1e400``, ``-0``), written back verbatim."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return f"_Num({self.text!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Num) and other.text == self.text
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+
+def _exact_int(text: str) -> int | _Num:
+    if text == "-0":
+        return _Num(text)
+    try:
+        return int(text)
+    except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+        return _Num(text)
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _loads_exact(text: str) -> Any:
+    """Parse JSON with every float (and ``-0``, and an integer too long for Python) kept as a :class:`_Num`."""
+    return json.loads(text, parse_float=_Num, parse_int=_exact_int, parse_constant=_no_constant)
+
+
+_NEG_ZERO = re.compile(rb"-0(?![0-9.eE])")
+
+
+def _has_float(obj: Any) -> bool:
+    stack = [obj]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, float):
+            return True
+        if isinstance(v, dict):
+            stack.extend(v.values())
+        elif isinstance(v, list):
+            stack.extend(v)
+    return False
+
+
+def _loads(line: bytes) -> Any:
+    """Parse one JSONL line so that writing it back changes no field.
+
+    Raises:
+        orjson.JSONDecodeError: the line is not JSON (orjson's message, which names the problem).
+    """
+    try:
+        rec = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        try:  # 1e400, a lone surrogate escape: JSON that orjson refuses
+            return _loads_exact(line.decode("utf-8"))
+        except (ValueError, RecursionError):  # not JSON for json either (or not UTF-8): orjson's message
+            pass
+        raise
+    if _has_float(rec) or (b"-0" in line and _NEG_ZERO.search(line)):
+        try:
+            return _loads_exact(line.decode("utf-8"))
+        except (ValueError, RecursionError):  # pragma: no cover - json refuses what orjson read (nesting)
+            return rec
+    return rec
+
+
+def _fragment(value: Any) -> Any:
+    if isinstance(value, _Num):
+        return orjson.Fragment(value.text)
+    raise TypeError
+
+
+def _fragment_or_str(value: Any) -> Any:
+    return orjson.Fragment(value.text) if isinstance(value, _Num) else str(value)
+
+
+def _dumps(obj: Any, *, indent: bool = False, lenient: bool = False) -> bytes:
+    """Serialize like ``orjson.dumps`` (compact, or ``OPT_INDENT_2``), writing :class:`_Num` verbatim and
+    also what orjson cannot write (an integer over 64 bits, a string with a lone surrogate).
+    ``lenient``: write anything else that is not JSON as its ``str()`` (the Dask step's records).
+    """
+    default = _fragment_or_str if lenient else _fragment
+    try:
+        return orjson.dumps(obj, default=default, option=orjson.OPT_INDENT_2 if indent else 0)
+    except TypeError:
+        parts: list[str] = []
+        _write_slow(obj, parts, 0 if indent else None, default)
+        return "".join(parts).encode("utf-8")
+
+
+def _write_slow(v: Any, out: list[str], level: int | None, default: Callable[[Any], Any]) -> None:
+    """The rare path of :func:`_dumps`, in orjson's layout."""
+    if isinstance(v, str):
+        try:
+            out.append(orjson.dumps(v).decode("utf-8"))
+        except TypeError:  # a lone surrogate: escaped as \udXXX
+            out.append(json.dumps(v))
+    elif isinstance(v, _Num):
+        out.append(v.text)
+    elif v is None or isinstance(v, (bool, float)):
+        out.append(orjson.dumps(v).decode("ascii"))
+    elif isinstance(v, int):
+        out.append(str(v))
+    elif isinstance(v, (dict, list, tuple)):
+        items = list(v.items()) if isinstance(v, dict) else list(v)
+        close = "}" if isinstance(v, dict) else "]"
+        out.append("{" if isinstance(v, dict) else "[")
+        if items:
+            inner = None if level is None else level + 1
+            for i, item in enumerate(items):
+                if i:
+                    out.append(",")
+                if inner is not None:
+                    out.append("\n" + "  " * inner)
+                if isinstance(v, dict):
+                    k, item = item
+                    _write_slow(str(k), out, None, default)
+                    out.append(": " if inner is not None else ":")
+                _write_slow(item, out, inner, default)
+            if level is not None:
+                out.append("\n" + "  " * level)
+        out.append(close)
+    else:
+        _write_slow(default(v), out, level, default)  # its str() (lenient), else TypeError: no JSON form
 
 
 def _json_problem(line: bytes, err: orjson.JSONDecodeError) -> str:
@@ -497,9 +647,9 @@ class Job:
         if o.records:
             return rec
         if not o.folder:
-            return orjson.dumps(rec) + b"\n"
+            return _dumps(rec) + b"\n"
         meta = {k: v for k, v in rec.items() if k != o.text_field and k != o.html_field}
-        return safe_name(doc_id), res.text.encode("utf-8") + b"\n", orjson.dumps(meta, option=orjson.OPT_INDENT_2) + b"\n"
+        return safe_name(doc_id), res.text.encode("utf-8") + b"\n", _dumps(meta, indent=True) + b"\n"
 
     def _emit_error(self, st: Stats, where: str, problem: str, raw: bytes | None, doc_id: object) -> Any:
         st.docs += 1
@@ -511,8 +661,8 @@ class Job:
         if self.options.records:
             return rec
         if not self.options.folder:
-            return orjson.dumps(rec) + b"\n"
-        return safe_name(doc_id), None, orjson.dumps(rec, option=orjson.OPT_INDENT_2) + b"\n"
+            return _dumps(rec) + b"\n"
+        return safe_name(doc_id), None, _dumps(rec, indent=True) + b"\n"
 
     def _clean(self, value: str | bytes, html: bool, url: str | None) -> CleanResult:
         if self.options.input is not None:  # (only when said: a duck-typed cleaner need not know it)
@@ -528,7 +678,7 @@ class Job:
         if line.startswith(_BOM):  # written by some Windows tools at the start of the file
             line = line[3:]
         try:
-            rec = orjson.loads(line)
+            rec = _loads(line)
         except orjson.JSONDecodeError as e:
             return self._emit_error(st, where, _json_problem(line, e), line, None)
         return self.record(rec, where, st, line)
