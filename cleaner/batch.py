@@ -30,7 +30,8 @@ Why it is built this way:
 Bad input never stops a batch: a line that is not JSON, not an object, lacks the document field, holds
 a non-string or broken UTF-8, or is too long becomes ``{"<id field>": id?, "cleaner": {"error":
 "line 7: …", "raw": "<first 1000 characters>"}}`` in its place (with ``--no-metadata`` too: an error is
-never silent).
+never silent); when ``raw`` is not the whole line, ``"raw_truncated": true, "raw_bytes": <line length>``
+follow it.
 
 Example:
     >>> import io
@@ -80,6 +81,9 @@ IN_FLIGHT_PER_WORKER = 3
 DEFAULT_MAX_BYTES = 4 * 1024 * 1024
 #: How much of a bad record is kept in its error record's ``raw``.
 RAW_CHARS = 1000
+#: How much of the start of a bad record is kept: its error record's ``raw`` (at most 4 bytes per character)
+#: and, for an oversized record, where its id is looked for.
+HEAD_BYTES = RAW_CHARS * 4
 #: File suffixes read as one document each, and whether they are HTML.
 DOC_SUFFIXES: dict[str, bool] = {".txt": False, ".html": True, ".htm": True}
 #: Suffixes of JSON-lines files picked up when recursing into a folder.
@@ -286,7 +290,7 @@ def _jsonl_chunks(src: Source, skip: _Skip, max_bytes: int, block_bytes: int) ->
                     carry.append(data)
                     carry_len += len(data)
                     if carry_len > max_bytes:
-                        head = b"".join(carry)[:RAW_CHARS * 4]
+                        head = b"".join(carry)[:HEAD_BYTES]
                         big = [head, carry_len]
                         carry, carry_len = [], 0
                     continue
@@ -603,6 +607,80 @@ def _write_slow(v: Any, out: list[str], level: int | None, default: Callable[[An
         _write_slow(default(v), out, level, default)  # its str() (lenient), else TypeError: no JSON form
 
 
+def _id_of_bad_line(line: bytes, id_field: str) -> object:
+    """The id of a line that cannot be cleaned, when it can still be read: a line with broken UTF-8 is
+    read with the bad bytes replaced, and an id that was not itself damaged is kept.
+    """
+    try:
+        rec = _loads_exact(line.decode("utf-8", "replace"))
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(rec, dict):
+        return None
+    doc_id = rec.get(id_field)
+    if isinstance(doc_id, (dict, list)) or (isinstance(doc_id, str) and "\ufffd" in doc_id):
+        return None
+    return doc_id
+
+
+_ID_TOKEN = re.compile(rb'\s*(?:("(?:[^"\\]|\\.)*")|([{}\[\]:,])|([^\s{}\[\]:,"]+))', re.S)
+
+
+def _scan_id(head: bytes, id_field: str) -> object:
+    """The id of an oversized record from its first bytes, without reading the rest: the value of the
+    top-level field ``id_field`` when that field *starts and ends* within ``head`` (a news record puts its
+    id before the text; one written after the text is not found, and the error record has no id).
+    Objects and lists as ids are dropped, as for any record.
+    """
+    if head.startswith(_BOM):
+        head = head[3:]
+    pos, depth, want, key = 0, 0, "open", None
+    while True:
+        m = _ID_TOKEN.match(head, pos)
+        if m is None:
+            return None
+        pos = m.end()
+        string, punct, scalar = m.groups()
+        if punct in (b"{", b"["):
+            if depth == 0 and punct != b"{":
+                return None
+            if depth == 1 and want == "value":
+                if key == id_field:
+                    return None
+                want = "comma"
+            depth += 1
+            if depth == 1:
+                want = "key"
+        elif punct in (b"}", b"]"):
+            depth -= 1
+            if depth < 1:
+                return None
+        elif depth != 1:
+            continue
+        elif punct == b":":
+            want = "value" if want == "colon" else "bad"
+        elif punct == b",":
+            want = "key"
+        elif want == "key" and string is not None:
+            try:
+                key = _loads_exact(string.decode("utf-8"))
+            except ValueError:
+                key = None
+            want = "colon"
+        elif want == "value":
+            if key == id_field:
+                if scalar is not None and pos >= len(head):
+                    return None  # a number cut off where the head ends
+                try:
+                    value = _loads_exact((string or scalar).decode("utf-8"))
+                except (ValueError, AttributeError):
+                    return None
+                return value
+            want = "comma"
+        else:
+            return None
+
+
 def _json_problem(line: bytes, err: orjson.JSONDecodeError) -> str:
     """Say what is wrong with a line orjson refused, with a column that means something for this line."""
     msg = str(err)
@@ -617,8 +695,16 @@ def _json_problem(line: bytes, err: orjson.JSONDecodeError) -> str:
     return f"not valid JSON: {msg}"
 
 
-def _raw_text(raw: bytes) -> str:
-    return raw[: RAW_CHARS * 4].decode("utf-8", "replace")[:RAW_CHARS].rstrip("\r\n")
+def _raw_text(raw: bytes, size: int) -> tuple[str, bool]:
+    """The first ``RAW_CHARS`` characters of a bad record (``raw`` is all or, for ``size`` > len, the start of
+    it) and whether that is less than the whole record.
+    """
+    piece = raw[:HEAD_BYTES]
+    text = piece.decode("utf-8", "replace")
+    cut = size > len(piece)
+    if len(text) > RAW_CHARS:
+        text, cut = text[:RAW_CHARS], True
+    return text.rstrip("\r\n"), cut
 
 
 def _too_big(size: int, limit: int) -> str:
@@ -651,18 +737,39 @@ class Job:
         meta = {k: v for k, v in rec.items() if k != o.text_field and k != o.html_field}
         return safe_name(doc_id), res.text.encode("utf-8") + b"\n", _dumps(meta, indent=True) + b"\n"
 
-    def _emit_error(self, st: Stats, where: str, problem: str, raw: bytes | None, doc_id: object) -> Any:
+    def _emit_error(
+        self, st: Stats, where: str, problem: str, raw: bytes | None, doc_id: object, raw_size: int | None = None
+    ) -> Any:
+        """The error record put in a bad record's place. ``raw`` is the record as read (or its start, when
+        ``raw_size`` says it was longer); when ``raw`` in the record is cut, ``raw_truncated`` and
+        ``raw_bytes`` (the size of the whole record) say so.
+        """
         st.docs += 1
         st.errors += 1
         rec: dict[str, Any] = {}
         if doc_id is not None:
             rec[self.options.id_field] = doc_id
-        rec["cleaner"] = {"error": f"{where}: {problem}", "raw": None if raw is None else _raw_text(raw)}
+        meta: dict[str, Any] = {"error": f"{where}: {problem}", "raw": None}
+        if raw is not None:
+            size = len(raw) if raw_size is None else raw_size
+            meta["raw"], cut = _raw_text(raw, size)
+            if cut:
+                meta["raw_truncated"] = True
+                meta["raw_bytes"] = size
+        rec["cleaner"] = meta
         if self.options.records:
             return rec
         if not self.options.folder:
             return _dumps(rec) + b"\n"
         return safe_name(doc_id), None, _dumps(rec, indent=True) + b"\n"
+
+    def _emit_too_big(self, st: Stats, where: str, head: bytes, size: int) -> Any:
+        """The error record of a record over ``max_bytes`` (a JSONL line, or a Dask record measured as the
+        line the CLI would read): the one decision for both. Only ``head``, the record's first bytes, is
+        looked at: the id is kept when it is a top-level field that starts there (:func:`_scan_id`).
+        """
+        doc_id = _scan_id(head, self.options.id_field)
+        return self._emit_error(st, where, _too_big(size, self.options.max_bytes), head[:HEAD_BYTES], doc_id, size)
 
     def _clean(self, value: str | bytes, html: bool, url: str | None) -> CleanResult:
         if self.options.input is not None:  # (only when said: a duck-typed cleaner need not know it)
@@ -672,23 +779,27 @@ class Job:
     # -- one record ------------------------------------------------------------------------------
     def line(self, line: bytes, where: str, st: Stats) -> bytes | FolderDoc:
         """Clean one JSONL record (a raw line); a bad one gives an error record in its place."""
-        o = self.options
-        if len(line) > o.max_bytes:
-            return self._emit_error(st, where, _too_big(len(line), o.max_bytes), line, None)
+        if len(line) > self.options.max_bytes:
+            return self._emit_too_big(st, where, line[:HEAD_BYTES], len(line))
         if line.startswith(_BOM):  # written by some Windows tools at the start of the file
             line = line[3:]
         try:
             rec = _loads(line)
         except orjson.JSONDecodeError as e:
-            return self._emit_error(st, where, _json_problem(line, e), line, None)
+            return self._emit_error(st, where, _json_problem(line, e), line, _id_of_bad_line(line, self.options.id_field))
         return self.record(rec, where, st, line)
 
     def record(self, rec: object, where: str, st: Stats, raw: bytes | None = None) -> Any:
         """Clean one parsed record (what a JSONL line holds); a bad one gives an error record in its place.
 
-        ``raw`` is the record as read, kept in an error record; the Dask step passes None.
+        ``raw`` is the record as read, kept in an error record. The Dask step passes None: the record is
+        then serialized as the CLI would read it, and that is measured against ``max_bytes`` and kept.
         """
         o = self.options
+        if raw is None:
+            raw = _dumps(rec, lenient=True)
+            if len(raw) > o.max_bytes:
+                return self._emit_too_big(st, where, raw[:HEAD_BYTES], len(raw))
         if not isinstance(rec, dict):
             return self._emit_error(st, where, f"not a JSON object but {_type_name(rec)}", raw, None)
         doc_id = rec.get(o.id_field)
@@ -746,7 +857,7 @@ class Job:
         elif kind == "big":
             _, label, lineno, head, size = chunk
             where = f"{label} line {lineno}" if self.options.name_sources else f"line {lineno}"
-            out.append(self._emit_error(st, where, _too_big(size, self.options.max_bytes), head, None))
+            out.append(self._emit_too_big(st, where, head, size))
         else:
             for doc_id, path, html in chunk[1]:
                 out.append(self.file(doc_id, path, html, st))

@@ -13,6 +13,8 @@ the ``cleaner`` command itself.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import orjson
@@ -83,6 +85,69 @@ def test_exact_numbers_in_a_folder_output(tmp_path: Path) -> None:
     meta = (tmp_path / "out" / "d1.json").read_bytes()
     assert b'"big": 123456789012345678901234567890' in meta and b'"f": 1E5' in meta
     assert json.loads(meta)["id"] == "d1"
+
+
+# ---------------------------------------------------------------------------------------------------
+# 9. Dask and the CLI decide oversized records alike
+# ---------------------------------------------------------------------------------------------------
+
+def test_dask_and_cli_agree_on_an_oversized_record(tmp_path: Path) -> None:
+    from cleaner.dask import clean_records
+
+    rec = {"id": "big-1", "text": "The mayor opened the new library. " * 60, "source": "s"}
+    small = {"id": "ok-2", "text": "The mayor opened the new library on Saturday morning."}
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(orjson.dumps(rec) + b"\n" + orjson.dumps(small) + b"\n")
+    p = subprocess.run([sys.executable, "-m", "cleaner.cli", "clean", str(src), "-o", "-", "--quiet", "--lang", "en",
+                        "--max-bytes", "1000"], capture_output=True, check=False)
+    assert p.returncode == 1, p.stderr
+    cli = records(p.stdout)
+    dask = clean_records([rec, small], lang="en", max_bytes=1000)
+    assert cli[0]["cleaner"]["error"].startswith("line 1: record is ")
+    assert dask[0]["cleaner"]["error"] == cli[0]["cleaner"]["error"].replace("line 1:", "record 1:", 1)
+    assert dask[0]["cleaner"]["raw_bytes"] == cli[0]["cleaner"]["raw_bytes"] == len(orjson.dumps(rec))
+    assert {k: v for k, v in dask[0].items() if k != "cleaner"} == {k: v for k, v in cli[0].items() if k != "cleaner"}
+    assert {k: v for k, v in dask[0]["cleaner"].items() if k != "error"} == \
+        {k: v for k, v in cli[0]["cleaner"].items() if k != "error"}
+    assert dask[1] == cli[1] and cli[1]["cleaner"]["error"] is None
+
+
+# ---------------------------------------------------------------------------------------------------
+# 10a. Error records keep the id and say when raw was cut
+# ---------------------------------------------------------------------------------------------------
+
+def test_broken_utf8_keeps_the_id() -> None:
+    rec = records(run_bytes(b'{"id": "a1", "n": 2, "text": "caf\xe9 au lait"}\n')[0])[0]
+    assert rec["id"] == "a1" and rec["cleaner"]["error"].startswith("line 1: not valid UTF-8")
+    assert "raw_truncated" not in rec["cleaner"]
+
+
+@pytest.mark.parametrize("block_bytes", [64, 1 << 20])  # the parent skims the line / a worker sees it whole
+def test_oversized_lines_keep_the_id_and_say_raw_was_cut(block_bytes: int) -> None:
+    big = b'{"id": "big-7", "meta": {"id": "inner"}, "text": "' + b"x" * 5000 + b'"}'
+    tail = b'{"text": "' + b"y" * 5000 + b'", "id": "late"}'
+    recs = records(run_bytes(big + b"\n" + tail + b"\n", max_bytes=1000, block_bytes=block_bytes)[0])
+    assert recs[0]["id"] == "big-7"
+    assert recs[0]["cleaner"]["raw_truncated"] is True and recs[0]["cleaner"]["raw_bytes"] == len(big)
+    assert len(recs[0]["cleaner"]["raw"]) == batch.RAW_CHARS
+    assert "id" not in recs[1]  # the id is past the scanned start of the line
+    assert recs[1]["cleaner"]["raw_bytes"] == len(tail)
+
+
+def test_oversized_numeric_id_and_no_id() -> None:
+    lines = [b'{"id": 12345678901234567890123, "text": "' + b"x" * 3000 + b'"}',
+             b'{"id": {"a": 1}, "text": "' + b"x" * 3000 + b'"}',
+             b'["id", "' + b"x" * 3000 + b'"]']
+    recs = [json.loads(x) for x in run_bytes(b"\n".join(lines), max_bytes=1000)[0].splitlines()]
+    assert [r.get("id") for r in recs] == [12345678901234567890123, None, None]
+
+
+def test_a_long_bad_line_under_the_limit_says_raw_was_cut() -> None:
+    line = b"not json " + b"z" * 3000
+    rec = records(run_bytes(line + b"\n")[0])[0]
+    assert rec["cleaner"]["raw_truncated"] is True and rec["cleaner"]["raw_bytes"] == len(line)
+    short = records(run_bytes(b"[]\n")[0])[0]
+    assert short == {"cleaner": {"error": "line 1: not a JSON object but a list", "raw": "[]"}}
 
 
 def test_an_input_that_vanishes_stops_the_batch_after_the_same_output_for_any_jobs(tmp_path: Path) -> None:
