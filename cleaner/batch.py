@@ -31,7 +31,8 @@ Bad input never stops a batch: a line that is not JSON, not an object, lacks the
 a non-string or broken UTF-8, or is too long becomes ``{"<id field>": id?, "cleaner": {"error":
 "line 7: …", "raw": "<first 1000 characters>"}}`` in its place (with ``--no-metadata`` too: an error is
 never silent); when ``raw`` is not the whole line, ``"raw_truncated": true, "raw_bytes": <line length>``
-follow it.
+follow it. A gzip input cut short or corrupt keeps everything decoded before the damage and ends with one
+such record (``"<file>: truncated gzip after N records …"``), which a resumed run counts like any other.
 
 Example:
     >>> import io
@@ -205,6 +206,7 @@ def find_inputs(args: Sequence[str], stdin: IO[bytes] | None = None) -> list[Sou
 # A chunk is a plain tuple (cheap to pickle):
 #   ("lines", label, first_line_number, block)      raw whole lines of a JSONL input
 #   ("big", label, line_number, head, size)         one line over max_bytes: its first bytes and its size
+#   ("broken", label, problem, torn_head, torn_size) where a compressed input broke off (its torn last line)
 #   ("docs", [(doc_id, path, is_html), ...])        document files; the worker reads them
 Chunk = tuple[Any, ...]
 
@@ -239,6 +241,91 @@ class _Skip:
         return block[pos:], lines
 
 
+class _Broken(Exception):
+    """A compressed input stops making sense part-way (cut short, or corrupt); raised after every byte that
+    decoded before the damage has been handed out.
+    """
+
+    def __init__(self, message: str, *, truncated: bool) -> None:
+        super().__init__(message)
+        self.truncated = truncated
+
+
+def _read_blocks(src: Source, block_bytes: int) -> Iterator[bytes]:
+    """The bytes of a JSONL input in pieces of at most about ``block_bytes``, gunzipped for a ``.gz`` file.
+
+    A gzip stream is decoded here rather than with :func:`gzip.open` so that a truncated or corrupt file
+    yields every byte that decoded before the damage, whatever the block size, and then raises
+    :class:`_Broken`. Several members (``cat a.gz b.gz``) and zero padding after a member are
+    read as :mod:`gzip` reads them.
+
+    Raises:
+        _Broken: the gzip stream is cut short or corrupt.
+        OSError: the file cannot be opened or read.
+    """
+    if src.path is None:
+        assert src.stream is not None
+        while data := src.stream.read(block_bytes):
+            yield data
+        return
+    with open(src.path, "rb") as f:
+        if not src.path.name.lower().endswith(".gz"):
+            while data := f.read(block_bytes):
+                yield data
+            return
+        yield from _gunzip(f, block_bytes)
+
+
+def _gunzip(f: IO[bytes], block_bytes: int) -> Iterator[bytes]:
+    """Decode a gzip file (one or more members) in pieces of at most ``block_bytes``; see :func:`_read_blocks`."""
+    d = zlib.decompressobj(wbits=31)
+    between = True  # before the first member or after the end of one: only zero padding or a new member
+    pending = b""  # compressed bytes not yet fed to ``d``
+    while True:
+        if not pending:
+            pending = f.read(block_bytes)
+            if not pending:
+                if between:
+                    return
+                try:
+                    out = d.flush()  # what zlib still holds for the bytes it was given
+                except zlib.error as e:
+                    raise _Broken(str(e), truncated=False) from None
+                if out:
+                    yield out
+                if d.eof:
+                    return
+                raise _Broken("the file ends in the middle of the compressed stream", truncated=True)
+        if between:
+            pending = pending.lstrip(b"\x00")
+            if not pending:
+                continue
+            between = False
+        try:
+            out = d.decompress(pending, block_bytes)  # capped: a small bomb cannot fill the memory
+        except zlib.error as e:
+            raise _Broken(str(e), truncated=False) from None
+        if out:
+            yield out
+        if d.eof:  # the end of a member: what follows is padding or the next member
+            pending = d.unused_data
+            d = zlib.decompressobj(wbits=31)
+            between = True
+        else:
+            pending = d.unconsumed_tail
+
+
+_WHITE = (b"\n", b" ", b"\r", b"\t", b"\x0b", b"\x0c")
+
+
+def _count_records(block: bytes, max_bytes: int) -> int:
+    """How many records a block of whole lines holds (the worker's rule, :func:`_is_record`)."""
+    n = block.count(b"\n") + (0 if block.endswith(b"\n") else 1)
+    if block[:1].isspace() or any(b"\n" + c in block for c in _WHITE):  # a blank line, maybe: look closer
+        n = sum(1 for line in block.split(b"\n") if _is_record(line, max_bytes))
+    return n
+
+
 def _jsonl_chunks(src: Source, skip: _Skip, max_bytes: int, block_bytes: int) -> Iterator[Chunk]:
     """Raw blocks of whole lines of one JSONL input; lines over ``max_bytes`` become ``big`` chunks."""
     label = src.label
@@ -266,47 +353,57 @@ def _jsonl_chunks(src: Source, skip: _Skip, max_bytes: int, block_bytes: int) ->
         lineno += 1
         big = None
 
+    nrec = 0  # records of this input read so far (sent or skipped), for the message at a break
     try:
-        with contextlib.ExitStack() as stack:
-            f = src.open()
-            if src.path is not None:
-                stack.enter_context(f)
-            while True:
-                data = f.read(block_bytes)
-                if not data:
-                    break
-                if big is not None:
-                    nl = data.find(b"\n")
-                    if nl < 0:
-                        big[1] += len(data)
-                        continue
-                    big[1] += nl
-                    yield from emit_big()
-                    data = data[nl + 1 :]
-                    if not data:
-                        continue
-                nl = data.rfind(b"\n")
-                if nl < 0:
-                    carry.append(data)
-                    carry_len += len(data)
-                    if carry_len > max_bytes:
-                        head = b"".join(carry)[:HEAD_BYTES]
-                        big = [head, carry_len]
-                        carry, carry_len = [], 0
-                    continue
-                block = data[: nl + 1]
-                if carry:
-                    carry.append(block)
-                    block = b"".join(carry)
-                rest = data[nl + 1 :]
-                carry, carry_len = ([rest], len(rest)) if rest else ([], 0)
-                yield from emit_block(block)
+        for data in _read_blocks(src, block_bytes):
             if big is not None:
+                nl = data.find(b"\n")
+                if nl < 0:
+                    big[1] += len(data)
+                    continue
+                big[1] += nl
+                nrec += 1
                 yield from emit_big()
-            elif carry:
-                yield from emit_block(b"".join(carry))
-    except (OSError, EOFError, zlib.error) as e:
-        raise BatchError(f"{label}: cannot read: {e}") from None
+                data = data[nl + 1 :]
+                if not data:
+                    continue
+            nl = data.rfind(b"\n")
+            if nl < 0:
+                carry.append(data)
+                carry_len += len(data)
+                if carry_len > max_bytes:
+                    head = b"".join(carry)[:HEAD_BYTES]
+                    big = [head, carry_len]
+                    carry, carry_len = [], 0
+                continue
+            block = data[: nl + 1]
+            if carry:
+                carry.append(block)
+                block = b"".join(carry)
+            rest = data[nl + 1 :]
+            carry, carry_len = ([rest], len(rest)) if rest else ([], 0)
+            nrec += _count_records(block, max_bytes)
+            yield from emit_block(block)
+        if big is not None:
+            yield from emit_big()
+        elif carry:
+            yield from emit_block(b"".join(carry))
+    except _Broken as e:
+        # Everything before the break has been sent; the torn line (if any) is the error record's raw, and
+        # the record stands in for the rest of the file (one output line, so a resumed run counts it).
+        if big is not None:
+            torn, torn_size = big[0], big[1]
+        else:
+            torn_size = carry_len
+            torn = b"".join(carry)[:HEAD_BYTES]
+        if skip.n:
+            skip.n -= 1
+        else:
+            what = "truncated" if e.truncated else "damaged"
+            problem = (f"{what} gzip after {nrec:,} records (at line {lineno}): {e}; the rest of the file is lost")
+            yield ("broken", label, problem, torn or None, torn_size)
+    except OSError as e:
+        raise BatchError(f"{label}: cannot read: {e.strerror or e}") from None
 
 
 def iter_chunks(
@@ -858,6 +955,9 @@ class Job:
             _, label, lineno, head, size = chunk
             where = f"{label} line {lineno}" if self.options.name_sources else f"line {lineno}"
             out.append(self._emit_too_big(st, where, head, size))
+        elif kind == "broken":  # a compressed input broke off: always named, it is about the file
+            _, label, problem, torn, torn_size = chunk
+            out.append(self._emit_error(st, label, problem, torn, None, torn_size))
         else:
             for doc_id, path, html in chunk[1]:
                 out.append(self.file(doc_id, path, html, st))

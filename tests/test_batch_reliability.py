@@ -12,9 +12,12 @@ the ``cleaner`` command itself.
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import orjson
@@ -23,10 +26,119 @@ import pytest
 from cleaner import batch
 from tests.test_batch import job, jsonl, records, run_bytes
 
+# ---------------------------------------------------------------------------------------------------
+# 3. Truncated / damaged gzip inputs
+# ---------------------------------------------------------------------------------------------------
 
 def _docs(prefix: str, n: int) -> list[dict]:
     return [{"id": f"{prefix}{i}", "text": f"Share\nstory {prefix} {i} " + "x" * (i % 50)} for i in range(n)]
 
+
+def _complete_lines_of_truncated_gzip(data: bytes) -> int:
+    """How many whole lines a perfect reader gets out of a cut gzip stream."""
+    out = zlib.decompressobj(wbits=31).decompress(data)
+    return out.count(b"\n")
+
+
+def _run_files(paths: list[Path], out: Path, jobs: int, **kw: object) -> batch.Stats:
+    j = job(name_sources=True, **kw)
+    sink = batch.open_sink(str(out))
+    try:
+        return batch.run(batch.find_inputs([str(p) for p in paths]), sink, j, jobs=jobs, block_bytes=2048)
+    finally:
+        sink.close()
+
+
+@pytest.fixture
+def broken_inputs(tmp_path: Path) -> tuple[list[Path], int]:
+    good = tmp_path / "a-good.jsonl"
+    good.write_bytes(jsonl(*_docs("g", 300)))
+    bad = tmp_path / "b-bad.jsonl.gz"
+    whole = gzip.compress(jsonl(*_docs("b", 3000)), mtime=0)
+    cut = whole[: len(whole) * 3 // 5]
+    bad.write_bytes(cut)
+    after = tmp_path / "c-after.jsonl"
+    after.write_bytes(jsonl(*_docs("c", 50)))
+    return [good, bad, after], _complete_lines_of_truncated_gzip(cut)
+
+
+def test_truncated_gzip_keeps_what_was_read_and_goes_on(tmp_path: Path, broken_inputs) -> None:
+    paths, n_read = broken_inputs
+    out1, out2 = tmp_path / "j1.jsonl", tmp_path / "j2.jsonl"
+    st1 = _run_files(paths, out1, 1)
+    st2 = _run_files(paths, out2, 2)
+    assert out1.read_bytes() == out2.read_bytes()  # the same bytes for any --jobs
+    assert (st1.docs, st1.errors) == (st2.docs, st2.errors) == (300 + n_read + 1 + 50, 1)
+    recs = records(out1.read_bytes())
+    assert [r["id"] for r in recs[:300]] == [f"g{i}" for i in range(300)]
+    assert [r["id"] for r in recs[300 : 300 + n_read]] == [f"b{i}" for i in range(n_read)]
+    assert all(r["cleaner"]["error"] is None for r in recs[: 300 + n_read])
+    err = recs[300 + n_read]
+    assert err["cleaner"]["error"].startswith(f"{paths[1]}: truncated gzip after {n_read:,} records")
+    assert f"line {n_read + 1}" in err["cleaner"]["error"]
+    assert [r["id"] for r in recs[301 + n_read :]] == [f"c{i}" for i in range(50)]  # the batch went on
+
+
+@pytest.mark.parametrize("block_bytes", [7, 2048, 1 << 20])
+def test_whole_gzip_files_read_as_gzip_reads_them(tmp_path: Path, block_bytes: int) -> None:
+    one, two = jsonl(*_docs("m", 300)), jsonl(*_docs("n", 7))
+    cases = {
+        "members": gzip.compress(one, mtime=0) + gzip.compress(two, mtime=0),  # cat a.gz b.gz
+        "padded": gzip.compress(one, mtime=0) + b"\0" * 100,
+        "empty-member": gzip.compress(b"", mtime=0),
+        "bomb": gzip.compress(b"\n" * 3_000_000 + one, mtime=0),  # decoded in capped pieces
+    }
+    for name, data in cases.items():
+        f = tmp_path / f"{name}.jsonl.gz"
+        f.write_bytes(data)
+        assert b"".join(batch._read_blocks(batch.Source(label=name, path=f), block_bytes)) == gzip.decompress(data)
+        assert max(map(len, batch._read_blocks(batch.Source(label=name, path=f), block_bytes)), default=0) <= block_bytes
+
+
+def test_damaged_gzip_is_an_error_record_too(tmp_path: Path) -> None:
+    whole = bytearray(gzip.compress(jsonl(*_docs("b", 500)), mtime=0))
+    whole[len(whole) // 2] ^= 0xFF  # a flipped byte: bad deflate data or a CRC mismatch
+    bad = tmp_path / "bad.jsonl.gz"
+    bad.write_bytes(bytes(whole))
+    outs = []
+    for jobs in (1, 2):
+        out = tmp_path / f"o{jobs}.jsonl"
+        st = _run_files([bad], out, jobs)
+        assert st.errors == 1
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
+    last = records(outs[0])[-1]
+    assert "damaged gzip after" in last["cleaner"]["error"] or "truncated gzip after" in last["cleaner"]["error"]
+
+
+def test_a_resumed_run_counts_the_break_as_a_record(tmp_path: Path, broken_inputs) -> None:
+    paths, n_read = broken_inputs
+    j = job(name_sources=True)
+    full = b"".join(p for p, _ in batch.clean_chunks(batch.iter_chunks(batch.find_inputs([str(p) for p in paths]),
+                                                                          block_bytes=2048), j, 1))
+    lines = full.splitlines(keepends=True)
+    for skip in (299, 300, 300 + n_read - 1, 300 + n_read, 300 + n_read + 1, len(lines)):
+        chunks = batch.iter_chunks(batch.find_inputs([str(p) for p in paths]), skip, block_bytes=2048)
+        assert b"".join(p for p, _ in batch.clean_chunks(chunks, j, 1)) == b"".join(lines[skip:]), skip
+
+
+def test_truncated_gzip_through_the_cli_exits_1_and_is_the_same_for_any_jobs(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl.gz"
+    docs = [{"id": i, "text": f"The council met on Monday to discuss item {i} of the budget."} for i in range(400)]
+    whole = gzip.compress(jsonl(*docs), mtime=0)
+    bad.write_bytes(whole[: len(whole) // 2])
+    good = tmp_path / "good.jsonl"
+    good.write_bytes(jsonl(*docs[:20]))
+    outs = []
+    for jobs in ("1", "2"):
+        p = subprocess.run([sys.executable, "-m", "cleaner.cli", "clean", str(bad), str(good), "-o", "-", "--quiet",
+                            "--lang", "en", "-j", jobs], capture_output=True)
+        assert p.returncode == 1, p.stderr
+        outs.append(p.stdout)
+    assert outs[0] == outs[1]
+    recs = records(outs[0])
+    assert sum(r["cleaner"]["error"] is not None for r in recs) == 1 and [r["id"] for r in recs[-20:]] == list(range(20))
+    assert hashlib.sha256(outs[0]).hexdigest() == hashlib.sha256(outs[1]).hexdigest()
 
 
 # ---------------------------------------------------------------------------------------------------
