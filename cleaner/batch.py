@@ -23,11 +23,16 @@ Why it is built this way:
   lines *n*, and :func:`iter_chunks` skips the first *n* input records, so the finished file is
   byte-identical to an uninterrupted run. Blank input lines are skipped (they are not records) — the
   same rule in the worker and in the resume count.
+* **Exact fields.** Lines are parsed with orjson; one that holds a float, a ``-0`` or JSON orjson refuses
+  (``1e400``, an integer over 64 bits) is parsed again keeping those numbers' literal text, and written back
+  verbatim, so no input field changes.
 
 Bad input never stops a batch: a line that is not JSON, not an object, lacks the document field, holds
 a non-string or broken UTF-8, or is too long becomes ``{"<id field>": id?, "cleaner": {"error":
 "line 7: …", "raw": "<first 1000 characters>"}}`` in its place (with ``--no-metadata`` too: an error is
-never silent).
+never silent); when ``raw`` is not the whole line, ``"raw_truncated": true, "raw_bytes": <line length>``
+follow it. A gzip input cut short or corrupt keeps everything decoded before the damage and ends with one
+such record (``"<file>: truncated gzip after N records …"``), which a resumed run counts like any other.
 
 Example:
     >>> import io
@@ -43,6 +48,7 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import json
 import os
 import re
 import signal
@@ -76,6 +82,9 @@ IN_FLIGHT_PER_WORKER = 3
 DEFAULT_MAX_BYTES = 4 * 1024 * 1024
 #: How much of a bad record is kept in its error record's ``raw``.
 RAW_CHARS = 1000
+#: How much of the start of a bad record is kept: its error record's ``raw`` (at most 4 bytes per character)
+#: and, for an oversized record, where its id is looked for.
+HEAD_BYTES = RAW_CHARS * 4
 #: File suffixes read as one document each, and whether they are HTML.
 DOC_SUFFIXES: dict[str, bool] = {".txt": False, ".html": True, ".htm": True}
 #: Suffixes of JSON-lines files picked up when recursing into a folder.
@@ -197,6 +206,7 @@ def find_inputs(args: Sequence[str], stdin: IO[bytes] | None = None) -> list[Sou
 # A chunk is a plain tuple (cheap to pickle):
 #   ("lines", label, first_line_number, block)      raw whole lines of a JSONL input
 #   ("big", label, line_number, head, size)         one line over max_bytes: its first bytes and its size
+#   ("broken", label, problem, torn_head, torn_size) where a compressed input broke off (its torn last line)
 #   ("docs", [(doc_id, path, is_html), ...])        document files; the worker reads them
 Chunk = tuple[Any, ...]
 
@@ -231,6 +241,91 @@ class _Skip:
         return block[pos:], lines
 
 
+class _Broken(Exception):
+    """A compressed input stops making sense part-way (cut short, or corrupt); raised after every byte that
+    decoded before the damage has been handed out.
+    """
+
+    def __init__(self, message: str, *, truncated: bool) -> None:
+        super().__init__(message)
+        self.truncated = truncated
+
+
+def _read_blocks(src: Source, block_bytes: int) -> Iterator[bytes]:
+    """The bytes of a JSONL input in pieces of at most about ``block_bytes``, gunzipped for a ``.gz`` file.
+
+    A gzip stream is decoded here rather than with :func:`gzip.open` so that a truncated or corrupt file
+    yields every byte that decoded before the damage, whatever the block size, and then raises
+    :class:`_Broken`. Several members (``cat a.gz b.gz``) and zero padding after a member are
+    read as :mod:`gzip` reads them.
+
+    Raises:
+        _Broken: the gzip stream is cut short or corrupt.
+        OSError: the file cannot be opened or read.
+    """
+    if src.path is None:
+        assert src.stream is not None
+        while data := src.stream.read(block_bytes):
+            yield data
+        return
+    with open(src.path, "rb") as f:
+        if not src.path.name.lower().endswith(".gz"):
+            while data := f.read(block_bytes):
+                yield data
+            return
+        yield from _gunzip(f, block_bytes)
+
+
+def _gunzip(f: IO[bytes], block_bytes: int) -> Iterator[bytes]:
+    """Decode a gzip file (one or more members) in pieces of at most ``block_bytes``; see :func:`_read_blocks`."""
+    d = zlib.decompressobj(wbits=31)
+    between = True  # before the first member or after the end of one: only zero padding or a new member
+    pending = b""  # compressed bytes not yet fed to ``d``
+    while True:
+        if not pending:
+            pending = f.read(block_bytes)
+            if not pending:
+                if between:
+                    return
+                try:
+                    out = d.flush()  # what zlib still holds for the bytes it was given
+                except zlib.error as e:
+                    raise _Broken(str(e), truncated=False) from None
+                if out:
+                    yield out
+                if d.eof:
+                    return
+                raise _Broken("the file ends in the middle of the compressed stream", truncated=True)
+        if between:
+            pending = pending.lstrip(b"\x00")
+            if not pending:
+                continue
+            between = False
+        try:
+            out = d.decompress(pending, block_bytes)  # capped: a small bomb cannot fill the memory
+        except zlib.error as e:
+            raise _Broken(str(e), truncated=False) from None
+        if out:
+            yield out
+        if d.eof:  # the end of a member: what follows is padding or the next member
+            pending = d.unused_data
+            d = zlib.decompressobj(wbits=31)
+            between = True
+        else:
+            pending = d.unconsumed_tail
+
+
+_WHITE = (b"\n", b" ", b"\r", b"\t", b"\x0b", b"\x0c")
+
+
+def _count_records(block: bytes, max_bytes: int) -> int:
+    """How many records a block of whole lines holds (the worker's rule, :func:`_is_record`)."""
+    n = block.count(b"\n") + (0 if block.endswith(b"\n") else 1)
+    if block[:1].isspace() or any(b"\n" + c in block for c in _WHITE):  # a blank line, maybe: look closer
+        n = sum(1 for line in block.split(b"\n") if _is_record(line, max_bytes))
+    return n
+
+
 def _jsonl_chunks(src: Source, skip: _Skip, max_bytes: int, block_bytes: int) -> Iterator[Chunk]:
     """Raw blocks of whole lines of one JSONL input; lines over ``max_bytes`` become ``big`` chunks."""
     label = src.label
@@ -258,47 +353,57 @@ def _jsonl_chunks(src: Source, skip: _Skip, max_bytes: int, block_bytes: int) ->
         lineno += 1
         big = None
 
+    nrec = 0  # records of this input read so far (sent or skipped), for the message at a break
     try:
-        with contextlib.ExitStack() as stack:
-            f = src.open()
-            if src.path is not None:
-                stack.enter_context(f)
-            while True:
-                data = f.read(block_bytes)
-                if not data:
-                    break
-                if big is not None:
-                    nl = data.find(b"\n")
-                    if nl < 0:
-                        big[1] += len(data)
-                        continue
-                    big[1] += nl
-                    yield from emit_big()
-                    data = data[nl + 1 :]
-                    if not data:
-                        continue
-                nl = data.rfind(b"\n")
-                if nl < 0:
-                    carry.append(data)
-                    carry_len += len(data)
-                    if carry_len > max_bytes:
-                        head = b"".join(carry)[:RAW_CHARS * 4]
-                        big = [head, carry_len]
-                        carry, carry_len = [], 0
-                    continue
-                block = data[: nl + 1]
-                if carry:
-                    carry.append(block)
-                    block = b"".join(carry)
-                rest = data[nl + 1 :]
-                carry, carry_len = ([rest], len(rest)) if rest else ([], 0)
-                yield from emit_block(block)
+        for data in _read_blocks(src, block_bytes):
             if big is not None:
+                nl = data.find(b"\n")
+                if nl < 0:
+                    big[1] += len(data)
+                    continue
+                big[1] += nl
+                nrec += 1
                 yield from emit_big()
-            elif carry:
-                yield from emit_block(b"".join(carry))
-    except (OSError, EOFError, zlib.error) as e:
-        raise BatchError(f"{label}: cannot read: {e}") from None
+                data = data[nl + 1 :]
+                if not data:
+                    continue
+            nl = data.rfind(b"\n")
+            if nl < 0:
+                carry.append(data)
+                carry_len += len(data)
+                if carry_len > max_bytes:
+                    head = b"".join(carry)[:HEAD_BYTES]
+                    big = [head, carry_len]
+                    carry, carry_len = [], 0
+                continue
+            block = data[: nl + 1]
+            if carry:
+                carry.append(block)
+                block = b"".join(carry)
+            rest = data[nl + 1 :]
+            carry, carry_len = ([rest], len(rest)) if rest else ([], 0)
+            nrec += _count_records(block, max_bytes)
+            yield from emit_block(block)
+        if big is not None:
+            yield from emit_big()
+        elif carry:
+            yield from emit_block(b"".join(carry))
+    except _Broken as e:
+        # Everything before the break has been sent; the torn line (if any) is the error record's raw, and
+        # the record stands in for the rest of the file (one output line, so a resumed run counts it).
+        if big is not None:
+            torn, torn_size = big[0], big[1]
+        else:
+            torn_size = carry_len
+            torn = b"".join(carry)[:HEAD_BYTES]
+        if skip.n:
+            skip.n -= 1
+        else:
+            what = "truncated" if e.truncated else "damaged"
+            problem = (f"{what} gzip after {nrec:,} records (at line {lineno}): {e}; the rest of the file is lost")
+            yield ("broken", label, problem, torn or None, torn_size)
+    except OSError as e:
+        raise BatchError(f"{label}: cannot read: {e.strerror or e}") from None
 
 
 def iter_chunks(
@@ -444,13 +549,233 @@ def _type_name(value: object) -> str:
         return "null"
     if isinstance(value, bool):
         return "a boolean"
-    if isinstance(value, (int, float)):
+    if isinstance(value, (int, float, _Num)):
         return "a number"
     if isinstance(value, str):
         return "a string"
     if isinstance(value, list):
         return "a list"
     return "an object"
+
+
+# ---------------------------------------------------------------------------------------------------
+# Exact JSON: every input field comes out as it went in
+# ---------------------------------------------------------------------------------------------------
+# orjson is the fast path, but it reads an integer over 64 bits as a float, refuses 1e400, and writes 1E5
+# back as 100000.0 and -0 as 0. A record holding a float, a "-0", or anything orjson refuses is read again
+# with the standard json module, keeping every float (and the rare integer orjson cannot write) as its
+# literal text, and written back with that text verbatim.
+
+
+class _Num:
+    """A JSON number kept as written (``1E5``, ``1e400``, ``-0``), written back verbatim."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return f"_Num({self.text!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Num) and other.text == self.text
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+
+def _exact_int(text: str) -> int | _Num:
+    if text == "-0":
+        return _Num(text)
+    try:
+        return int(text)
+    except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+        return _Num(text)
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _loads_exact(text: str) -> Any:
+    """Parse JSON with every float (and ``-0``, and an integer too long for Python) kept as a :class:`_Num`."""
+    return json.loads(text, parse_float=_Num, parse_int=_exact_int, parse_constant=_no_constant)
+
+
+_NEG_ZERO = re.compile(rb"-0(?![0-9.eE])")
+
+
+def _has_float(obj: Any) -> bool:
+    stack = [obj]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, float):
+            return True
+        if isinstance(v, dict):
+            stack.extend(v.values())
+        elif isinstance(v, list):
+            stack.extend(v)
+    return False
+
+
+def _loads(line: bytes) -> Any:
+    """Parse one JSONL line so that writing it back changes no field.
+
+    Raises:
+        orjson.JSONDecodeError: the line is not JSON (orjson's message, which names the problem).
+    """
+    try:
+        rec = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        try:  # 1e400, a lone surrogate escape: JSON that orjson refuses
+            return _loads_exact(line.decode("utf-8"))
+        except (ValueError, RecursionError):  # not JSON for json either (or not UTF-8): orjson's message
+            pass
+        raise
+    if _has_float(rec) or (b"-0" in line and _NEG_ZERO.search(line)):
+        try:
+            return _loads_exact(line.decode("utf-8"))
+        except (ValueError, RecursionError):  # pragma: no cover - json refuses what orjson read (nesting)
+            return rec
+    return rec
+
+
+def _fragment(value: Any) -> Any:
+    if isinstance(value, _Num):
+        return orjson.Fragment(value.text)
+    raise TypeError
+
+
+def _fragment_or_str(value: Any) -> Any:
+    return orjson.Fragment(value.text) if isinstance(value, _Num) else str(value)
+
+
+def _dumps(obj: Any, *, indent: bool = False, lenient: bool = False) -> bytes:
+    """Serialize like ``orjson.dumps`` (compact, or ``OPT_INDENT_2``), writing :class:`_Num` verbatim and
+    also what orjson cannot write (an integer over 64 bits, a string with a lone surrogate).
+    ``lenient``: write anything else that is not JSON as its ``str()`` (the Dask step's records).
+    """
+    default = _fragment_or_str if lenient else _fragment
+    try:
+        return orjson.dumps(obj, default=default, option=orjson.OPT_INDENT_2 if indent else 0)
+    except TypeError:
+        parts: list[str] = []
+        _write_slow(obj, parts, 0 if indent else None, default)
+        return "".join(parts).encode("utf-8")
+
+
+def _write_slow(v: Any, out: list[str], level: int | None, default: Callable[[Any], Any]) -> None:
+    """The rare path of :func:`_dumps`, in orjson's layout."""
+    if isinstance(v, str):
+        try:
+            out.append(orjson.dumps(v).decode("utf-8"))
+        except TypeError:  # a lone surrogate: escaped as \udXXX
+            out.append(json.dumps(v))
+    elif isinstance(v, _Num):
+        out.append(v.text)
+    elif v is None or isinstance(v, (bool, float)):
+        out.append(orjson.dumps(v).decode("ascii"))
+    elif isinstance(v, int):
+        out.append(str(v))
+    elif isinstance(v, (dict, list, tuple)):
+        items = list(v.items()) if isinstance(v, dict) else list(v)
+        close = "}" if isinstance(v, dict) else "]"
+        out.append("{" if isinstance(v, dict) else "[")
+        if items:
+            inner = None if level is None else level + 1
+            for i, item in enumerate(items):
+                if i:
+                    out.append(",")
+                if inner is not None:
+                    out.append("\n" + "  " * inner)
+                if isinstance(v, dict):
+                    k, item = item
+                    _write_slow(str(k), out, None, default)
+                    out.append(": " if inner is not None else ":")
+                _write_slow(item, out, inner, default)
+            if level is not None:
+                out.append("\n" + "  " * level)
+        out.append(close)
+    else:
+        _write_slow(default(v), out, level, default)  # its str() (lenient), else TypeError: no JSON form
+
+
+def _id_of_bad_line(line: bytes, id_field: str) -> object:
+    """The id of a line that cannot be cleaned, when it can still be read: a line with broken UTF-8 is
+    read with the bad bytes replaced, and an id that was not itself damaged is kept.
+    """
+    try:
+        rec = _loads_exact(line.decode("utf-8", "replace"))
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(rec, dict):
+        return None
+    doc_id = rec.get(id_field)
+    if isinstance(doc_id, (dict, list)) or (isinstance(doc_id, str) and "\ufffd" in doc_id):
+        return None
+    return doc_id
+
+
+_ID_TOKEN = re.compile(rb'\s*(?:("(?:[^"\\]|\\.)*")|([{}\[\]:,])|([^\s{}\[\]:,"]+))', re.S)
+
+
+def _scan_id(head: bytes, id_field: str) -> object:
+    """The id of an oversized record from its first bytes, without reading the rest: the value of the
+    top-level field ``id_field`` when that field *starts and ends* within ``head`` (a news record puts its
+    id before the text; one written after the text is not found, and the error record has no id).
+    Objects and lists as ids are dropped, as for any record.
+    """
+    if head.startswith(_BOM):
+        head = head[3:]
+    pos, depth, want, key = 0, 0, "open", None
+    while True:
+        m = _ID_TOKEN.match(head, pos)
+        if m is None:
+            return None
+        pos = m.end()
+        string, punct, scalar = m.groups()
+        if punct in (b"{", b"["):
+            if depth == 0 and punct != b"{":
+                return None
+            if depth == 1 and want == "value":
+                if key == id_field:
+                    return None
+                want = "comma"
+            depth += 1
+            if depth == 1:
+                want = "key"
+        elif punct in (b"}", b"]"):
+            depth -= 1
+            if depth < 1:
+                return None
+        elif depth != 1:
+            continue
+        elif punct == b":":
+            want = "value" if want == "colon" else "bad"
+        elif punct == b",":
+            want = "key"
+        elif want == "key" and string is not None:
+            try:
+                key = _loads_exact(string.decode("utf-8"))
+            except ValueError:
+                key = None
+            want = "colon"
+        elif want == "value":
+            if key == id_field:
+                if scalar is not None and pos >= len(head):
+                    return None  # a number cut off where the head ends
+                try:
+                    value = _loads_exact((string or scalar).decode("utf-8"))
+                except (ValueError, AttributeError):
+                    return None
+                return value
+            want = "comma"
+        else:
+            return None
 
 
 def _json_problem(line: bytes, err: orjson.JSONDecodeError) -> str:
@@ -467,8 +792,16 @@ def _json_problem(line: bytes, err: orjson.JSONDecodeError) -> str:
     return f"not valid JSON: {msg}"
 
 
-def _raw_text(raw: bytes) -> str:
-    return raw[: RAW_CHARS * 4].decode("utf-8", "replace")[:RAW_CHARS].rstrip("\r\n")
+def _raw_text(raw: bytes, size: int) -> tuple[str, bool]:
+    """The first ``RAW_CHARS`` characters of a bad record (``raw`` is all or, for ``size`` > len, the start of
+    it) and whether that is less than the whole record.
+    """
+    piece = raw[:HEAD_BYTES]
+    text = piece.decode("utf-8", "replace")
+    cut = size > len(piece)
+    if len(text) > RAW_CHARS:
+        text, cut = text[:RAW_CHARS], True
+    return text.rstrip("\r\n"), cut
 
 
 def _too_big(size: int, limit: int) -> str:
@@ -497,22 +830,43 @@ class Job:
         if o.records:
             return rec
         if not o.folder:
-            return orjson.dumps(rec) + b"\n"
+            return _dumps(rec) + b"\n"
         meta = {k: v for k, v in rec.items() if k != o.text_field and k != o.html_field}
-        return safe_name(doc_id), res.text.encode("utf-8") + b"\n", orjson.dumps(meta, option=orjson.OPT_INDENT_2) + b"\n"
+        return safe_name(doc_id), res.text.encode("utf-8") + b"\n", _dumps(meta, indent=True) + b"\n"
 
-    def _emit_error(self, st: Stats, where: str, problem: str, raw: bytes | None, doc_id: object) -> Any:
+    def _emit_error(
+        self, st: Stats, where: str, problem: str, raw: bytes | None, doc_id: object, raw_size: int | None = None
+    ) -> Any:
+        """The error record put in a bad record's place. ``raw`` is the record as read (or its start, when
+        ``raw_size`` says it was longer); when ``raw`` in the record is cut, ``raw_truncated`` and
+        ``raw_bytes`` (the size of the whole record) say so.
+        """
         st.docs += 1
         st.errors += 1
         rec: dict[str, Any] = {}
         if doc_id is not None:
             rec[self.options.id_field] = doc_id
-        rec["cleaner"] = {"error": f"{where}: {problem}", "raw": None if raw is None else _raw_text(raw)}
+        meta: dict[str, Any] = {"error": f"{where}: {problem}", "raw": None}
+        if raw is not None:
+            size = len(raw) if raw_size is None else raw_size
+            meta["raw"], cut = _raw_text(raw, size)
+            if cut:
+                meta["raw_truncated"] = True
+                meta["raw_bytes"] = size
+        rec["cleaner"] = meta
         if self.options.records:
             return rec
         if not self.options.folder:
-            return orjson.dumps(rec) + b"\n"
-        return safe_name(doc_id), None, orjson.dumps(rec, option=orjson.OPT_INDENT_2) + b"\n"
+            return _dumps(rec) + b"\n"
+        return safe_name(doc_id), None, _dumps(rec, indent=True) + b"\n"
+
+    def _emit_too_big(self, st: Stats, where: str, head: bytes, size: int) -> Any:
+        """The error record of a record over ``max_bytes`` (a JSONL line, or a Dask record measured as the
+        line the CLI would read): the one decision for both. Only ``head``, the record's first bytes, is
+        looked at: the id is kept when it is a top-level field that starts there (:func:`_scan_id`).
+        """
+        doc_id = _scan_id(head, self.options.id_field)
+        return self._emit_error(st, where, _too_big(size, self.options.max_bytes), head[:HEAD_BYTES], doc_id, size)
 
     def _clean(self, value: str | bytes, html: bool, url: str | None) -> CleanResult:
         if self.options.input is not None:  # (only when said: a duck-typed cleaner need not know it)
@@ -522,23 +876,27 @@ class Job:
     # -- one record ------------------------------------------------------------------------------
     def line(self, line: bytes, where: str, st: Stats) -> bytes | FolderDoc:
         """Clean one JSONL record (a raw line); a bad one gives an error record in its place."""
-        o = self.options
-        if len(line) > o.max_bytes:
-            return self._emit_error(st, where, _too_big(len(line), o.max_bytes), line, None)
+        if len(line) > self.options.max_bytes:
+            return self._emit_too_big(st, where, line[:HEAD_BYTES], len(line))
         if line.startswith(_BOM):  # written by some Windows tools at the start of the file
             line = line[3:]
         try:
-            rec = orjson.loads(line)
+            rec = _loads(line)
         except orjson.JSONDecodeError as e:
-            return self._emit_error(st, where, _json_problem(line, e), line, None)
+            return self._emit_error(st, where, _json_problem(line, e), line, _id_of_bad_line(line, self.options.id_field))
         return self.record(rec, where, st, line)
 
     def record(self, rec: object, where: str, st: Stats, raw: bytes | None = None) -> Any:
         """Clean one parsed record (what a JSONL line holds); a bad one gives an error record in its place.
 
-        ``raw`` is the record as read, kept in an error record; the Dask step passes None.
+        ``raw`` is the record as read, kept in an error record. The Dask step passes None: the record is
+        then serialized as the CLI would read it, and that is measured against ``max_bytes`` and kept.
         """
         o = self.options
+        if raw is None:
+            raw = _dumps(rec, lenient=True)
+            if len(raw) > o.max_bytes:
+                return self._emit_too_big(st, where, raw[:HEAD_BYTES], len(raw))
         if not isinstance(rec, dict):
             return self._emit_error(st, where, f"not a JSON object but {_type_name(rec)}", raw, None)
         doc_id = rec.get(o.id_field)
@@ -596,7 +954,10 @@ class Job:
         elif kind == "big":
             _, label, lineno, head, size = chunk
             where = f"{label} line {lineno}" if self.options.name_sources else f"line {lineno}"
-            out.append(self._emit_error(st, where, _too_big(size, self.options.max_bytes), head, None))
+            out.append(self._emit_too_big(st, where, head, size))
+        elif kind == "broken":  # a compressed input broke off: always named, it is about the file
+            _, label, problem, torn, torn_size = chunk
+            out.append(self._emit_error(st, label, problem, torn, None, torn_size))
         else:
             for doc_id, path, html in chunk[1]:
                 out.append(self.file(doc_id, path, html, st))
@@ -652,13 +1013,18 @@ def clean_chunks(
 
     Raises:
         BatchError: a worker process died (killed, out of memory); the output so far is whole and can
-            be resumed.
+            be resumed. Or ``chunks`` raised it (an input cannot be read): it is raised again after the
+            results of every chunk before it, so the output is the same for any ``jobs``.
     """
     it = iter(chunks)
     first = next(it, None)
     if first is None:
         return
-    second = next(it, None) if jobs > 1 else None
+    try:
+        second = next(it, None) if jobs > 1 else None
+    except BatchError:  # an input failed after the first chunk: write what --jobs 1 writes, then stop
+        yield job.chunk(first)
+        raise
     if second is None:  # no pool: one worker's worth of work, or --jobs 1
         yield job.chunk(first)
         for c in it:
@@ -668,16 +1034,22 @@ def clean_chunks(
     window: deque[Future[tuple[bytes | list[FolderDoc], Stats]]] = deque()
     limit = jobs * IN_FLIGHT_PER_WORKER
     ok = False
+    stop: BatchError | None = None
     try:
         for c in (first, second):
             window.append(pool.submit(_run_chunk, c))
-        for c in it:
-            if len(window) >= limit:
-                yield window.popleft().result()
-            window.append(pool.submit(_run_chunk, c))
+        try:
+            for c in it:
+                if len(window) >= limit:
+                    yield window.popleft().result()
+                window.append(pool.submit(_run_chunk, c))
+        except BatchError as e:  # an input failed: first finish and yield the work before it, as --jobs 1 does
+            stop = e
         while window:
             yield window.popleft().result()
         ok = True
+        if stop is not None:
+            raise stop
     except BrokenProcessPool:
         raise BatchError("a worker process died (killed, or out of memory?); the output so far is whole: "
                          "rerun with --resume to continue") from None

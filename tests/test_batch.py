@@ -113,7 +113,7 @@ def test_oversized_lines_are_error_records_without_being_held() -> None:
     data = jsonl(DOCS[0]) + big + jsonl(DOCS[1]) + b"y" * 3000  # the last one has no newline
     for block_bytes in (100, 1 << 20):  # skimmed by the parent, or caught by the worker
         recs = records(run_bytes(data, max_bytes=1000, block_bytes=block_bytes)[0])
-        assert [r.get("id") for r in recs] == [0, None, 1, None]
+        assert [r.get("id") for r in recs] == [0, "big", 1, None]  # the id is read from the line's start (#13)
         assert recs[1]["cleaner"]["error"] == "line 2: record is 5,025 bytes, over the limit of 1,000 (--max-bytes); not cleaned"
         assert recs[1]["cleaner"]["raw"].startswith('{"id": "big", "text": "xxx')
         assert len(recs[1]["cleaner"]["raw"]) == batch.RAW_CHARS
