@@ -374,11 +374,19 @@ def cmd_rules_list(args: argparse.Namespace) -> int:
     """``cleaner rules list``: a table of id, kind, where, langs and description; the heuristics follow
     the rules, with ``stage:NAME`` where a rule says where it applies."""
     from cleaner.heuristics.registry import HEURISTICS
+    from cleaner.ruleset import KINDS
 
     rules = _load_rules(args)
     if rules is None:
         return 2
     heuristics = list(HEURISTICS.values())
+    if args.kind and args.kind not in KINDS:
+        _err(f"unknown kind {args.kind!r}; the kinds are: {', '.join(KINDS)}")
+        return 2
+    langs = {lang for r in rules for lang in r.langs}
+    if args.lang and args.lang not in langs:
+        print(f"cleaner: note: no rule is specific to {args.lang!r} (languages with rules of their own: "
+              f"{', '.join(sorted(langs)) or 'none'}); these are the rules for any language", file=sys.stderr)
     if args.kind:
         rules = [r for r in rules if r.kind == args.kind]
         heuristics = [h for h in heuristics if h.kind == args.kind]
@@ -626,11 +634,15 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``cleaner`` console script; returns the exit status."""
     parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "func", None):
-        return _usage(parser)
     try:
-        return int(args.func(args))
+        args = parser.parse_args(argv)  # (--help prints)
+        if not getattr(args, "func", None):
+            return _usage(parser)
+        status = int(args.func(args))
+        sys.stdout.flush()  # here, not at exit, where a closed pipe would be reported as an ignored exception
+        return status
+    except BrokenPipeError:  # `cleaner ... | head`: the reader has what it wanted
+        return _quiet_broken_pipe()
     except KeyboardInterrupt:  # while loading rules or reading stdin; a batch reports its own progress
         print("\ncleaner: interrupted", file=sys.stderr)
         return 130

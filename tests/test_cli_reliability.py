@@ -1,0 +1,74 @@
+"""``cleaner`` abused (issue #13): resume guarded by a manifest, large HTML, ambiguous outputs, fields that
+would be overwritten, unknown rule kinds, and output piped into ``head``.
+
+Every test runs the command in a subprocess, like tests/test_cli.py.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+_SCRIPT = Path(sys.executable).with_name("cleaner")
+CLEANER: list[str] = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "cleaner.cli"]
+
+DOCS = [
+    {"id": f"d{i}", "text": f"Login\nThe mayor opened library number {i} on Saturday with a short speech about books."}
+    for i in range(6)
+]
+
+
+def cleaner(*args: str | Path, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([*CLEANER, *map(str, args)], input=stdin, capture_output=True, timeout=300, cwd=cwd)
+
+
+def write_jsonl(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def cut_to(path: Path, n_lines: int) -> None:
+    """Leave the first ``n_lines`` lines of ``path`` and half of the next one (a crash mid-write)."""
+    lines = path.read_bytes().splitlines(keepends=True)
+    path.write_bytes(b"".join(lines[:n_lines]) + lines[n_lines][: len(lines[n_lines]) // 2])
+
+
+# ---------------------------------------------------------------------------------------------------
+# everyday use: output names, fields, rule kinds, pipes
+# ---------------------------------------------------------------------------------------------------
+
+
+def test_rules_list_unknown_kind_is_refused() -> None:
+    p = cleaner("rules", "list", "--kind", "ui_chrom")
+    assert p.returncode == 2 and b"ui_chrome" in p.stderr and b"unknown kind" in p.stderr
+    assert p.stdout == b""
+    p = cleaner("rules", "list", "--kind", "ui_chrome")
+    assert p.returncode == 0 and b"ui_chrome" in p.stdout
+
+
+def test_rules_list_lang_without_rules_says_so() -> None:
+    p = cleaner("rules", "list", "--lang", "zz")
+    assert p.returncode == 0 and b"no rule is specific to 'zz'" in p.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["rules", "show", "login-link"], ["rules", "show", "heuristic.related.truncated"], ["rules", "list"],
+     ["--help"], ["clean", "--help"]],
+)
+def test_output_into_a_closed_pipe_exits_quietly(args: list[str]) -> None:
+    """``cleaner ... | head``: the reader is gone before we write; no traceback, no 'Exception ignored'."""
+    proc = subprocess.Popen([*CLEANER, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # as `head` does when it has enough
+    err = proc.stderr.read()
+    proc.wait(timeout=300)
+    assert b"Traceback" not in err and b"BrokenPipe" not in err and b"Exception ignored" not in err, err.decode()
+    assert proc.returncode in (0, 1, 141)
+
+
