@@ -17,10 +17,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from cleaner import __version__
+from cleaner import __version__, batch
 
 #: ``--input`` choices: :data:`cleaner.pipeline.INPUTS` (not imported here: the pipeline loads on use)
 INPUTS = ("page", "extract", "article")
+#: ``--max-html-chars`` default: :data:`cleaner.pipeline.DEFAULT_MAX_HTML_CHARS` (likewise not imported)
+DEFAULT_MAX_HTML_CHARS = 5_000_000
 
 _F = argparse.RawDescriptionHelpFormatter
 
@@ -153,6 +155,22 @@ def _add_rule_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-default-rules", action="store_true", help="do not load the bundled rules")
 
 
+def _count(text: str) -> int:
+    try:
+        n = int(text.replace("_", "").replace(",", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return n
+
+
+def _add_html_limit(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--max-html-chars", type=_count, default=DEFAULT_MAX_HTML_CHARS, metavar="N",
+                   help="largest HTML page extracted, in characters (default: %(default)s; extraction takes "
+                   "about a second per million); a larger one is an error record (clean) or exit 2 (explain)")
+
+
 def _quiet_broken_pipe() -> int:
     """The reader went away (``| head``): stop quietly, as Unix tools do."""
     try:
@@ -170,10 +188,37 @@ def _color_wanted(flag_off: bool, stream: Any) -> bool:
 # clean
 # ---------------------------------------------------------------------------------------------------
 
+_HTML_LIMIT = re.compile(r"HTML page of ([\d,]+) characters is over max_html_chars=([\d,]+)")
+
+
+def _html_limit_message(e: ValueError) -> str | None:
+    """The pipeline's "page over max_html_chars" error, told in terms of the command's flag."""
+    m = _HTML_LIMIT.search(str(e))
+    if not m:
+        return None
+    return (f"HTML page of {m[1]} characters is over the limit of {m[2]} (--max-html-chars); "
+            "raise it with --max-html-chars N (extraction takes about a second per million characters)")
+
+
+class CliCleaner:
+    """The :class:`~cleaner.pipeline.Cleaner` as the command uses it: a page over the HTML limit is
+    reported with the flag that raises the limit. (Picklable: it holds only the Cleaner.)"""
+
+    def __init__(self, cleaner: Any) -> None:
+        self.cleaner = cleaner
+
+    def clean(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return self.cleaner.clean(*args, **kwargs)
+        except ValueError as e:
+            msg = _html_limit_message(e)
+            if msg is None:
+                raise
+            raise ValueError(msg) from None
+
 
 def cmd_clean(args: argparse.Namespace) -> int:
     """``cleaner clean``: see CLEAN_DESCRIPTION."""
-    from cleaner import batch
     from cleaner.pipeline import Cleaner
     from cleaner.ruleset import RuleError
 
@@ -194,7 +239,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
     if not sources and not args.quiet:
         print("cleaner: warning: no documents found (.txt, .html, .htm, .jsonl, .jsonl.gz)", file=sys.stderr)
     try:
-        cleaner = Cleaner(args.rules, defaults=not args.no_default_rules)
+        cleaner = Cleaner(args.rules, defaults=not args.no_default_rules, max_html_chars=args.max_html_chars)
     except RuleError as e:
         _err(e)
         return 2
@@ -240,8 +285,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
     status = 0
     try:
         try:
-            batch.run(sources, sink, batch.Job(cleaner, options), jobs=args.jobs, stats=total, on_chunk=progress,
-                      block_bytes=args.block_bytes)
+            job = batch.Job(CliCleaner(cleaner), options)
+            batch.run(sources, sink, job, jobs=args.jobs, stats=total, on_chunk=progress, block_bytes=args.block_bytes)
         except batch.BatchError as e:
             _err(e)
             status = 2
@@ -328,11 +373,18 @@ def cmd_explain(args: argparse.Namespace) -> int:
             suffix = p.suffix.lower()
             html = True if suffix in (".html", ".htm") else False if suffix == ".txt" else None
     try:
-        cleaner = Cleaner(args.rules, defaults=not args.no_default_rules)
+        cleaner = Cleaner(args.rules, defaults=not args.no_default_rules, max_html_chars=args.max_html_chars)
     except RuleError as e:
         _err(e)
         return 2
-    res = cleaner.clean(data, html=html, lang=args.lang, input=args.input)
+    try:
+        res = cleaner.clean(data, html=html, lang=args.lang, input=args.input)
+    except ValueError as e:
+        msg = _html_limit_message(e)
+        if msg is None:
+            raise
+        _err(f"{args.file}: {msg}")
+        return 2
     color = _color_wanted(args.no_color, sys.stdout)
     meta = res.to_dict()
     kept = len(res.text.splitlines()) if res.text else 0
@@ -581,6 +633,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary line")
     p.add_argument("--max-bytes", type=_size, default=DEFAULT_MAX_BYTES, metavar="SIZE",
                    help="longest record cleaned, e.g. 4M (default); a longer one becomes an error record")
+    _add_html_limit(p)
     p.add_argument("--block-bytes", type=_size, default=BLOCK_BYTES, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_clean)
 
@@ -594,6 +647,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", type=_lang, metavar="CODE", help="force the language (ISO 639-1)")
     p.add_argument("--input", choices=INPUTS, help="what the text is: page, extract or article (default: detected)")
     p.add_argument("--no-color", action="store_true", help="plain [-cut-]{kind rule} markers even on a terminal")
+    _add_html_limit(p)
     _add_rule_options(p)
     p.set_defaults(func=cmd_explain)
 

@@ -39,6 +39,53 @@ def cut_to(path: Path, n_lines: int) -> None:
 
 
 # ---------------------------------------------------------------------------------------------------
+# large HTML
+# ---------------------------------------------------------------------------------------------------
+
+PAGE = ("<html><body><article><h1>Budget</h1>"
+        "<p>The city council approved the annual budget on Tuesday after a long debate about schools.</p>"
+        "<!-- {pad} --></article></body></html>")
+
+
+def big_page(chars: int) -> str:
+    return PAGE.replace("{pad}", "x" * (chars - len(PAGE) + len("{pad}")))
+
+
+def test_explain_a_page_over_the_limit_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    page = tmp_path / "big.html"
+    page.write_text(big_page(3000), encoding="utf-8")
+    p = cleaner("explain", page, "--max-html-chars", "1000")
+    assert p.returncode == 2, p.stderr
+    assert b"Traceback" not in p.stderr and len(p.stderr.decode().strip().splitlines()) == 1
+    assert b"--max-html-chars" in p.stderr
+    p = cleaner("explain", page, "--max-html-chars", "10000", "--no-color")
+    assert p.returncode == 0 and b"approved the annual budget" in p.stdout
+
+
+def test_explain_default_limit_gives_no_traceback(tmp_path: Path) -> None:
+    page = tmp_path / "huge.html"
+    page.write_text(big_page(5_000_100), encoding="utf-8")
+    p = cleaner("explain", page)
+    assert p.returncode == 2 and b"Traceback" not in p.stderr and b"--max-html-chars" in p.stderr
+
+
+def test_clean_max_html_chars_flag_and_message(tmp_path: Path) -> None:
+    src = write_jsonl(tmp_path / "pages.jsonl", [{"id": "p", "html": big_page(3000)}])
+    out = tmp_path / "out.jsonl"
+    p = cleaner("clean", src, "--html-field", "html", "-o", out, "--max-html-chars", "1000", "-q")
+    assert p.returncode == 1
+    err = json.loads(out.read_text(encoding="utf-8"))["cleaner"]["error"]
+    assert "--max-html-chars" in err and "3,000" in err
+    p = cleaner("clean", src, "--html-field", "html", "-o", out, "--max-html-chars", "10000", "-q")
+    assert p.returncode == 0 and "approved the annual budget" in json.loads(out.read_text(encoding="utf-8"))["text"]
+
+
+def test_readme_says_what_clean_raises() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "ValueError" in readme and "max_html_chars" in readme and "--max-html-chars" in readme
+
+
+# ---------------------------------------------------------------------------------------------------
 # everyday use: output names, fields, rule kinds, pipes
 # ---------------------------------------------------------------------------------------------------
 
@@ -70,5 +117,11 @@ def test_output_into_a_closed_pipe_exits_quietly(args: list[str]) -> None:
     proc.wait(timeout=300)
     assert b"Traceback" not in err and b"BrokenPipe" not in err and b"Exception ignored" not in err, err.decode()
     assert proc.returncode in (0, 1, 141)
+
+
+def test_the_cli_default_html_limit_is_the_library_default() -> None:
+    from cleaner import cli, pipeline
+
+    assert cli.DEFAULT_MAX_HTML_CHARS == pipeline.DEFAULT_MAX_HTML_CHARS
 
 
