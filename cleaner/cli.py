@@ -65,6 +65,9 @@ whole lines at a time, so after an interruption (even kill -9) --resume continue
 is dropped, the complete lines are counted, that many input records are skipped, and the final file is
 byte-identical to an uninterrupted run. A .jsonl.gz output is resumed by recompressing its complete
 lines into a fresh file first; a folder output is simply cleaned again.
+
+A new OUTPUT with no extension is refused (say out.jsonl or out/). With --html-field, a record that
+already has the --text-field stops the batch (exit 2) unless --overwrite-text-field is given.
 """
 
 CLEAN_EPILOG = """\
@@ -217,6 +220,25 @@ class CliCleaner:
             raise ValueError(msg) from None
 
 
+class GuardedJob(batch.Job):
+    """``cleaner clean``'s job: with ``--html-field`` a record that already has the text field stops the
+    batch (exit 2) instead of losing that field, unless ``--overwrite-text-field`` says to replace it."""
+
+    def __init__(self, cleaner: Any, options: batch.Options, *, overwrite_text: bool = False) -> None:
+        super().__init__(cleaner, options)
+        self.overwrite_text = overwrite_text
+
+    def record(self, rec: object, where: str, st: batch.Stats, raw: bytes | None = None) -> Any:
+        o = self.options
+        if (o.html_field and o.html_field != o.text_field and not self.overwrite_text and isinstance(rec, dict)
+                and o.text_field in rec):
+            raise batch.BatchError(
+                f"{where}: refusing to overwrite the record's {o.text_field!r} field with the clean text of "
+                f"--html-field {o.html_field!r}; give --text-field NAME to write it to another field, or "
+                "--overwrite-text-field to replace it")
+        return super().record(rec, where, st, raw)
+
+
 def cmd_clean(args: argparse.Namespace) -> int:
     """``cleaner clean``: see CLEAN_DESCRIPTION."""
     from cleaner.pipeline import Cleaner
@@ -225,6 +247,11 @@ def cmd_clean(args: argparse.Namespace) -> int:
     kind = batch.output_kind(args.output)
     if args.resume and kind == "stdout":  # before the rules load: a usage error should be instant
         _err("--resume needs an output file (-o out.jsonl): stdout cannot be continued")
+        return 2
+    if kind == "jsonl" and not Path(args.output).suffix and not Path(args.output).exists():
+        out = args.output
+        _err(f"say what the output {out!r} is: {out}.jsonl (or {out}.jsonl.gz) for a JSON-lines file, "
+             f"{out}/ for a folder of .txt/.json files")
         return 2
     try:
         sources = batch.find_inputs(args.inputs)
@@ -285,7 +312,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
     status = 0
     try:
         try:
-            job = batch.Job(CliCleaner(cleaner), options)
+            job = GuardedJob(CliCleaner(cleaner), options, overwrite_text=args.overwrite_text_field)
             batch.run(sources, sink, job, jobs=args.jobs, stats=total, on_chunk=progress, block_bytes=args.block_bytes)
         except batch.BatchError as e:
             _err(e)
@@ -630,6 +657,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="worker processes (default: all cores, %(default)s here); 1 cleans in this process")
     p.add_argument("--resume", action="store_true",
                    help="continue an interrupted run into the same OUTPUT (same inputs and options)")
+    p.add_argument("--overwrite-text-field", action="store_true",
+                   help="with --html-field: replace a --text-field the record already has (else exit 2)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary line")
     p.add_argument("--max-bytes", type=_size, default=DEFAULT_MAX_BYTES, metavar="SIZE",
                    help="longest record cleaned, e.g. 4M (default); a longer one becomes an error record")

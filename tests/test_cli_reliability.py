@@ -90,6 +90,30 @@ def test_readme_says_what_clean_raises() -> None:
 # ---------------------------------------------------------------------------------------------------
 
 
+def test_an_output_with_no_extension_is_refused(tmp_path: Path) -> None:
+    src = write_jsonl(tmp_path / "in.jsonl", DOCS)
+    p = cleaner("clean", src, "-o", "out", "-q", cwd=tmp_path)
+    assert p.returncode == 2 and b"out.jsonl" in p.stderr and b"out/" in p.stderr
+    assert not (tmp_path / "out").exists()
+    assert cleaner("clean", src, "-o", "out/", "-q", cwd=tmp_path).returncode == 0
+    assert (tmp_path / "out").is_dir()
+
+
+def test_html_field_does_not_silently_overwrite_the_text_field(tmp_path: Path) -> None:
+    rec = {"id": "p", "text": "the original text, kept by the scraper", "html": big_page(600)}
+    src = write_jsonl(tmp_path / "pages.jsonl", [rec])
+    out = tmp_path / "out.jsonl"
+    p = cleaner("clean", src, "--html-field", "html", "-o", out, "-q")
+    assert p.returncode == 2 and b"'text'" in p.stderr and b"--overwrite-text-field" in p.stderr
+    p = cleaner("clean", src, "--html-field", "html", "--text-field", "clean", "-o", out, "-q")
+    assert p.returncode == 0
+    got = json.loads(out.read_text(encoding="utf-8"))
+    assert got["text"] == rec["text"] and "approved the annual budget" in got["clean"]
+    p = cleaner("clean", src, "--html-field", "html", "--overwrite-text-field", "-o", out, "-q")
+    assert p.returncode == 0
+    assert "approved the annual budget" in json.loads(out.read_text(encoding="utf-8"))["text"]
+
+
 def test_rules_list_unknown_kind_is_refused() -> None:
     p = cleaner("rules", "list", "--kind", "ui_chrom")
     assert p.returncode == 2 and b"ui_chrome" in p.stderr and b"unknown kind" in p.stderr
