@@ -39,6 +39,116 @@ def cut_to(path: Path, n_lines: int) -> None:
 
 
 # ---------------------------------------------------------------------------------------------------
+# --resume checks what the output was made from
+# ---------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def half_done(tmp_path: Path) -> tuple[Path, Path]:
+    """An input and an output that a run with ``--lang en`` left half written."""
+    src = write_jsonl(tmp_path / "in.jsonl", DOCS)
+    out = tmp_path / "out.jsonl"
+    p = cleaner("clean", src, "-o", out, "--lang", "en", "-j", "1", "-q")
+    assert p.returncode == 0, p.stderr
+    cut_to(out, 3)
+    return src, out
+
+
+def test_a_run_writes_a_manifest_next_to_its_output(half_done: tuple[Path, Path]) -> None:
+    src, out = half_done
+    man = json.loads(out.with_name("out.jsonl.manifest.json").read_text(encoding="utf-8"))
+    assert man["options"]["lang"] == "en" and man["options"]["metadata"] is True
+    assert [i["path"] for i in man["inputs"]] == [str(src.resolve())] and man["inputs"][0]["size"] == src.stat().st_size
+    assert man["cleaner"] and man["rules"]
+
+
+def test_resume_with_the_same_inputs_and_options_continues(half_done: tuple[Path, Path], tmp_path: Path) -> None:
+    src, out = half_done
+    p = cleaner("clean", src, "-o", out, "--lang", "en", "-j", "1", "-q", "--resume")
+    assert p.returncode == 0, p.stderr
+    whole = tmp_path / "whole.jsonl"
+    assert cleaner("clean", src, "-o", whole, "--lang", "en", "-j", "1", "-q").returncode == 0
+    assert out.read_bytes() == whole.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("extra", "named"),
+    [
+        (["--lang", "en", "--no-metadata"], "--no-metadata"),
+        (["--lang", "de"], "--lang"),
+        ([], "--lang"),
+        (["--lang", "en", "--input", "article"], "--input"),
+        (["--lang", "en", "--max-bytes", "100k"], "--max-bytes"),
+    ],
+)
+def test_resume_with_other_options_is_refused(half_done: tuple[Path, Path], extra: list[str], named: str) -> None:
+    src, out = half_done
+    before = out.read_bytes()
+    p = cleaner("clean", src, "-o", out, "-j", "1", "-q", "--resume", *extra)
+    assert p.returncode == 2, p.stderr
+    assert b"cannot resume" in p.stderr and named.encode() in p.stderr
+    assert out.read_bytes() == before  # not even the torn line was touched
+
+
+def test_resume_with_extra_rules_is_refused(half_done: tuple[Path, Path], tmp_path: Path) -> None:
+    src, out = half_done
+    rules = tmp_path / "mine.toml"
+    rules.write_text('lang = "en"\n', encoding="utf-8")
+    p = cleaner("clean", src, "-o", out, "--lang", "en", "-j", "1", "-q", "--resume", "--rules", rules)
+    assert p.returncode == 2 and b"mine.toml" in p.stderr and b"rule" in p.stderr
+
+
+def test_resume_with_a_changed_rule_file_is_refused(tmp_path: Path) -> None:
+    src = write_jsonl(tmp_path / "in.jsonl", DOCS)
+    rules = tmp_path / "mine.toml"
+    rules.write_text('lang = "en"\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert cleaner("clean", src, "-o", out, "-q", "-j", "1", "--rules", rules).returncode == 0
+    cut_to(out, 2)
+    rules.write_text('lang = "en"\n# edited\n', encoding="utf-8")
+    p = cleaner("clean", src, "-o", out, "-q", "-j", "1", "--rules", rules, "--resume")
+    assert p.returncode == 2 and b"mine.toml" in p.stderr and b"changed" in p.stderr
+
+
+def test_resume_with_another_input_of_the_same_size_is_refused(half_done: tuple[Path, Path]) -> None:
+    src, out = half_done
+    data = src.read_bytes()
+    src.write_bytes(data.replace(b"number 5", b"number 7"))  # same length, other content
+    assert len(src.read_bytes()) == len(data)
+    p = cleaner("clean", src, "-o", out, "--lang", "en", "-j", "1", "-q", "--resume")
+    assert p.returncode == 2 and b"in.jsonl" in p.stderr and b"content" in p.stderr
+
+
+def test_resume_with_another_input_file_is_refused(half_done: tuple[Path, Path], tmp_path: Path) -> None:
+    _, out = half_done
+    other = write_jsonl(tmp_path / "other.jsonl", DOCS[::-1])
+    p = cleaner("clean", other, "-o", out, "--lang", "en", "-j", "1", "-q", "--resume")
+    assert p.returncode == 2 and b"other.jsonl" in p.stderr
+
+
+def test_resume_of_an_output_without_a_manifest_needs_a_flag(half_done: tuple[Path, Path], tmp_path: Path) -> None:
+    src, out = half_done
+    out.with_name("out.jsonl.manifest.json").unlink()
+    p = cleaner("clean", src, "-o", out, "--lang", "en", "-j", "1", "-q", "--resume")
+    assert p.returncode == 2 and b"no manifest" in p.stderr and b"--resume-unchecked" in p.stderr
+    p = cleaner("clean", src, "-o", out, "--lang", "en", "-j", "1", "-q", "--resume-unchecked")
+    assert p.returncode == 0, p.stderr
+    whole = tmp_path / "whole.jsonl"
+    assert cleaner("clean", src, "-o", whole, "--lang", "en", "-j", "1", "-q").returncode == 0
+    assert out.read_bytes() == whole.read_bytes()
+    assert out.with_name("out.jsonl.manifest.json").exists()  # the next resume is checked
+
+
+def test_resume_gzip_output_with_other_options_is_refused(tmp_path: Path) -> None:
+    src = write_jsonl(tmp_path / "in.jsonl", DOCS)
+    out = tmp_path / "out.jsonl.gz"
+    assert cleaner("clean", src, "-o", out, "-q", "-j", "1").returncode == 0
+    assert (tmp_path / "out.jsonl.gz.manifest.json").exists()
+    p = cleaner("clean", src, "-o", out, "-q", "-j", "1", "--resume", "--no-metadata")
+    assert p.returncode == 2 and b"--no-metadata" in p.stderr
+
+
+# ---------------------------------------------------------------------------------------------------
 # large HTML
 # ---------------------------------------------------------------------------------------------------
 
@@ -149,3 +259,7 @@ def test_the_cli_default_html_limit_is_the_library_default() -> None:
     assert cli.DEFAULT_MAX_HTML_CHARS == pipeline.DEFAULT_MAX_HTML_CHARS
 
 
+def test_resume_with_an_input_given_twice_is_refused(half_done: tuple[Path, Path]) -> None:
+    src, out = half_done
+    p = cleaner("clean", src, src, "-o", out, "--lang", "en", "-j", "1", "-q", "--resume")
+    assert p.returncode == 2 and b"inputs:" in p.stderr
