@@ -9,6 +9,8 @@ needs them, so ``cleaner --help`` is instant.
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import os
 import re
 import sys
@@ -17,10 +19,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from cleaner import __version__
+from cleaner import __version__, batch
 
 #: ``--input`` choices: :data:`cleaner.pipeline.INPUTS` (not imported here: the pipeline loads on use)
 INPUTS = ("page", "extract", "article")
+#: ``--max-html-chars`` default: :data:`cleaner.pipeline.DEFAULT_MAX_HTML_CHARS` (likewise not imported)
+DEFAULT_MAX_HTML_CHARS = 5_000_000
 
 _F = argparse.RawDescriptionHelpFormatter
 
@@ -62,7 +66,13 @@ Output order is input order and the bytes are the same for any --jobs. Output is
 whole lines at a time, so after an interruption (even kill -9) --resume continues it: a torn last line
 is dropped, the complete lines are counted, that many input records are skipped, and the final file is
 byte-identical to an uninterrupted run. A .jsonl.gz output is resumed by recompressing its complete
-lines into a fresh file first; a folder output is simply cleaned again.
+lines into a fresh file first; a folder output is simply cleaned again. A JSONL output OUT gets
+OUT.manifest.json (cleaner's version, the inputs' paths, sizes and digests, the options that change the
+output, the rule files' digests); --resume refuses (exit 2) an output whose manifest differs from the
+run asked for, naming what differs, and one without a manifest unless given as --resume-unchecked.
+
+A new OUTPUT with no extension is refused (say out.jsonl or out/). With --html-field, a record that
+already has the --text-field stops the batch (exit 2) unless --overwrite-text-field is given.
 """
 
 CLEAN_EPILOG = """\
@@ -153,6 +163,22 @@ def _add_rule_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-default-rules", action="store_true", help="do not load the bundled rules")
 
 
+def _count(text: str) -> int:
+    try:
+        n = int(text.replace("_", "").replace(",", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return n
+
+
+def _add_html_limit(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--max-html-chars", type=_count, default=DEFAULT_MAX_HTML_CHARS, metavar="N",
+                   help="largest HTML page extracted, in characters (default: %(default)s; extraction takes "
+                   "about a second per million); a larger one is an error record (clean) or exit 2 (explain)")
+
+
 def _quiet_broken_pipe() -> int:
     """The reader went away (``| head``): stop quietly, as Unix tools do."""
     try:
@@ -170,16 +196,197 @@ def _color_wanted(flag_off: bool, stream: Any) -> bool:
 # clean
 # ---------------------------------------------------------------------------------------------------
 
+_HTML_LIMIT = re.compile(r"HTML page of ([\d,]+) characters is over max_html_chars=([\d,]+)")
+
+
+def _html_limit_message(e: ValueError) -> str | None:
+    """The pipeline's "page over max_html_chars" error, told in terms of the command's flag."""
+    m = _HTML_LIMIT.search(str(e))
+    if not m:
+        return None
+    return (f"HTML page of {m[1]} characters is over the limit of {m[2]} (--max-html-chars); "
+            "raise it with --max-html-chars N (extraction takes about a second per million characters)")
+
+
+class CliCleaner:
+    """The :class:`~cleaner.pipeline.Cleaner` as the command uses it: a page over the HTML limit is
+    reported with the flag that raises the limit. (Picklable: it holds only the Cleaner.)"""
+
+    def __init__(self, cleaner: Any) -> None:
+        self.cleaner = cleaner
+
+    def clean(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return self.cleaner.clean(*args, **kwargs)
+        except ValueError as e:
+            msg = _html_limit_message(e)
+            if msg is None:
+                raise
+            raise ValueError(msg) from None
+
+
+class GuardedJob(batch.Job):
+    """``cleaner clean``'s job: with ``--html-field`` a record that already has the text field stops the
+    batch (exit 2) instead of losing that field, unless ``--overwrite-text-field`` says to replace it."""
+
+    def __init__(self, cleaner: Any, options: batch.Options, *, overwrite_text: bool = False) -> None:
+        super().__init__(cleaner, options)
+        self.overwrite_text = overwrite_text
+
+    def record(self, rec: object, where: str, st: batch.Stats, raw: bytes | None = None) -> Any:
+        o = self.options
+        if (o.html_field and o.html_field != o.text_field and not self.overwrite_text and isinstance(rec, dict)
+                and o.text_field in rec):
+            raise batch.BatchError(
+                f"{where}: refusing to overwrite the record's {o.text_field!r} field with the clean text of "
+                f"--html-field {o.html_field!r}; give --text-field NAME to write it to another field, or "
+                "--overwrite-text-field to replace it")
+        return super().record(rec, where, st, raw)
+
+
+#: The manifest of a JSONL output ``OUT`` is ``OUT`` + this: what the output was made from (see
+#: :func:`build_manifest`); ``--resume`` refuses to continue an output whose manifest does not match.
+MANIFEST_SUFFIX = ".manifest.json"
+#: An input file up to twice this size is digested whole; a larger one by its first and last block.
+DIGEST_EDGE = 1 << 20
+#: The options that change what the output holds: Options field -> the flag that sets it.
+OUTPUT_OPTIONS = {
+    "text_field": "--text-field", "html_field": "--html-field", "id_field": "--id-field", "url_field": "--url-field",
+    "lang": "--lang", "input": "--input", "metadata": "--no-metadata", "max_bytes": "--max-bytes",
+}
+
+
+def _file_digest(path: Path, size: int) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        if size <= 2 * DIGEST_EDGE:
+            h.update(f.read())
+        else:
+            h.update(f.read(DIGEST_EDGE))
+            f.seek(size - DIGEST_EDGE)
+            h.update(f.read(DIGEST_EDGE))
+    return "sha256:" + h.hexdigest()
+
+
+def _rule_files(args: argparse.Namespace) -> list[tuple[str, Path]]:
+    """(name in the manifest, file) of every rule file loaded: the bundled ones by name, the others by path."""
+    from cleaner.ruleset import default_rule_files
+
+    out = [] if args.no_default_rules else [(f"(bundled) {f.name}", f) for f in default_rule_files()]
+    return out + [(str(f.resolve()), f) for p in args.rules for f in _toml_files(p)]
+
+
+def build_manifest(sources: Sequence[batch.Source], options: batch.Options, args: argparse.Namespace) -> dict[str, Any]:
+    """What an output is made from: cleaner's version, the inputs (path, size, digest), the options that
+    change the output and the rule files (digests). ``.txt``/``.html`` inputs are one entry: how many,
+    and a digest of their paths and sizes."""
+    inputs: list[dict[str, Any]] = []
+    docs, n_docs = hashlib.sha256(), 0
+    for s in sources:
+        if s.path is None:
+            inputs.append({"path": s.label})
+            continue
+        size = s.path.stat().st_size
+        if s.kind == "doc":
+            n_docs += 1
+            docs.update(f"{s.path.resolve()}\0{size}\n".encode("utf-8", "surrogateescape"))
+            continue
+        inputs.append({"path": str(s.path.resolve()), "size": size, "digest": _file_digest(s.path, size),
+                       "digest_of": "whole file" if size <= 2 * DIGEST_EDGE else "first and last MiB"})
+    if n_docs:
+        inputs.append({"path": f"{n_docs} .txt/.html files", "size": n_docs, "digest": "sha256:" + docs.hexdigest(),
+                       "digest_of": "paths and sizes"})
+    opts = {k: getattr(options, k) for k in OUTPUT_OPTIONS}
+    opts["max_html_chars"] = args.max_html_chars
+    opts["default_rules"] = not args.no_default_rules
+    rules = [{"path": name, "digest": _file_digest(f, f.stat().st_size)} for name, f in _rule_files(args)]
+    return {"cleaner": __version__, "inputs": inputs, "options": opts, "rules": rules}
+
+
+def write_manifest(output: str, manifest: dict[str, Any]) -> None:
+    """Write ``OUTPUT.manifest.json`` atomically (a temporary file renamed over it)."""
+    path = Path(output + MANIFEST_SUFFIX)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _shown(flag: str, value: object) -> str:
+    if flag in ("--no-metadata", "--no-default-rules"):  # stored as metadata / default_rules: True = not given
+        return "not given" if value else "given"
+    return "not given" if value is None else repr(value) if isinstance(value, str) else f"{value:,}" if isinstance(
+        value, int) else str(value)
+
+
+def manifest_differences(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    """What differs between the manifest of an output and the one of this run, one line each."""
+    diffs: list[str] = []
+    if old.get("cleaner") != new["cleaner"]:
+        diffs.append(f"cleaner version: the output was made by {old.get('cleaner')}, this is {new['cleaner']}")
+    old_opts = old.get("options", {})
+    flags = {**OUTPUT_OPTIONS, "max_html_chars": "--max-html-chars", "default_rules": "--no-default-rules"}
+    for key, value in new["options"].items():
+        if key not in old_opts or old_opts[key] != value:
+            flag = flags.get(key, key)
+            was = _shown(flag, old_opts[key]) if key in old_opts else "not recorded"
+            diffs.append(f"{flag}: {was} then, {_shown(flag, value)} now")
+    old_in = [i for i in old.get("inputs", []) if isinstance(i, dict)]
+    old_paths, new_paths = [str(i.get("path")) for i in old_in], [i["path"] for i in new["inputs"]]
+    if old_paths != new_paths:  # a list, not a set: the same file twice is another input
+        diffs.append(f"inputs: {', '.join(old_paths) or 'none'} then, {', '.join(new_paths) or 'none'} now")
+    else:
+        for o, i in zip(old_in, new["inputs"], strict=True):
+            path = i["path"]
+            if o.get("size") != i.get("size"):
+                diffs.append(f"input {path}: size {_shown('', o.get('size'))} then, {_shown('', i.get('size'))} now")
+            elif o.get("digest") != i.get("digest"):
+                diffs.append(f"input {path}: same size but the content changed")
+    old_rules = {r.get("path"): r.get("digest") for r in old.get("rules", [])}
+    new_rules = {r["path"]: r["digest"] for r in new["rules"]}
+    for path in old_rules.keys() - new_rules.keys():
+        diffs.append(f"rule file {path}: loaded then, not now")
+    for path, digest in new_rules.items():
+        if path not in old_rules:
+            diffs.append(f"rule file {path}: not loaded then, loaded now")
+        elif old_rules[path] != digest:
+            diffs.append(f"rule file {path}: changed since")
+    return diffs
+
+
+def check_resume(output: str, manifest: dict[str, Any], *, unchecked: bool) -> str | None:
+    """Why ``output`` cannot be resumed by the run described by ``manifest``; None when it can."""
+    path = Path(output + MANIFEST_SUFFIX)
+    try:
+        old = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        if unchecked:
+            return None
+        return (f"cannot resume {output}: it has no manifest ({path.name}: made by an older cleaner, or by "
+                "another program), so nothing says it was made from these inputs and options; rerun without "
+                "--resume to start over, or with --resume-unchecked if you are sure they are the same")
+    except (OSError, ValueError) as e:
+        return f"cannot resume {output}: cannot read its manifest {path}: {e}; rerun without --resume to start over"
+    diffs = manifest_differences(old if isinstance(old, dict) else {}, manifest)
+    if not diffs:
+        return None
+    return (f"cannot resume {output}: it was made from other inputs or options ({path.name}):\n  "
+            + "\n  ".join(diffs) + "\nrerun with the same ones, or without --resume to start over")
+
 
 def cmd_clean(args: argparse.Namespace) -> int:
     """``cleaner clean``: see CLEAN_DESCRIPTION."""
-    from cleaner import batch
     from cleaner.pipeline import Cleaner
     from cleaner.ruleset import RuleError
 
     kind = batch.output_kind(args.output)
-    if args.resume and kind == "stdout":  # before the rules load: a usage error should be instant
+    resume = args.resume or args.resume_unchecked
+    if resume and kind == "stdout":  # before the rules load: a usage error should be instant
         _err("--resume needs an output file (-o out.jsonl): stdout cannot be continued")
+        return 2
+    if kind == "jsonl" and not Path(args.output).suffix and not Path(args.output).exists():
+        out = args.output
+        _err(f"say what the output {out!r} is: {out}.jsonl (or {out}.jsonl.gz) for a JSON-lines file, "
+             f"{out}/ for a folder of .txt/.json files")
         return 2
     try:
         sources = batch.find_inputs(args.inputs)
@@ -194,11 +401,11 @@ def cmd_clean(args: argparse.Namespace) -> int:
     if not sources and not args.quiet:
         print("cleaner: warning: no documents found (.txt, .html, .htm, .jsonl, .jsonl.gz)", file=sys.stderr)
     try:
-        cleaner = Cleaner(args.rules, defaults=not args.no_default_rules)
+        cleaner = Cleaner(args.rules, defaults=not args.no_default_rules, max_html_chars=args.max_html_chars)
     except RuleError as e:
         _err(e)
         return 2
-    if args.resume and kind == "folder" and not args.quiet:
+    if resume and kind == "folder" and not args.quiet:
         print("cleaner: note: --resume with a folder output cleans every document again (same result)", file=sys.stderr)
     options = batch.Options(
         text_field=args.text_field,
@@ -212,8 +419,24 @@ def cmd_clean(args: argparse.Namespace) -> int:
         folder=kind == "folder",
         name_sources=sum(s.kind == "jsonl" for s in sources) > 1,
     )
+    if kind in ("jsonl", "gzip"):  # what the output is made from: checked by --resume, then (re)written
+        try:
+            manifest = build_manifest(sources, options, args)
+        except OSError as e:
+            _err(f"cannot read {e.filename}: {e.strerror or e}")
+            return 2
+        if resume and Path(args.output).exists():
+            problem = check_resume(args.output, manifest, unchecked=args.resume_unchecked)
+            if problem:
+                _err(problem)
+                return 2
+        try:  # before the output is opened: an old manifest never stands next to a new output
+            write_manifest(args.output, manifest)
+        except OSError as e:
+            _err(f"cannot write {args.output}{MANIFEST_SUFFIX}: {e.strerror or e}")
+            return 2
     try:
-        sink = batch.open_sink(args.output, resume=args.resume and kind != "folder")
+        sink = batch.open_sink(args.output, resume=resume and kind != "folder")
     except batch.BatchError as e:
         _err(e)
         return 2
@@ -240,8 +463,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
     status = 0
     try:
         try:
-            batch.run(sources, sink, batch.Job(cleaner, options), jobs=args.jobs, stats=total, on_chunk=progress,
-                      block_bytes=args.block_bytes)
+            job = GuardedJob(CliCleaner(cleaner), options, overwrite_text=args.overwrite_text_field)
+            batch.run(sources, sink, job, jobs=args.jobs, stats=total, on_chunk=progress, block_bytes=args.block_bytes)
         except batch.BatchError as e:
             _err(e)
             status = 2
@@ -328,11 +551,18 @@ def cmd_explain(args: argparse.Namespace) -> int:
             suffix = p.suffix.lower()
             html = True if suffix in (".html", ".htm") else False if suffix == ".txt" else None
     try:
-        cleaner = Cleaner(args.rules, defaults=not args.no_default_rules)
+        cleaner = Cleaner(args.rules, defaults=not args.no_default_rules, max_html_chars=args.max_html_chars)
     except RuleError as e:
         _err(e)
         return 2
-    res = cleaner.clean(data, html=html, lang=args.lang, input=args.input)
+    try:
+        res = cleaner.clean(data, html=html, lang=args.lang, input=args.input)
+    except ValueError as e:
+        msg = _html_limit_message(e)
+        if msg is None:
+            raise
+        _err(f"{args.file}: {msg}")
+        return 2
     color = _color_wanted(args.no_color, sys.stdout)
     meta = res.to_dict()
     kept = len(res.text.splitlines()) if res.text else 0
@@ -374,11 +604,19 @@ def cmd_rules_list(args: argparse.Namespace) -> int:
     """``cleaner rules list``: a table of id, kind, where, langs and description; the heuristics follow
     the rules, with ``stage:NAME`` where a rule says where it applies."""
     from cleaner.heuristics.registry import HEURISTICS
+    from cleaner.ruleset import KINDS
 
     rules = _load_rules(args)
     if rules is None:
         return 2
     heuristics = list(HEURISTICS.values())
+    if args.kind and args.kind not in KINDS:
+        _err(f"unknown kind {args.kind!r}; the kinds are: {', '.join(KINDS)}")
+        return 2
+    langs = {lang for r in rules for lang in r.langs}
+    if args.lang and args.lang not in langs:
+        print(f"cleaner: note: no rule is specific to {args.lang!r} (languages with rules of their own: "
+              f"{', '.join(sorted(langs)) or 'none'}); these are the rules for any language", file=sys.stderr)
     if args.kind:
         rules = [r for r in rules if r.kind == args.kind]
         heuristics = [h for h in heuristics if h.kind == args.kind]
@@ -569,10 +807,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-j", "--jobs", type=_jobs, default=os.cpu_count() or 1, metavar="N",
                    help="worker processes (default: all cores, %(default)s here); 1 cleans in this process")
     p.add_argument("--resume", action="store_true",
-                   help="continue an interrupted run into the same OUTPUT (same inputs and options)")
+                   help="continue an interrupted run into the same OUTPUT; refused (exit 2) unless OUTPUT"
+                   f"{MANIFEST_SUFFIX} shows the same inputs, options, rule files and cleaner version")
+    p.add_argument("--resume-unchecked", action="store_true",
+                   help=f"--resume an OUTPUT that has no {MANIFEST_SUFFIX} (written by an older cleaner); "
+                   "a manifest that differs is still refused")
+    p.add_argument("--overwrite-text-field", action="store_true",
+                   help="with --html-field: replace a --text-field the record already has (else exit 2)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary line")
     p.add_argument("--max-bytes", type=_size, default=DEFAULT_MAX_BYTES, metavar="SIZE",
                    help="longest record cleaned, e.g. 4M (default); a longer one becomes an error record")
+    _add_html_limit(p)
     p.add_argument("--block-bytes", type=_size, default=BLOCK_BYTES, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_clean)
 
@@ -586,6 +831,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", type=_lang, metavar="CODE", help="force the language (ISO 639-1)")
     p.add_argument("--input", choices=INPUTS, help="what the text is: page, extract or article (default: detected)")
     p.add_argument("--no-color", action="store_true", help="plain [-cut-]{kind rule} markers even on a terminal")
+    _add_html_limit(p)
     _add_rule_options(p)
     p.set_defaults(func=cmd_explain)
 
@@ -626,11 +872,15 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``cleaner`` console script; returns the exit status."""
     parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "func", None):
-        return _usage(parser)
     try:
-        return int(args.func(args))
+        args = parser.parse_args(argv)  # (--help prints)
+        if not getattr(args, "func", None):
+            return _usage(parser)
+        status = int(args.func(args))
+        sys.stdout.flush()  # here, not at exit, where a closed pipe would be reported as an ignored exception
+        return status
+    except BrokenPipeError:  # `cleaner ... | head`: the reader has what it wanted
+        return _quiet_broken_pipe()
     except KeyboardInterrupt:  # while loading rules or reading stdin; a batch reports its own progress
         print("\ncleaner: interrupted", file=sys.stderr)
         return 130

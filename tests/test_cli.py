@@ -240,6 +240,8 @@ def test_resume_gzip_output_cut_short(tmp_path: Path) -> None:
     ref, out = tmp_path / "ref.jsonl.gz", tmp_path / "out.jsonl.gz"
     assert cleaner(*args, "-o", ref).returncode == 0
     out.write_bytes(ref.read_bytes()[: ref.stat().st_size * 2 // 5])
+    # the manifest of the run that made it (--resume refuses an output without one)
+    shutil.copy(tmp_path / "ref.jsonl.gz.manifest.json", tmp_path / "out.jsonl.gz.manifest.json")
     p = cleaner(*args, "-o", out, "--resume")
     assert p.returncode == 0, p.stderr
     assert out.read_bytes() == ref.read_bytes()
