@@ -703,10 +703,9 @@ def _clean_in_worker(batch: list[Any], kwargs: dict[str, Any]) -> list[CleanResu
 def _clean_batches_in_workers(cleaner: Cleaner, batches: Iterator[list[Any]], kwargs: dict[str, Any],
                               jobs: int) -> Iterator[list[CleanResult | Exception]]:
     """The batches cleaned in ``jobs`` processes, in order, with at most ``4 * jobs`` in flight."""
+    import multiprocessing
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
-
-    import multiprocessing
 
     # fork: workers start in milliseconds and share the parent's compiled rules copy-on-write
     methods = multiprocessing.get_all_start_methods()
