@@ -373,6 +373,59 @@ def check_resume(output: str, manifest: dict[str, Any], *, unchecked: bool) -> s
             + "\n  ".join(diffs) + "\nrerun with the same ones, or without --resume to start over")
 
 
+def _stdin_is_one_document(fmt: str) -> bool:
+    """Whether stdin holds one plain-text (or HTML) document rather than JSON lines: as ``--format``
+    says, or, for ``auto``, by its first character that is not white space (a JSON-lines record is an
+    object: ``{``). Looks without consuming."""
+    if fmt != "auto":
+        return fmt == "text"
+    stdin = sys.stdin.buffer
+    head = stdin.peek(4096)[:4096] if hasattr(stdin, "peek") else b""
+    stripped = head.lstrip(b" \t\r\n\xef\xbb\xbf")  # white space, and a UTF-8 byte-order mark
+    return bool(stripped) and not stripped.startswith(b"{")
+
+
+def _clean_one_document(args: argparse.Namespace) -> int:
+    """``printf 'Share\\nThe council ...' | cleaner clean``: one document in, its clean text out (or, with
+    ``--json``, one JSON object: the text and the ``cleaner`` metadata a record would get)."""
+    from cleaner.pipeline import Cleaner
+    from cleaner.ruleset import RuleError
+
+    if args.output not in (None, "-") or args.resume or args.resume_unchecked:
+        _err("one document on stdin is printed to stdout: drop -o/--resume, or give JSON lines")
+        return 2
+    data = sys.stdin.buffer.read(args.max_bytes + 1)
+    if len(data) > args.max_bytes:
+        _err(f"the document on stdin is over --max-bytes ({args.max_bytes:,} bytes)")
+        return 2
+    try:
+        cleaner = Cleaner(args.rules, defaults=not args.no_default_rules, max_html_chars=args.max_html_chars)
+        res = cleaner.clean(data, lang=args.lang, input=args.input)
+    except RuleError as e:
+        _err(e)
+        return 2
+    except ValueError as e:
+        _err(_html_limit_message(e) or e)
+        return 2
+    if args.json:
+        import orjson
+
+        d = res.to_dict()
+        meta = {k: d.get(k) for k in batch.META_KEYS}  # as a record's cleaner object
+        out = orjson.dumps({"text": res.text, "cleaner": meta}).decode() + "\n"
+    else:
+        out = res.text + "\n" if res.text else ""
+    try:
+        sys.stdout.write(out)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return _quiet_broken_pipe()
+    if not args.quiet:
+        for w in res.warnings:
+            print(f"cleaner: warning: {w}", file=sys.stderr)
+    return 0
+
+
 def cmd_clean(args: argparse.Namespace) -> int:
     """``cleaner clean``: see CLEAN_DESCRIPTION."""
     from cleaner.pipeline import Cleaner
@@ -387,6 +440,11 @@ def cmd_clean(args: argparse.Namespace) -> int:
         out = args.output
         _err(f"say what the output {out!r} is: {out}.jsonl (or {out}.jsonl.gz) for a JSON-lines file, "
              f"{out}/ for a folder of .txt/.json files")
+        return 2
+    if args.inputs in ([], ["-"]) and _stdin_is_one_document(args.format):
+        return _clean_one_document(args)
+    if args.json:
+        _err("--json is for one plain-text document on stdin; JSON-lines input gives JSON lines")
         return 2
     try:
         sources = batch.find_inputs(args.inputs)
@@ -531,6 +589,50 @@ def _stage_line(cleaner: Any, removed: Sequence[Any]) -> str:
     return "stages:   " + (", ".join(f"{name} {per[name]}" for name in order) or "no cuts")
 
 
+def _pick_record(args: argparse.Namespace) -> tuple[str, bool | None] | int:
+    """``explain --id ID`` / ``--line N`` on a JSON-lines file: the record's text (or HTML) and whether it
+    is HTML; or the exit status after saying what went wrong."""
+    import gzip
+
+    import orjson
+
+    path = Path(args.file)
+    opener = gzip.open if path.suffix == ".gz" else open
+    try:
+        with opener(path, "rb") as fh:  # type: ignore[operator]
+            for n, raw in enumerate(fh, 1):
+                if args.line is not None and n != args.line:
+                    continue
+                if args.id is not None and args.id.encode() not in raw:  # cheap: most lines are not it
+                    continue
+                try:
+                    rec = orjson.loads(raw)
+                except orjson.JSONDecodeError as e:
+                    if args.line is not None:
+                        _err(f"{args.file}:{n}: not a JSON record: {e}")
+                        return 2
+                    continue
+                if not isinstance(rec, dict):
+                    if args.line is not None:
+                        _err(f"{args.file}:{n}: not a JSON object")
+                        return 2
+                    continue
+                if args.id is not None and str(rec.get(args.id_field)) != args.id:
+                    continue
+                field = args.html_field or args.text_field
+                value = rec.get(field)
+                if not isinstance(value, str):
+                    _err(f"{args.file}:{n}: the record has no text in field {field!r}")
+                    return 2
+                return value, (True if args.html_field or args.html else None)
+    except (OSError, EOFError) as e:
+        _err(f"cannot read {args.file}: {getattr(e, 'strerror', None) or e}")
+        return 2
+    what = f"line {args.line}" if args.line is not None else f"record with {args.id_field} = {args.id!r}"
+    _err(f"{args.file}: no {what}")
+    return 2
+
+
 def cmd_explain(args: argparse.Namespace) -> int:
     """``cleaner explain``: one document with its cuts marked, then its metadata."""
     from cleaner.pipeline import Cleaner
@@ -538,7 +640,12 @@ def cmd_explain(args: argparse.Namespace) -> int:
     from cleaner.show import format_cuts, format_metadata
 
     html: bool | None = True if args.html else None
-    if args.file == "-":
+    if args.id is not None or args.line is not None:
+        picked = _pick_record(args)
+        if isinstance(picked, int):
+            return picked
+        data, html = picked
+    elif args.file == "-":
         data = sys.stdin.buffer.read()
     else:
         p = Path(args.file)
@@ -790,7 +897,13 @@ def build_parser() -> argparse.ArgumentParser:
     # clean
     p = sub.add_parser("clean", help="clean files, folders or stdin in bulk", description=CLEAN_DESCRIPTION,
                        epilog=CLEAN_EPILOG, formatter_class=_F)
-    p.add_argument("inputs", nargs="*", metavar="INPUT", help="files or folders; - or nothing for stdin (JSON lines)")
+    p.add_argument("inputs", nargs="*", metavar="INPUT",
+                   help="files or folders; - or nothing for stdin (JSON lines, or one plain-text document: --format)")
+    p.add_argument("--format", choices=("auto", "jsonl", "text"), default="auto",
+                   help="what stdin holds: JSON lines, or one document of plain text or HTML; auto (default): "
+                        "JSON lines when it starts with '{', else one document")
+    p.add_argument("--json", action="store_true",
+                   help="with a plain-text document on stdin: print the result as one JSON object (text, cleaner)")
     p.add_argument("-o", "--output", metavar="OUTPUT",
                    help="a .jsonl or .jsonl.gz file, a folder (ending in / or existing), or - for stdout (default)")
     p.add_argument("--text-field", default="text", metavar="F",
@@ -826,7 +939,13 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Show why each part of one document was cut: the document with every cut marked "
                                    "and tagged with its kind and rule, followed by the metadata found.",
                        epilog=EXPLAIN_EPILOG, formatter_class=_F)
-    p.add_argument("file", metavar="FILE", help="a .txt or .html file, or - for stdin")
+    p.add_argument("file", metavar="FILE", help="a .txt or .html file, a .jsonl(.gz) file with --id or --line, or - for stdin")
+    pick = p.add_mutually_exclusive_group()
+    pick.add_argument("--id", metavar="ID", help="in a JSON-lines file: the record whose --id-field is ID")
+    pick.add_argument("--line", type=int, metavar="N", help="in a JSON-lines file: the record on line N (from 1)")
+    p.add_argument("--text-field", default="text", metavar="F", help="with --id/--line: the field with the text (default: text)")
+    p.add_argument("--html-field", metavar="F", help="with --id/--line: the field with HTML instead")
+    p.add_argument("--id-field", default="id", metavar="F", help="with --id: the field with the id (default: id)")
     p.add_argument("--html", action="store_true", help="the input is HTML (default: by file name, else detected)")
     p.add_argument("--lang", type=_lang, metavar="CODE", help="force the language (ISO 639-1)")
     p.add_argument("--input", choices=INPUTS, help="what the text is: page, extract or article (default: detected)")
