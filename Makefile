@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATA ?= ../shared/eval/scrapinghub.jsonl.gz
 
-.PHONY: run test bench quality lint clean-venv
+.PHONY: run test bench quality fuzz lint clean-venv
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,11 @@ bench: $(STAMP)
 # ablation: a few minutes on two cores the first time (extractions are then kept in .cache/quality).
 quality: $(STAMP)
 	$(BIN)/python benchmarks/quality.py --ablation --worst 5
+
+# A million generated inputs through the library and the CLI's record reader: no crash, no hang (about
+# ten minutes on two cores; `tests/test_fuzz.py` runs a short form in `make test`).
+fuzz: $(STAMP)
+	$(BIN)/python benchmarks/fuzz.py --count 1000000 --jobs 2
 
 lint: $(STAMP)
 	$(BIN)/ruff check cleaner tests benchmarks
