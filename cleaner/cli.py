@@ -149,12 +149,9 @@ def _lang(text: str) -> str:
 
 def _jobs(text: str) -> int:
     try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError("--jobs must be at least 1")
-    return n
+        return _count(text)
+    except argparse.ArgumentTypeError as e:
+        raise argparse.ArgumentTypeError(str(e).replace("must be", "--jobs must be")) from None
 
 
 def _add_rule_options(p: argparse.ArgumentParser) -> None:
@@ -164,6 +161,7 @@ def _add_rule_options(p: argparse.ArgumentParser) -> None:
 
 
 def _count(text: str) -> int:
+    """A whole number of at least 1 (``1_000`` and ``1,000`` are read as 1000)."""
     try:
         n = int(text.replace("_", "").replace(",", ""))
     except ValueError:
