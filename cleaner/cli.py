@@ -194,35 +194,6 @@ def _color_wanted(flag_off: bool, stream: Any) -> bool:
 # clean
 # ---------------------------------------------------------------------------------------------------
 
-_HTML_LIMIT = re.compile(r"HTML page of ([\d,]+) characters is over max_html_chars=([\d,]+)")
-
-
-def _html_limit_message(e: ValueError) -> str | None:
-    """The pipeline's "page over max_html_chars" error, told in terms of the command's flag."""
-    m = _HTML_LIMIT.search(str(e))
-    if not m:
-        return None
-    return (f"HTML page of {m[1]} characters is over the limit of {m[2]} (--max-html-chars); "
-            "raise it with --max-html-chars N (extraction takes about a second per million characters)")
-
-
-class CliCleaner:
-    """The :class:`~cleaner.pipeline.Cleaner` as the command uses it: a page over the HTML limit is
-    reported with the flag that raises the limit. (Picklable: it holds only the Cleaner.)"""
-
-    def __init__(self, cleaner: Any) -> None:
-        self.cleaner = cleaner
-
-    def clean(self, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return self.cleaner.clean(*args, **kwargs)
-        except ValueError as e:
-            msg = _html_limit_message(e)
-            if msg is None:
-                raise
-            raise ValueError(msg) from None
-
-
 class GuardedJob(batch.Job):
     """``cleaner clean``'s job: with ``--html-field`` a record that already has the text field stops the
     batch (exit 2) instead of losing that field, unless ``--overwrite-text-field`` says to replace it."""
@@ -403,7 +374,7 @@ def _clean_one_document(args: argparse.Namespace) -> int:
         _err(e)
         return 2
     except ValueError as e:
-        _err(_html_limit_message(e) or e)
+        _err(e)  # an HTML page over --max-html-chars: the message names the flag
         return 2
     if args.json:
         import orjson
@@ -519,7 +490,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
     status = 0
     try:
         try:
-            job = GuardedJob(CliCleaner(cleaner), options, overwrite_text=args.overwrite_text_field)
+            job = GuardedJob(cleaner, options, overwrite_text=args.overwrite_text_field)
             batch.run(sources, sink, job, jobs=args.jobs, stats=total, on_chunk=progress, block_bytes=args.block_bytes)
         except batch.BatchError as e:
             _err(e)
@@ -662,11 +633,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
         return 2
     try:
         res = cleaner.clean(data, html=html, lang=args.lang, input=args.input)
-    except ValueError as e:
-        msg = _html_limit_message(e)
-        if msg is None:
-            raise
-        _err(f"{args.file}: {msg}")
+    except ValueError as e:  # an HTML page over --max-html-chars: the message names the flag
+        _err(f"{args.file}: {e}")
         return 2
     color = _color_wanted(args.no_color, sys.stdout)
     meta = res.to_dict()

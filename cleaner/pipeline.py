@@ -302,7 +302,8 @@ class Cleaner:
             if len(text) > self.max_html_chars:
                 raise ValueError(
                     f"HTML page of {len(text):,} characters is over max_html_chars={self.max_html_chars:,}; "
-                    "raise the limit or clean its text with html=False"
+                    "raise the limit (Cleaner(max_html_chars=N), CLI --max-html-chars N; extraction takes about "
+                    "a second per million characters) or clean its text with html=False"
                 )
 
             ext = extract_html(text, url=url)
