@@ -466,6 +466,8 @@ class Options:
         folder: produce per-document ``(name, text, metadata)`` triples instead of JSONL lines.
         records: produce the output records as dicts instead of JSONL lines (the Dask step).
         name_sources: prefix error messages with the input's name (several JSONL inputs).
+        overwrite_text_field: with ``html_field``, replace a ``text_field`` the record already has; when
+            False such a record stops the batch (BatchError) rather than lose the field silently.
     """
 
     text_field: str = "text"
@@ -479,6 +481,7 @@ class Options:
     folder: bool = False
     records: bool = False
     name_sources: bool = False
+    overwrite_text_field: bool = False
 
 
 @dataclass(slots=True)
@@ -899,6 +902,11 @@ class Job:
                 return self._emit_too_big(st, where, raw[:HEAD_BYTES], len(raw))
         if not isinstance(rec, dict):
             return self._emit_error(st, where, f"not a JSON object but {_type_name(rec)}", raw, None)
+        if o.html_field and o.html_field != o.text_field and not o.overwrite_text_field and o.text_field in rec:
+            raise BatchError(
+                f"{where}: refusing to overwrite the record's {o.text_field!r} field with the clean text of "
+                f"--html-field {o.html_field!r}; give --text-field NAME to write it to another field, or "
+                "--overwrite-text-field to replace it")
         doc_id = rec.get(o.id_field)
         if isinstance(doc_id, (dict, list)):
             doc_id = None

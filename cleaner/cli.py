@@ -194,25 +194,6 @@ def _color_wanted(flag_off: bool, stream: Any) -> bool:
 # clean
 # ---------------------------------------------------------------------------------------------------
 
-class GuardedJob(batch.Job):
-    """``cleaner clean``'s job: with ``--html-field`` a record that already has the text field stops the
-    batch (exit 2) instead of losing that field, unless ``--overwrite-text-field`` says to replace it."""
-
-    def __init__(self, cleaner: Any, options: batch.Options, *, overwrite_text: bool = False) -> None:
-        super().__init__(cleaner, options)
-        self.overwrite_text = overwrite_text
-
-    def record(self, rec: object, where: str, st: batch.Stats, raw: bytes | None = None) -> Any:
-        o = self.options
-        if (o.html_field and o.html_field != o.text_field and not self.overwrite_text and isinstance(rec, dict)
-                and o.text_field in rec):
-            raise batch.BatchError(
-                f"{where}: refusing to overwrite the record's {o.text_field!r} field with the clean text of "
-                f"--html-field {o.html_field!r}; give --text-field NAME to write it to another field, or "
-                "--overwrite-text-field to replace it")
-        return super().record(rec, where, st, raw)
-
-
 #: The manifest of a JSONL output ``OUT`` is ``OUT`` + this: what the output was made from (see
 #: :func:`build_manifest`); ``--resume`` refuses to continue an output whose manifest does not match.
 MANIFEST_SUFFIX = ".manifest.json"
@@ -445,6 +426,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
         max_bytes=args.max_bytes,
         folder=kind == "folder",
         name_sources=sum(s.kind == "jsonl" for s in sources) > 1,
+        overwrite_text_field=args.overwrite_text_field,
     )
     if kind in ("jsonl", "gzip"):  # what the output is made from: checked by --resume, then (re)written
         try:
@@ -490,7 +472,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
     status = 0
     try:
         try:
-            job = GuardedJob(cleaner, options, overwrite_text=args.overwrite_text_field)
+            job = batch.Job(cleaner, options)
             batch.run(sources, sink, job, jobs=args.jobs, stats=total, on_chunk=progress, block_bytes=args.block_bytes)
         except batch.BatchError as e:
             _err(e)
