@@ -62,8 +62,8 @@ def clean_records(
     The arguments mirror the CLI's flags (``--text-field``, ``--html-field``, ``--id-field``,
     ``--url-field``, ``--lang``, ``--no-metadata``, ``--rules``, ``--no-default-rules``,
     ``--max-bytes``, ``--overwrite-text-field``). A record that is not a dict, lacks the field, holds a
-    non-string, or is longer than ``max_bytes`` gets ``cleaner.error`` in its place: the same decision and the same error record as the
-    CLI's, made by the same code (:meth:`cleaner.batch.Job.record`), with the record measured as the
+    non-string, or is longer than ``max_bytes`` gets ``cleaner.error`` in its place: the same decision and
+    the same error record as the CLI's, made by the same code (:meth:`cleaner.batch.Job.record`), with the record measured as the
     compact JSON line the CLI would read. An error record's ``raw`` is that line (its start).
     """
     options = Options(
