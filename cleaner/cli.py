@@ -376,6 +376,59 @@ def _clean_one_document(args: argparse.Namespace) -> int:
     return 0
 
 
+def _manifest_allows(args: argparse.Namespace, sources: list[Any], options: batch.Options, resume: bool) -> bool:
+    """What a JSONL output is made from, checked by ``--resume`` and then (re)written before the output is
+    opened (an old manifest never stands next to a new output); False after saying what is wrong."""
+    try:
+        manifest = build_manifest(sources, options, args)
+    except OSError as e:
+        _err(f"cannot read {e.filename}: {e.strerror or e}")
+        return False
+    if resume and Path(args.output).exists():
+        problem = check_resume(args.output, manifest, unchecked=args.resume_unchecked)
+        if problem:
+            _err(problem)
+            return False
+    try:
+        write_manifest(args.output, manifest)
+    except OSError as e:
+        _err(f"cannot write {args.output}{MANIFEST_SUFFIX}: {e.strerror or e}")
+        return False
+    return True
+
+
+def _run_batch(args: argparse.Namespace, sources: list[Any], sink: Any, job: batch.Job, total: batch.Stats) -> int:
+    """Run the batch with a progress bar on a terminal; 0, 2 (a BatchError, said) or 130 (interrupted)."""
+    bar = None
+    show_bar = not args.quiet and sys.stderr.isatty()
+
+    def progress(st: batch.Stats) -> None:
+        nonlocal bar
+        if not show_bar:
+            return
+        if bar is None:  # created after the workers are forked, so they inherit no tqdm state
+            from tqdm import tqdm
+
+            tqdm.monitor_interval = 0
+            bar = tqdm(desc="cleaning", unit=" docs", file=sys.stderr, dynamic_ncols=True, smoothing=0.3)
+        bar.update(st.docs)
+        bar.set_postfix(errors=total.errors, refresh=False)
+
+    status = 0
+    try:
+        batch.run(sources, sink, job, jobs=args.jobs, stats=total, on_chunk=progress, block_bytes=args.block_bytes)
+    except batch.BatchError as e:
+        _err(e)
+        status = 2
+    except KeyboardInterrupt:
+        status = 130
+    finally:
+        if bar is not None:
+            bar.close()
+        sink.close()
+    return status
+
+
 def cmd_clean(args: argparse.Namespace) -> int:
     """``cleaner clean``: see CLEAN_DESCRIPTION."""
     from cleaner.pipeline import Cleaner
@@ -428,22 +481,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
         name_sources=sum(s.kind == "jsonl" for s in sources) > 1,
         overwrite_text_field=args.overwrite_text_field,
     )
-    if kind in ("jsonl", "gzip"):  # what the output is made from: checked by --resume, then (re)written
-        try:
-            manifest = build_manifest(sources, options, args)
-        except OSError as e:
-            _err(f"cannot read {e.filename}: {e.strerror or e}")
-            return 2
-        if resume and Path(args.output).exists():
-            problem = check_resume(args.output, manifest, unchecked=args.resume_unchecked)
-            if problem:
-                _err(problem)
-                return 2
-        try:  # before the output is opened: an old manifest never stands next to a new output
-            write_manifest(args.output, manifest)
-        except OSError as e:
-            _err(f"cannot write {args.output}{MANIFEST_SUFFIX}: {e.strerror or e}")
-            return 2
+    if kind in ("jsonl", "gzip") and not _manifest_allows(args, sources, options, resume):
+        return 2
     try:
         sink = batch.open_sink(args.output, resume=resume and kind != "folder")
     except batch.BatchError as e:
@@ -453,36 +492,9 @@ def cmd_clean(args: argparse.Namespace) -> int:
         print(f"cleaner: resuming: {sink.done:,} records already in {args.output}", file=sys.stderr)
 
     total = batch.Stats()
-    bar = None
-    show_bar = not args.quiet and sys.stderr.isatty()
-
-    def progress(st: batch.Stats) -> None:
-        nonlocal bar
-        if not show_bar:
-            return
-        if bar is None:  # created after the workers are forked, so they inherit no tqdm state
-            from tqdm import tqdm
-
-            tqdm.monitor_interval = 0
-            bar = tqdm(desc="cleaning", unit=" docs", file=sys.stderr, dynamic_ncols=True, smoothing=0.3)
-        bar.update(st.docs)
-        bar.set_postfix(errors=total.errors, refresh=False)
-
     t0 = time.perf_counter()
-    status = 0
     try:
-        try:
-            job = batch.Job(cleaner, options)
-            batch.run(sources, sink, job, jobs=args.jobs, stats=total, on_chunk=progress, block_bytes=args.block_bytes)
-        except batch.BatchError as e:
-            _err(e)
-            status = 2
-        except KeyboardInterrupt:
-            status = 130
-        finally:
-            if bar is not None:
-                bar.close()
-            sink.close()
+        status = _run_batch(args, sources, sink, batch.Job(cleaner, options), total)
     except BrokenPipeError:
         return _quiet_broken_pipe()
     if status == 130:
