@@ -467,7 +467,7 @@ class Options:
         records: produce the output records as dicts instead of JSONL lines (the Dask step).
         name_sources: prefix error messages with the input's name (several JSONL inputs).
         overwrite_text_field: with ``html_field``, replace a ``text_field`` the record already has; when
-            False such a record stops the batch (BatchError) rather than lose the field silently.
+            False such a record gets an error record that says so, rather than lose the field silently.
     """
 
     text_field: str = "text"
@@ -902,14 +902,15 @@ class Job:
                 return self._emit_too_big(st, where, raw[:HEAD_BYTES], len(raw))
         if not isinstance(rec, dict):
             return self._emit_error(st, where, f"not a JSON object but {_type_name(rec)}", raw, None)
-        if o.html_field and o.html_field != o.text_field and not o.overwrite_text_field and o.text_field in rec:
-            raise BatchError(
-                f"{where}: refusing to overwrite the record's {o.text_field!r} field with the clean text of "
-                f"--html-field {o.html_field!r}; give --text-field NAME to write it to another field, or "
-                "--overwrite-text-field to replace it")
         doc_id = rec.get(o.id_field)
         if isinstance(doc_id, (dict, list)):
             doc_id = None
+        if o.html_field and o.html_field != o.text_field and not o.overwrite_text_field and o.text_field in rec:
+            # an error record says why it was not cleaned (raw keeps the line); the batch goes on
+            return self._emit_error(
+                st, where, f"refusing to overwrite the record's {o.text_field!r} field with the clean text of "
+                f"--html-field {o.html_field!r}; give --text-field NAME to write it to another field, or "
+                "--overwrite-text-field to replace it", raw, doc_id)
         name = o.html_field or o.text_field
         value = rec.get(name)
         problem = None

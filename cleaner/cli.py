@@ -72,7 +72,8 @@ output, the rule files' digests); --resume refuses (exit 2) an output whose mani
 run asked for, naming what differs, and one without a manifest unless given as --resume-unchecked.
 
 A new OUTPUT with no extension is refused (say out.jsonl or out/). With --html-field, a record that
-already has the --text-field stops the batch (exit 2) unless --overwrite-text-field is given.
+already has the --text-field gets an error record (its line kept in raw) unless --overwrite-text-field
+is given.
 """
 
 CLEAN_EPILOG = """\
@@ -886,7 +887,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"--resume an OUTPUT that has no {MANIFEST_SUFFIX} (written by an older cleaner); "
                    "a manifest that differs is still refused")
     p.add_argument("--overwrite-text-field", action="store_true",
-                   help="with --html-field: replace a --text-field the record already has (else exit 2)")
+                   help="with --html-field: replace a --text-field the record already has (else an error record)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary line")
     p.add_argument("--max-bytes", type=_size, default=DEFAULT_MAX_BYTES, metavar="SIZE",
                    help="longest record cleaned, e.g. 4M (default); a longer one becomes an error record")

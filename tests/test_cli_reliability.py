@@ -214,7 +214,9 @@ def test_html_field_does_not_silently_overwrite_the_text_field(tmp_path: Path) -
     src = write_jsonl(tmp_path / "pages.jsonl", [rec])
     out = tmp_path / "out.jsonl"
     p = cleaner("clean", src, "--html-field", "html", "-o", out, "-q")
-    assert p.returncode == 2 and b"'text'" in p.stderr and b"--overwrite-text-field" in p.stderr
+    assert p.returncode == 1  # an error record in its place, and the batch goes on
+    err = json.loads(out.read_text(encoding="utf-8"))
+    assert err["id"] == "p" and "'text'" in err["cleaner"]["error"] and "--overwrite-text-field" in err["cleaner"]["error"]
     p = cleaner("clean", src, "--html-field", "html", "--text-field", "clean", "-o", out, "-q")
     assert p.returncode == 0
     got = json.loads(out.read_text(encoding="utf-8"))
