@@ -118,6 +118,8 @@ class Source:
         doc_id: for a document file, its id: the path relative to the folder given, or the file name.
         html: for a document file, whether it is HTML.
         stream: for ``path=None``, the binary stream to read.
+        problem: for a document file that is not read (a symbolic link out of the folder given, or a
+            broken one), why: it gets an error record in its place.
     """
 
     label: str
@@ -126,6 +128,7 @@ class Source:
     doc_id: str | None = None
     html: bool = False
     stream: IO[bytes] | None = field(default=None, compare=False)
+    problem: str | None = None
 
     @classmethod
     def stream_of(cls, stream: IO[bytes], label: str = "<stdin>") -> Source:
@@ -140,6 +143,18 @@ class Source:
         if self.path.name.lower().endswith(".gz"):
             return gzip.open(self.path, "rb")  # type: ignore[return-value]
         return open(self.path, "rb")
+
+
+def _link_problem(link: Path, root: Path) -> str | None:
+    """Why a symbolic link found in an input folder is not read, or None to read it: a link is followed
+    only to a file inside the folder (a link to /etc/passwd is not data of the crawl), and a broken one
+    is reported rather than dropped."""
+    target = Path(os.path.realpath(link))
+    if not target.exists():
+        return "a broken symbolic link: nothing to read"
+    if not target.is_relative_to(root):
+        return f"a symbolic link to {target}, outside the input folder: not followed"
+    return None
 
 
 def _classify(path: Path) -> tuple[str, bool] | None:
@@ -177,16 +192,23 @@ def find_inputs(args: Sequence[str], stdin: IO[bytes] | None = None) -> list[Sou
             continue
         p = Path(arg)
         if p.is_dir():
+            root = p.resolve()
             found = []
             for f in p.rglob("*"):
                 rel = f.relative_to(p)
-                if any(part.startswith(".") for part in rel.parts) or not f.is_file():
+                if any(part.startswith(".") for part in rel.parts):
                     continue
+                problem = _link_problem(f, root) if f.is_symlink() else None
+                if problem is None and not f.is_file():
+                    continue  # a folder (a linked one is not walked), or a link to one
                 c = _classify(f)
                 if c is not None:
-                    found.append((rel.as_posix(), f, c))
-            for rel_id, f, (kind, html) in sorted(found, key=lambda t: t[0]):
-                out.append(Source(label=str(f), path=f, kind=kind, doc_id=rel_id if kind == "doc" else None, html=html))
+                    found.append((rel.as_posix(), f, c, problem))
+            for rel_id, f, (kind, html), problem in sorted(found, key=lambda t: t[0]):
+                if problem is not None:  # reported in its place, as a document, whatever its suffix says
+                    kind = "doc"
+                out.append(Source(label=str(f), path=f, kind=kind, doc_id=rel_id if kind == "doc" else None, html=html,
+                                  problem=problem))
         elif p.is_file():
             suffix = p.suffix.lower()
             if suffix in DOC_SUFFIXES:
@@ -207,7 +229,7 @@ def find_inputs(args: Sequence[str], stdin: IO[bytes] | None = None) -> list[Sou
 #   ("lines", label, first_line_number, block)      raw whole lines of a JSONL input
 #   ("big", label, line_number, head, size)         one line over max_bytes: its first bytes and its size
 #   ("broken", label, problem, torn_head, torn_size) where a compressed input broke off (its torn last line)
-#   ("docs", [(doc_id, path, is_html), ...])        document files; the worker reads them
+#   ("docs", [(doc_id, path, is_html, problem), ...]) document files; the worker reads them (problem: why not)
 Chunk = tuple[Any, ...]
 
 
@@ -421,13 +443,13 @@ def iter_chunks(
             holds more records than the input has (it belongs to another input).
     """
     sk = _Skip(skip, max_bytes)
-    docs: list[tuple[str, str, bool]] = []
+    docs: list[tuple[str, str, bool, str | None]] = []
     for src in sources:
         if src.kind == "doc":
             if sk.n:
                 sk.n -= 1
                 continue
-            docs.append((src.doc_id or src.label, str(src.path), src.html))
+            docs.append((src.doc_id or src.label, str(src.path), src.html, src.problem))
             if len(docs) >= FILES_PER_CHUNK:
                 yield ("docs", docs)
                 docs = []
@@ -929,9 +951,12 @@ class Job:
         st.add_result(res)
         return self._emit_good(rec, res, doc_id)
 
-    def file(self, doc_id: str, path: str, html: bool, st: Stats) -> bytes | FolderDoc:
-        """Clean one ``.txt``/``.html`` file, read as bytes (the cleaner decodes them robustly)."""
+    def file(self, doc_id: str, path: str, html: bool, st: Stats, problem: str | None = None) -> bytes | FolderDoc:
+        """Clean one ``.txt``/``.html`` file, read as bytes (the cleaner decodes them robustly); a file that
+        is not to be read (``problem``: a symbolic link out of the folder, a broken one) gets an error record."""
         o = self.options
+        if problem is not None:
+            return self._emit_error(st, doc_id, problem, None, doc_id)
         try:
             size = os.stat(path).st_size
             if size > o.max_bytes:
@@ -968,8 +993,8 @@ class Job:
             _, label, problem, torn, torn_size = chunk
             out.append(self._emit_error(st, label, problem, torn, None, torn_size))
         else:
-            for doc_id, path, html in chunk[1]:
-                out.append(self.file(doc_id, path, html, st))
+            for doc_id, path, html, problem in chunk[1]:
+                out.append(self.file(doc_id, path, html, st, problem))
         if self.options.folder:
             return out, st
         return b"".join(out), st

@@ -47,8 +47,9 @@ INPUT is any number of files and folders, or - (or nothing) for stdin:
   *.jsonl, *.jsonl.gz   one JSON object per line; the document is in --text-field (or --html-field)
   *.txt, *.html, *.htm  one document per file (read as bytes, decoded robustly); its id is the path
                         relative to the folder given (or the file name)
-Folders are searched recursively for those files (hidden ones skipped), in sorted order. Stdin is JSON
-lines. Blank JSONL lines are not records and are skipped.
+Folders are searched recursively for those files (hidden ones skipped), in sorted order. A symbolic link
+is followed only to a file inside the folder; one that leads out of it, or nowhere, gets an error record.
+Stdin is JSON lines (or one document: --format). Blank JSONL lines are not records and are skipped.
 
 OUTPUT is a .jsonl or .jsonl.gz file, - (or nothing) for stdout, or a folder (an existing one, or a path
 ending in /) that gets NAME.txt (the clean text) and NAME.json (metadata) per document.
@@ -236,6 +237,10 @@ def build_manifest(sources: Sequence[batch.Source], options: batch.Options, args
     for s in sources:
         if s.path is None:
             inputs.append({"path": s.label})
+            continue
+        if s.kind == "doc" and s.problem is not None:  # a link not followed: its place, not a target's size
+            n_docs += 1
+            docs.update(f"{s.path.absolute()}\0{s.problem}\n".encode("utf-8", "surrogateescape"))
             continue
         size = s.path.stat().st_size
         if s.kind == "doc":
