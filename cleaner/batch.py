@@ -515,9 +515,12 @@ class Stats:
     chars: int = 0
     removed_chars: int = 0
     kinds: Counter[str] = field(default_factory=Counter)
+    #: input bytes the chunk covered (uncompressed), for the progress bar
+    bytes_in: int = 0
 
     def add(self, other: Stats) -> None:
         """Fold another chunk's counts into these."""
+        self.bytes_in += other.bytes_in
         self.docs += other.docs
         self.errors += other.errors
         self.chars += other.chars
@@ -959,6 +962,7 @@ class Job:
             return self._emit_error(st, doc_id, problem, None, doc_id)
         try:
             size = os.stat(path).st_size
+            st.bytes_in += size
             if size > o.max_bytes:
                 return self._emit_error(st, doc_id, _too_big(size, o.max_bytes), None, doc_id)
             with open(path, "rb") as f:
@@ -980,6 +984,7 @@ class Job:
         kind = chunk[0]
         if kind == "lines":
             _, label, first, block = chunk
+            st.bytes_in = len(block) + 1
             prefix = f"{label} line " if self.options.name_sources else "line "
             max_bytes = self.options.max_bytes
             for i, line in enumerate(block.split(b"\n")):
@@ -987,6 +992,7 @@ class Job:
                     out.append(self.line(line, f"{prefix}{first + i}", st))
         elif kind == "big":
             _, label, lineno, head, size = chunk
+            st.bytes_in = size
             where = f"{label} line {lineno}" if self.options.name_sources else f"line {lineno}"
             out.append(self._emit_too_big(st, where, head, size))
         elif kind == "broken":  # a compressed input broke off: always named, it is about the file

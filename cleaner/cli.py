@@ -403,10 +403,25 @@ def _manifest_allows(args: argparse.Namespace, sources: list[Any], options: batc
     return True
 
 
+def _input_size(sources: list[Any]) -> int | None:
+    """The bytes the inputs hold, for the progress bar's total and ETA; None when unknown (stdin) or not
+    what the bar counts (a gzipped input is counted uncompressed)."""
+    if any(s.path is None or s.path.name.lower().endswith(".gz") for s in sources):
+        return None
+    try:
+        return sum(s.path.stat().st_size for s in sources if s.problem is None)
+    except OSError:
+        return None
+
+
 def _run_batch(args: argparse.Namespace, sources: list[Any], sink: Any, job: batch.Job, total: batch.Stats) -> int:
     """Run the batch with a progress bar on a terminal; 0, 2 (a BatchError, said) or 130 (interrupted)."""
     bar = None
     show_bar = not args.quiet and sys.stderr.isatty()
+    size = _input_size(sources)
+    if show_bar:  # a word at once: the first chunk may take a second (workers start, rules compile)
+        what = f" ({size / 2**20:,.1f} MiB)" if size else ""
+        print(f"cleaner: cleaning {len(sources):,} input{'' if len(sources) == 1 else 's'}{what}…", file=sys.stderr)
 
     def progress(st: batch.Stats) -> None:
         nonlocal bar
@@ -416,9 +431,11 @@ def _run_batch(args: argparse.Namespace, sources: list[Any], sink: Any, job: bat
             from tqdm import tqdm
 
             tqdm.monitor_interval = 0
-            bar = tqdm(desc="cleaning", unit=" docs", file=sys.stderr, dynamic_ncols=True, smoothing=0.3)
-        bar.update(st.docs)
-        bar.set_postfix(errors=total.errors, refresh=False)
+            bar = tqdm(desc="cleaning", total=size, unit="B", unit_scale=True, unit_divisor=1024, file=sys.stderr,
+                       dynamic_ncols=True, smoothing=0.3)
+        # (a last line with no newline is counted one byte over: the bar stops at its total)
+        bar.update(min(st.bytes_in, bar.total - bar.n) if bar.total else st.bytes_in)
+        bar.set_postfix(docs=total.docs, errors=total.errors, refresh=False)
 
     status = 0
     try:

@@ -83,3 +83,33 @@ def test_explain_picks_an_html_field_by_a_numeric_id(jsonl: Path) -> None:
 def test_explain_says_what_it_could_not_find(jsonl: Path, pick: list[str], message: bytes) -> None:
     r = _run("explain", str(jsonl), *pick)
     assert r.returncode == 2 and message in r.stderr
+
+
+def test_progress_on_a_terminal_has_a_total_and_says_something_at_once(tmp_path: Path) -> None:
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "text": DOC}) + "\n" for i in range(400)), encoding="utf-8")
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    p = subprocess.Popen([sys.executable, "-m", "cleaner.cli", "clean", str(src), "-o", str(tmp_path / "out.jsonl")],
+                         stderr=slave, stdout=subprocess.DEVNULL)
+    os.close(slave)
+    out = b""
+    while True:
+        try:
+            data = os.read(master, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        out += data
+    assert p.wait(timeout=120) == 0
+    lines = [x for x in out.decode("utf-8", "replace").replace("\r", "\n").split("\n") if x.strip()]
+    assert lines[0].startswith("cleaner: cleaning 1 input (") and "MiB" in lines[0]  # before the first chunk
+    bars = [x for x in lines if x.startswith("cleaning:")]
+    assert bars and "100%" in bars[-1] and "docs=400" in bars[-1]
