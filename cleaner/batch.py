@@ -488,6 +488,8 @@ class Options:
         folder: produce per-document ``(name, text, metadata)`` triples instead of JSONL lines.
         records: produce the output records as dicts instead of JSONL lines (the Dask step).
         name_sources: prefix error messages with the input's name (several JSONL inputs).
+        keep_source: add ``cleaner.source``, the text the cuts' offsets index (the extracted text in HTML
+            mode), so that a result can be replayed: ``replay(source, removed) == text``.
         overwrite_text_field: with ``html_field``, replace a ``text_field`` the record already has; when
             False such a record gets an error record that says so, rather than lose the field silently.
     """
@@ -504,6 +506,7 @@ class Options:
     records: bool = False
     name_sources: bool = False
     overwrite_text_field: bool = False
+    keep_source: bool = False
 
 
 @dataclass(slots=True)
@@ -847,8 +850,11 @@ class Job:
 
     # -- outputs ---------------------------------------------------------------------------------
     def _meta(self, res: CleanResult) -> dict[str, Any]:
-        d = res.to_dict()
-        return {k: d.get(k) for k in META_KEYS}
+        d = res.to_dict(include_source=self.options.keep_source)
+        meta = {k: d.get(k) for k in META_KEYS}
+        if self.options.keep_source:  # what the offsets index: the extracted text in HTML mode
+            meta["source"] = d["source"]
+        return meta
 
     def _emit_good(self, rec: dict[str, Any], res: CleanResult, doc_id: object) -> Any:
         o = self.options

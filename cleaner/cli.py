@@ -205,6 +205,7 @@ DIGEST_EDGE = 1 << 20
 OUTPUT_OPTIONS = {
     "text_field": "--text-field", "html_field": "--html-field", "id_field": "--id-field", "url_field": "--url-field",
     "lang": "--lang", "input": "--input", "metadata": "--no-metadata", "max_bytes": "--max-bytes",
+    "keep_source": "--keep-source",
 }
 
 
@@ -270,6 +271,8 @@ def write_manifest(output: str, manifest: dict[str, Any]) -> None:
 def _shown(flag: str, value: object) -> str:
     if flag in ("--no-metadata", "--no-default-rules"):  # stored as metadata / default_rules: True = not given
         return "not given" if value else "given"
+    if isinstance(value, bool):  # a switch such as --keep-source
+        return "given" if value else "not given"
     return "not given" if value is None else repr(value) if isinstance(value, str) else f"{value:,}" if isinstance(
         value, int) else str(value)
 
@@ -503,6 +506,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
         folder=kind == "folder",
         name_sources=sum(s.kind == "jsonl" for s in sources) > 1,
         overwrite_text_field=args.overwrite_text_field,
+        keep_source=args.keep_source,
     )
     if kind in ("jsonl", "gzip") and not _manifest_allows(args, sources, options, resume):
         return 2
@@ -899,6 +903,9 @@ def build_parser() -> argparse.ArgumentParser:
                    "(an extractor's output) or article; default: detected per document (HTML is always extract)")
     p.add_argument("--no-metadata", action="store_true",
                    help='leave the "cleaner" object out of good records (error records keep cleaner.error and .raw)')
+    p.add_argument("--keep-source", action="store_true",
+                   help="add cleaner.source, the text the cuts' offsets index (in HTML mode the extracted text), so "
+                   "that a record can be replayed")
     _add_rule_options(p)
     p.add_argument("-j", "--jobs", type=_jobs, default=os.cpu_count() or 1, metavar="N",
                    help="worker processes (default: all cores, %(default)s here); 1 cleans in this process")

@@ -56,12 +56,13 @@ def clean_records(
     defaults: bool = True,
     max_bytes: int = DEFAULT_MAX_BYTES,
     overwrite_text_field: bool = False,
+    keep_source: bool = False,
 ) -> list[dict[str, Any]]:
     """Clean records (dicts) as ``cleaner clean`` does; one output dict per input record, in order.
 
     The arguments mirror the CLI's flags (``--text-field``, ``--html-field``, ``--id-field``,
     ``--url-field``, ``--lang``, ``--no-metadata``, ``--rules``, ``--no-default-rules``,
-    ``--max-bytes``, ``--overwrite-text-field``). A record that is not a dict, lacks the field, holds a
+    ``--max-bytes``, ``--overwrite-text-field``, ``--keep-source``). A record that is not a dict, lacks the field, holds a
     non-string, or is longer than ``max_bytes`` gets ``cleaner.error`` in its place: the same decision and
     the same error record as the CLI's, made by the same code (:meth:`cleaner.batch.Job.record`), with the record measured as the
     compact JSON line the CLI would read. An error record's ``raw`` is that line (its start).
@@ -69,6 +70,7 @@ def clean_records(
     options = Options(
         text_field=text_field, html_field=html_field, id_field=id_field, url_field=url_field, lang=lang,
         metadata=metadata, records=True, max_bytes=max_bytes, overwrite_text_field=overwrite_text_field,
+        keep_source=keep_source,
     )
     job = _job(tuple(str(r) for r in rules), defaults, options)
     st = Stats()
