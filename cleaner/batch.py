@@ -653,7 +653,7 @@ def _has_float(obj: Any) -> bool:
     return False
 
 
-def _loads(line: bytes) -> Any:
+def loads_record(line: bytes) -> Any:
     """Parse one JSONL line so that writing it back changes no field.
 
     Raises:
@@ -915,7 +915,7 @@ class Job:
         if line.startswith(_BOM):  # written by some Windows tools at the start of the file
             line = line[3:]
         try:
-            rec = _loads(line)
+            rec = loads_record(line)
         except orjson.JSONDecodeError as e:
             return self._emit_error(st, where, _json_problem(line, e), line, _id_of_bad_line(line, self.options.id_field))
         return self.record(rec, where, st, line)
@@ -1040,7 +1040,7 @@ def _run_chunk(chunk: Chunk) -> tuple[bytes | list[FolderDoc], Stats]:
     return _JOB.chunk(chunk)
 
 
-def _mp_context() -> Any:
+def mp_context() -> Any:
     import multiprocessing
 
     methods = multiprocessing.get_all_start_methods()
@@ -1076,7 +1076,7 @@ def clean_chunks(
         for c in it:
             yield job.chunk(c)
         return
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_mp_context(), initializer=_init_worker, initargs=(job,))
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=mp_context(), initializer=_init_worker, initargs=(job,))
     window: deque[Future[tuple[bytes | list[FolderDoc], Stats]]] = deque()
     limit = jobs * IN_FLIGHT_PER_WORKER
     ok = False

@@ -704,15 +704,13 @@ def _clean_in_worker(batch: list[Any], kwargs: dict[str, Any]) -> list[CleanResu
 def _clean_batches_in_workers(cleaner: Cleaner, batches: Iterator[list[Any]], kwargs: dict[str, Any],
                               jobs: int) -> Iterator[list[CleanResult | Exception]]:
     """The batches cleaned in ``jobs`` processes, in order, with at most ``4 * jobs`` in flight."""
-    import multiprocessing
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
-    # fork: workers start in milliseconds and share the parent's compiled rules copy-on-write
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context(next((m for m in ("fork", "forkserver") if m in methods), None))
+    from cleaner.batch import mp_context  # the CLI's workers' start method (fork where there is one)
+
     window: deque[Any] = deque()
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_many, initargs=(cleaner,)) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=mp_context(), initializer=_init_many, initargs=(cleaner,)) as pool:
         for batch in batches:
             window.append(pool.submit(_clean_in_worker, batch, kwargs))
             if len(window) >= 4 * jobs:

@@ -113,3 +113,12 @@ def test_progress_on_a_terminal_has_a_total_and_says_something_at_once(tmp_path:
     assert lines[0].startswith("cleaner: cleaning 1 input (") and "MiB" in lines[0]  # before the first chunk
     bars = [x for x in lines if x.startswith("cleaning:")]
     assert bars and "100%" in bars[-1] and "docs=400" in bars[-1]
+
+
+def test_explain_reads_a_record_as_clean_does(tmp_path: Path) -> None:
+    # numbers orjson refuses (an integer over 64 bits, 1e400) are JSON all the same: clean reads them
+    p = tmp_path / "big.jsonl"
+    p.write_text('{"id": 123456789012345678901234567890, "n": 1e400, "text": ' + json.dumps(DOC) + "}\n", encoding="utf-8")
+    r = _run("explain", str(p), "--line", "1", "--no-color")
+    assert r.returncode == 0, r.stderr
+    assert CLEAN in r.stdout.decode()
