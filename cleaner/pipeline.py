@@ -405,6 +405,7 @@ class Cleaner:
             doc.fold_free = not needs_fold(doc.source)
         plain = doc.fold_free
         match = group.match
+        limited = False
         for ln in lines:
             if ln.cut is not None or ln.parts:
                 continue
@@ -422,6 +423,7 @@ class Cleaner:
             if hit is None:
                 continue
             rule, m = hit
+            limited = limited or bool(rule.max_per_doc)
             if rule.has_cut and m.start("cut") >= 0:
                 s, e = m.span("cut")
                 if s == e:
@@ -436,6 +438,29 @@ class Cleaner:
                     doc.cut_span(ln, ln.start + s, ln.start + e, rule.kind, rule.id)
             else:
                 doc.cut_line(ln, rule.kind, rule.id, menu=rule.menu)
+        if limited:
+            _over_limit(doc, group, disabled)
+
+
+def _over_limit(doc: Doc, group: RuleGroup, disabled: set[str]) -> None:
+    """Take back every cut of a rule that matched more lines than its ``max_per_doc``, and try it no more
+    on this document: so many lines of one shape are the document's data (a column of scores), not the
+    few counters or labels the rule is about.
+
+    >>> c = Cleaner()
+    >>> c.clean("Share\\n12\\nThe mayor opened the new library on Saturday with a short speech.").text
+    'The mayor opened the new library on Saturday with a short speech.'
+    >>> table = "\\n".join(f"Team {i}\\n{90 - i}" for i in range(6))
+    >>> "90" in c.clean("The final table of the season, as published by the league on Sunday night.\\n" + table).text
+    True
+    """
+    counts: Counter[str] = Counter(ln.cut.rule for ln in doc.lines if ln.cut is not None and not ln.cut.by_heuristic)
+    for rule in group.rules:
+        if rule.max_per_doc and counts[rule.id] > rule.max_per_doc:
+            disabled.add(rule.id)
+            for ln in doc.lines:
+                if ln.cut is not None and ln.cut.rule == rule.id:
+                    ln.cut = None
 
 
 _CUT = attrgetter("cut")

@@ -95,6 +95,7 @@ RULE_FIELDS: tuple[str, ...] = (
     "max_chars",
     "keep_closing",
     "menu",
+    "max_per_doc",
     "verbose",
 )
 REQUIRED_FIELDS: tuple[str, ...] = ("id", "kind", "description", "pattern")
@@ -186,6 +187,9 @@ class Rule:
     #: the line is an item or control of a site menu (a menu button, a legal link among the footer's):
     #: a "Latest" or "Trending" header between such lines is a menu's link, not a teaser list's header
     menu: bool = False
+    #: at most this many lines of one document (0: no limit); a document where the rule matches more
+    #: holds them as its data (a column of scores, not the counters under a share button): all stay
+    max_per_doc: int = 0
     file: str = ""
     line: int = 0
     regex: regex.Pattern[str] = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
@@ -511,6 +515,10 @@ def _build_rule(raw: dict, file: str, text: str, line: int, file_langs: tuple[st
     max_chars = raw.get("max_chars", DEFAULT_MAX_CHARS)
     if not isinstance(max_chars, int) or isinstance(max_chars, bool) or not 1 <= max_chars <= 100_000:
         raise fail("max_chars must be a whole number from 1 to 100000", "max_chars")
+    max_per_doc = raw.get("max_per_doc", 0)
+    if not isinstance(max_per_doc, int) or isinstance(max_per_doc, bool) or not 1 <= max_per_doc <= 1000:
+        if "max_per_doc" in raw:
+            raise fail("max_per_doc must be a whole number from 1 to 1000", "max_per_doc")
     ex = _examples(raw, fail)
     rx = _compile_checked(pattern, flags["case_sensitive"], probe, fail)
     if "cut" in rx.groupindex:
@@ -528,6 +536,7 @@ def _build_rule(raw: dict, file: str, text: str, line: int, file_langs: tuple[st
         max_chars=max_chars,
         keep_closing=flags["keep_closing"],
         menu=flags["menu"],
+        max_per_doc=max_per_doc,
         file=file,
         line=line,
         regex=rx,

@@ -49,9 +49,12 @@ def test_good_file_loads_and_user_rules_apply(tmp_path):
         (GOOD.replace('kind = "ui_chrome"', 'kind = "ui_chrome'), 4, None, "not valid TOML"),
         ("title = 'x'\n" + GOOD, 1, None, "unknown top-level key 'title'"),
         (GOOD.replace('[[rule]]\n', '[[rule]]\nmax_chars = -3\n'), 3, "lone-tip-line", "max_chars must be"),
+        (GOOD.replace('[[rule]]\n', '[[rule]]\nmax_per_doc = 0\n'), 3, "lone-tip-line", "max_per_doc must be"),
+        (GOOD.replace('[[rule]]\n', '[[rule]]\nmax_per_doc = "3"\n'), 3, "lone-tip-line", "max_per_doc must be"),
     ],
     ids=["typo-kind", "typo-field", "bad-regex", "catastrophic-nested", "catastrophic-lazy", "catastrophic-own-letters", "bad-id", "bad-where",
-         "missing-field", "typo-examples", "duplicate-id", "broken-toml", "unknown-top-key", "bad-max-chars"],
+         "missing-field", "typo-examples", "duplicate-id", "broken-toml", "unknown-top-key", "bad-max-chars",
+         "zero-max-per-doc", "string-max-per-doc"],
 )
 def test_bad_rule_files_name_file_line_and_rule(text, line, rule_id, needle):
     if needle == "duplicate id":
@@ -123,3 +126,27 @@ def test_bundled_rules_load_with_unique_ids():
     rules = load_rules()
     ids = [r.id for r in rules]
     assert len(ids) == len(set(ids)) and len(ids) > 20
+
+
+LIMITED = """
+[[rule]]
+id = "lone-score"
+kind = "ui_chrome"
+description = "A bare number."
+pattern = '\\d{1,3}'
+max_per_doc = 2
+"""
+
+
+def test_max_per_doc_cuts_a_few_and_keeps_a_column_of_data(tmp_path):
+    """A rule with max_per_doc cuts up to that many lines; a document where it matches more keeps them
+    all (a column of scores is data), and the rule is not tried again in the later passes."""
+    p = tmp_path / "mine.toml"
+    p.write_text(LIMITED, encoding="utf-8")
+    c = Cleaner(rules=[p], defaults=False)
+    body = "The league published its final table of the season on Sunday night, after the last games."
+    few = c.clean(f"{body}\n12\n{body} Again.\n7")
+    assert [x.text for x in few.removed] == ["12", "7"]
+    many = c.clean(body + "\n" + "\n".join(f"Team {i}\n{90 - i}" for i in range(5)))
+    assert many.removed == ()
+    assert all(str(90 - i) in many.text.split("\n") for i in range(5))
