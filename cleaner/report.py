@@ -924,39 +924,47 @@ function sortableTable(id, cols, rows, sort) {
   return table;
 }
 
+// The histogram of the share removed: a "none" bar (documents without a cut), a gap, then 5% bins.
+function niceStep(max) {
+  const raw = Math.max(1, max / 4);
+  const p = Math.pow(10, Math.floor(Math.log10(raw)));
+  return [1, 2, 2.5, 5, 10].map((m) => m * p).find((s) => s >= raw && Number.isInteger(s)) || 10 * p;
+}
 function barsVertical(id, labels, values, title) {
-  const W = 660, H = 230, left = 46, bottom = 40, top = 10;
-  const step = Math.max(1, Math.ceil(Math.max(...values) / 4));
-  const max = 4 * step;
-  const bw = (W - left - 10) / values.length;
+  const W = 660, H = 230, left = 52, bottom = 40, top = 10;
+  const step = niceStep(Math.max(...values));
+  const ticks = Math.max(1, Math.ceil(Math.max(...values) / step));
+  const max = ticks * step;
+  const bw = (W - left - 24) / (values.length + 0.5);
+  const xOf = (i) => left + (i === 0 ? 0 : (i + 0.5) * bw);
   const g = svg("svg", {id: id, width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": title});
   g.append(svg("title", {}, title));
-  for (let t = 0; t <= 4; t++) {
-    const y = top + (H - top - bottom) * (1 - t / 4);
-    g.append(svg("line", {x1: left, x2: W - 10, y1: y, y2: y, stroke: "#e3e7ed"}));
+  for (let t = 0; t <= ticks; t++) {
+    const y = top + (H - top - bottom) * (1 - t / ticks);
+    g.append(svg("line", {x1: left, x2: W - 24, y1: y, y2: y, stroke: "#e3e7ed"}));
     g.append(svg("text", {x: left - 6, y: y + 4, "text-anchor": "end"}, num(step * t)));
   }
   values.forEach((v, i) => {
     const h = (H - top - bottom) * v / max;
-    const x = left + i * bw;
-    g.append(svg("rect", {x: x + 1, y: H - bottom - h, width: Math.max(1, bw - 2), height: h,
+    g.append(svg("rect", {x: xOf(i) + 1, y: H - bottom - h, width: Math.max(1, bw - 2), height: h,
       fill: i === 0 ? "#9aa4b2" : "#d9534f", "data-count": v}, svg("title", {}, `${labels[i]}: ${num(v)} documents`)));
-    if (i === 0 || i % 2 === 1) {
-      g.append(svg("text", {x: x + bw / 2, y: H - bottom + 14, "text-anchor": "middle"}, labels[i]));
-    }
   });
+  g.append(svg("text", {x: xOf(0) + bw / 2, y: H - bottom + 14, "text-anchor": "middle"}, "none"));
+  for (let b = 0; b <= values.length - 1; b += 2) {
+    g.append(svg("text", {x: xOf(b + 1), y: H - bottom + 14, "text-anchor": "middle"}, `${b * 5}%`));
+  }
   g.append(svg("text", {x: left + (W - left) / 2, y: H - 6, "text-anchor": "middle"}, "share of the document removed"));
   return g;
 }
 
 function barsHorizontal(id, items, title) {
-  const rowH = 20, left = 150, W = 560, H = items.length * rowH + 10;
+  const rowH = 20, left = 150, W = 600, H = items.length * rowH + 10;
   const max = Math.max(1, ...items.map((it) => it.value));
   const g = svg("svg", {id: id, width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": title});
   g.append(svg("title", {}, title));
   items.forEach((it, i) => {
     const y = 5 + i * rowH;
-    const w = (W - left - 90) * it.value / max;
+    const w = (W - left - 130) * it.value / max;
     g.append(svg("text", {x: left - 6, y: y + 13, "text-anchor": "end"}, it.label));
     g.append(svg("rect", {x: left, y: y + 2, width: Math.max(1, w), height: rowH - 6, fill: color(it.label)},
       svg("title", {}, `${it.label}: ${it.text}`)));
