@@ -819,7 +819,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .share { display: inline-block; width: 60px; height: 8px; background: #eef1f5; margin-right: 6px; vertical-align: middle; }
 .share > span { display: block; height: 100%; background: #d9534f; }
 pre.doc { white-space: pre-wrap; overflow-wrap: anywhere; background: #fff; border: 1px solid var(--line); padding: 12px;
-  font: 13px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; max-width: 1100px; }
+  font: 13px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; margin-top: 0; }
 mark.cut { color: inherit; border-radius: 2px; text-decoration: line-through rgba(0,0,0,.35); cursor: help; }
 mark.cut:hover { outline: 2px solid #333; }
 dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; margin: 0 0 10px; }
@@ -832,6 +832,9 @@ svg text { font: 11px system-ui, sans-serif; fill: var(--fg); }
 #docs-table td:nth-child(2) { max-width: 240px; overflow-wrap: anywhere; font-size: 12px; }
 #docs-table td:nth-child(3) { min-width: 340px; }
 .clip { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
+.docview { display: grid; grid-template-columns: minmax(0, 1fr) 360px; gap: 24px; align-items: start; }
+.docview aside { position: sticky; top: 60px; max-height: calc(100vh - 70px); overflow: auto; }
+.docview aside h3:first-child, .docview > div > h3:first-child { margin-top: 0; }
 footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
 """
 
@@ -840,9 +843,9 @@ const D = JSON.parse(document.getElementById("data").textContent);
 const main = document.getElementById("main");
 const T = D.totals;
 const PALETTE = new Map([["ui_chrome", "#f4a3a3"], ["navigation", "#f7c98b"], ["related_headlines", "#f3e38a"],
-  ["tag_list", "#d9e89a"], ["date_header", "#9fe0c9"], ["title", "#9cd3f0"], ["byline", "#b3b8f5"],
-  ["duplicated_word", "#dcb0f2"], ["legal_footer", "#f2add5"], ["caption", "#d9c7a7"], ["duplicate_line", "#c9c9c9"],
-  ["boilerplate", "#a6d9a6"]]);
+  ["tag_list", "#7fd67f"], ["date_header", "#9fe0c9"], ["title", "#9cd3f0"], ["byline", "#b3b8f5"],
+  ["duplicated_word", "#ff7f50"], ["legal_footer", "#f2add5"], ["caption", "#d9c7a7"], ["duplicate_line", "#c9c9c9"],
+  ["boilerplate", "#d6bff5"]]);
 const EXTRA = ["#a7d8d8", "#e0a0a0", "#b0d0a0", "#d0b0e0", "#e8d090", "#a0b8e0"];
 const DOCS = new Map(D.docs.map((d) => [d.n, d]));
 const RULES = new Map(D.rules.map((r) => [r.id, r]));
@@ -1163,12 +1166,13 @@ function viewDoc(n) {
     ["dateline", d.dateline], ["authors", d.authors.join("; ")], ["tags", d.tags.join(", ")], ["language", d.language],
     ["input", d.input], ["characters", num(d.chars) + (d.has_source ? "" : " (estimated: no source)")],
     ["removed", `${num(d.removed_chars)} characters (${pct(d.share)}) in ${num(d.cuts.length)} cuts`]];
-  const out = [nav, el("h2", {id: "doc-heading"}, d.title || d.id || `line ${d.n}`),
-    el("dl", {class: "meta", id: "doc-meta"}, meta.map(([k, v]) => [el("dt", {}, k),
+  // the document (and its cuts) on the left, what is known of it on the right
+  const side = [el("h3", {}, "Metadata"), el("dl", {class: "meta", id: "doc-meta"}, meta.map(([k, v]) => [el("dt", {}, k),
       el("dd", {"data-field": k}, v || "–")])),
-    el("div", {class: "muted", id: "doc-why"}, "Shown because: " + d.why.join("; ") + ".")];
-  out.push(el("h3", {}, "Warnings"), d.warnings.length ? el("ul", {id: "doc-warnings"}, d.warnings.map((w) =>
-    el("li", {}, w))) : el("p", {class: "muted", id: "doc-warnings"}, "none"));
+    el("h3", {}, "Warnings"), d.warnings.length ? el("ul", {id: "doc-warnings"}, d.warnings.map((w) => el("li", {}, w)))
+      : el("p", {class: "muted", id: "doc-warnings"}, "none"),
+    el("h3", {}, "Why it is shown"), el("ul", {class: "muted", id: "doc-why"}, d.why.map((w) => el("li", {}, w)))];
+  const out = [];
   const kinds = [...new Set(d.cuts.map((c) => c[0]))].sort();
   out.push(el("h3", {}, "The document"), el("p", {class: "legend"}, kinds.map((k) => el("span", {}, swatch(k), k)),
     kinds.length ? el("span", {class: "muted"}, "(hover a cut for its rule)") : "no cuts"));
@@ -1194,7 +1198,8 @@ function viewDoc(n) {
     el("tr", {"data-i": j}, el("td", {}, String(j)), el("td", {}, swatch(c[0]), c[0]),
       el("td", {}, el("a", {href: ruleHref(c[1])}, c[1])), el("td", {}, `${c[2]}–${c[3]}`),
       el("td", {class: "cut-text"}, c[4]))))));
-  return out;
+  return [nav, el("h2", {id: "doc-heading"}, d.title || d.id || `line ${d.n}`),
+    el("div", {class: "docview"}, el("div", {}, out), el("aside", {}, side))];
 }
 
 function viewProblems() {
