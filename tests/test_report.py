@@ -420,3 +420,28 @@ def test_browser_document_list_filters(browser: Any, page: str, batch_file: Path
     browser.find_element("css selector", "#docs-table th[data-key=share]").click()  # descending -> ascending
     values = [float(td.text.rstrip("%")) for td in browser.find_elements("css selector", "#docs-table td:nth-child(4)")]
     assert values == sorted(values)
+
+
+def test_safety_net_warnings_are_told_from_other_safety_warnings() -> None:
+    """The report counts the safety net's firings by the wording of the warnings the pipeline writes: tied here
+    to the code that writes them, so a change of wording cannot make the count silently zero."""
+    from cleaner.document import Doc
+    from cleaner.pipeline import _keep_lists, _keep_prose, _warn_losses
+    from cleaner.report import warning_class
+
+    intro = "Our most popular phones this month, based on what readers bought; updated every hour."
+    d = Doc("\n".join(["Best sellers", intro] + [f"Phone case model {i}" for i in range(40)]))
+    for ln in d.lines[2:]:
+        d.cut_line(ln, "navigation", "heuristic.navigation.label-run")
+    _keep_lists(d)
+    prose = " ".join([PROSE] * 3)
+    p = Doc("\n".join([prose, prose, "Short line"]))
+    for ln in p.lines:
+        p.cut_line(ln, "boilerplate", "some-rule")
+    _keep_prose(p)
+    w = Doc("\n".join([prose, prose, prose, "Short line"]))
+    for ln in w.lines[:2]:
+        w.cut_line(ln, "boilerplate", "some-rule")
+    _warn_losses(w, "x" * 400)
+    assert [warning_class(x) for x in (*d.warnings, *p.warnings)] == ["safety-net", "safety-net"]
+    assert [warning_class(x) for x in w.warnings] == ["safety"]
