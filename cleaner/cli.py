@@ -36,6 +36,7 @@ examples:
   cleaner explain page.txt                           see what was cut from one document, and why
   cleaner rules list                                 the rules, one per line
   cleaner rules check my-rules.toml                  validate your own rule file
+  cleaner report clean.jsonl -o report.html          review a cleaned batch in a browser
 
 Run `cleaner COMMAND --help` for the options of each command.
 """
@@ -859,6 +860,13 @@ def cmd_rules_check(args: argparse.Namespace) -> int:
     return 1 if n_failed else 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """``cleaner report``: one HTML page to review a cleaned batch (see :mod:`cleaner.report`)."""
+    from cleaner.report import run_command
+
+    return run_command(args)
+
+
 def _toml_files(path: str) -> list[Path]:
     p = Path(path)
     return sorted(p.glob("*.toml")) if p.is_dir() else [p]
@@ -971,6 +979,26 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("paths", nargs="*", metavar="PATH", help="rule files or folders (default: the bundled rules)")
     _add_rule_options(q)
     q.set_defaults(func=cmd_rules_check)
+
+    # report
+    from cleaner.report import DEFAULT_MAX_DOC_CHARS, DEFAULT_PER_RULE, DEFAULT_TOP, REPORT_DESCRIPTION, REPORT_EPILOG
+
+    p = sub.add_parser("report", help="one HTML page to review a cleaned batch in a browser",
+                       description=REPORT_DESCRIPTION, epilog=REPORT_EPILOG, formatter_class=_F)
+    p.add_argument("input", metavar="OUTPUT", help="what cleaner clean wrote: a .jsonl or .jsonl.gz file, or - for stdin")
+    p.add_argument("-o", "--output", metavar="HTML",
+                   help="the page to write (default: OUTPUT's name with .report.html; - for stdout)")
+    p.add_argument("--text-field", metavar="F", help="field with the clean text (default: from the manifest, else text)")
+    p.add_argument("--id-field", metavar="F", help="field with the document id (default: from the manifest, else id)")
+    p.add_argument("--top", type=_count, default=DEFAULT_TOP, metavar="N",
+                   help="show the N documents with the largest share removed (default: %(default)s)")
+    p.add_argument("--per-rule", type=_count, default=DEFAULT_PER_RULE, metavar="N",
+                   help="show the first N documents each rule or heuristic cut (default: %(default)s)")
+    p.add_argument("--max-doc-chars", type=_count, default=DEFAULT_MAX_DOC_CHARS, metavar="N",
+                   help="show a document's text up to N characters (default: %(default)s)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    _add_rule_options(p)
+    p.set_defaults(func=cmd_report)
     return parser
 
 
