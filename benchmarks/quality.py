@@ -14,10 +14,12 @@ Prints, per set, page type and mode: token F1, P, R; the baseline (the text clea
 scrape for *text*, trafilatura's output for *post* and *html*) and the change against it; ``worse``
 (pages whose F1 fell more than 0.02 below the baseline) and ``lost20`` (pages that lost at least 20 % of
 the gold tokens the given text held); the WCXB snippets kept (``must_have``) and leaked
-(``must_not_have``), beside the baseline's. With ``--ablation``, one more run per stage with that stage
-alone switched off (``Cleaner(skip=[stage])``): what the stage gains (F1 with it minus without it), the
-pages it helps and the pages it damages (F1 better or worse with it by more than 0.02), and the pages
-it alone makes lose 20 % of their article. The metrics are defined in :mod:`cleaner.evaluate`.
+(``must_not_have``), beside the baseline's; ``changed again``: pages whose output changes when it is
+cleaned a second time (idempotence, with the title the first cleaning found). With ``--ablation``, one
+more run per stage with that stage alone switched off (``Cleaner(skip=[stage])``): what the stage gains
+(F1 with it minus without it), the pages it helps and the pages it damages (F1 better or worse with it
+by more than 0.02), and the pages it alone makes lose 20 % of their article. The metrics are defined in
+:mod:`cleaner.evaluate`.
 
 Extractions (trafilatura's output, cleaner's own HTML extraction) do not depend on the rules, so they are
 kept in ``.cache/quality/`` (keyed by the data file, trafilatura's version and ``cleaner/html.py``) and a
@@ -116,8 +118,8 @@ def format_harm(report: Report, modes: tuple[str, ...]) -> str:
     """The per set, page type and mode table, in markdown."""
     lines = [
         "| set | page type | pages | mode | F1 | P | R | baseline | baseline F1 | change | worse | lost20"
-        " | must_have kept % (baseline) | must_not_have leaked % (baseline) |",
-        "|---|---|---:|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|",
+        " | must_have kept % (baseline) | must_not_have leaked % (baseline) | changed again |",
+        "|---|---|---:|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     groups = report.groups()
     sets = list(dict.fromkeys(d for d, _ in groups))
@@ -137,7 +139,7 @@ def format_harm(report: Report, modes: tuple[str, ...]) -> str:
             lines.append(
                 f"| {d} | {t or '**all**'} | {h.n} | {mode} | {h.token_f1:.3f} | {h.token_precision:.3f} "
                 f"| {h.token_recall:.3f} | {BASELINE_OF[mode]} | {h.baseline_f1:.3f} | {h.token_f1 - h.baseline_f1:+.3f} "
-                f"| {h.worse} | {h.lost20} | {mh} | {mn} |"
+                f"| {h.worse} | {h.lost20} | {mh} | {mn} | {'-' if h.unstable is None else h.unstable} |"
             )
     return "\n".join(lines)
 

@@ -38,6 +38,7 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import re
 import statistics
@@ -262,6 +263,9 @@ class PageScore:
     gold_hits: int = 0
     must_have: tuple[int, int] = (0, 0)
     must_not_have: tuple[int, int] = (0, 0)
+    #: whether cleaning the output again (with the title the first cleaning found) left it unchanged;
+    #: None when not checked (a baseline, or a cleaner without ``title``)
+    stable: bool | None = None
 
     @property
     def host(self) -> str:
@@ -285,6 +289,7 @@ class PageScore:
             "gold_hits": self.gold_hits,
             "must_have": list(self.must_have),
             "must_not_have": list(self.must_not_have),
+            "stable": self.stable,
             "error": self.error,
         }
 
@@ -372,7 +377,9 @@ class Harm:
 
     ``worse``: pages whose token F1 fell more than :data:`WORSE_MARGIN` below the baseline's; ``lost20``:
     pages that lost at least :data:`LOST_SHARE` of the gold tokens the given text held; ``must_have`` and
-    ``must_not_have``: the snippets found in the output, and in the baseline, as shares of all snippets.
+    ``must_not_have``: the snippets found in the output, and in the baseline, as shares of all snippets;
+    ``unstable``: pages whose output changes when it is cleaned again (with the title found the first
+    time: ``clean(r.text, title=r.title)``), None when not checked.
     """
 
     mode: str
@@ -387,6 +394,7 @@ class Harm:
     must_have_baseline: float | None
     must_not_have: float | None
     must_not_have_baseline: float | None
+    unstable: int | None = None
 
 
 #: A page counts as made worse when the cleaner's token F1 is below the baseline's by more than this.
@@ -481,6 +489,7 @@ class Report:
             must_have_baseline=_share(base, "must_have"),
             must_not_have=_share(mine, "must_not_have"),
             must_not_have_baseline=_share(base, "must_not_have"),
+            unstable=sum(a.stable is False for a in mine) if any(a.stable is not None for a in mine) else None,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -633,7 +642,11 @@ def _score_record(
         except Exception as exc:  # one failing page must not sink a whole run; it is reported
             pred, error = "", f"{type(exc).__name__}: {exc}"
         seconds = time.perf_counter() - t0
-        out[mode] = (_page(record, pred, error), seconds)
+        page = _page(record, pred, error)
+        if error is None and hasattr(cleaner, "_clean_extraction"):  # a real Cleaner: is its output a fixed point?
+            again = cleaner.clean(pred, html=False, title=getattr(result, "title", None))
+            page = dataclasses.replace(page, stable=_result_text(again) == pred)
+        out[mode] = (page, seconds)
     return out
 
 

@@ -16,6 +16,7 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -197,6 +198,7 @@ class Cleaner:
         self._built: dict[str | None, _Groups] = {}
         self._keep_closing = frozenset(r.id for r in self.rules if r.keep_closing)
         self._by_id = {r.id: r for r in self.rules}
+        self._limits = {r.id: r.max_per_doc for r in self.rules if r.max_per_doc}
         #: set to a Counter to add up the seconds each stage takes (benchmarks/profile_stages.py)
         self.stage_times: Counter[str] | None = None
 
@@ -262,6 +264,7 @@ class Cleaner:
         lang: str | None = None,
         url: str | None = None,
         input: str | None = None,
+        title: str | None = None,
     ) -> CleanResult:
         """Clean one document (plain text or HTML, ``str`` or ``bytes``) and say what was cut.
 
@@ -274,6 +277,12 @@ class Cleaner:
                 ``"extract"`` (an extractor's output) or ``"article"`` (the article alone); None to
                 detect (HTML is always ``"extract"`` once cleaner has extracted it). The result's
                 ``input`` says what was used.
+            title: the document's headline when the caller knows it (a scraper's title field; for HTML it
+                replaces the page's own ``<title>``): the first line is then cut as the headline only if
+                it carries the title's words, instead of when it merely looks like a headline. This is
+                also how to clean a result again: ``clean(r.text, title=r.title)`` returns ``r.text``
+                (without it, a text whose first line reads like a headline over prose has that line taken
+                as its headline: nothing in the text says that one was taken before).
 
         Raises:
             TypeError: when ``text`` is neither ``str`` nor ``bytes``.
@@ -309,7 +318,11 @@ class Cleaner:
             ext = extract_html(text, url=url)
             if not ext.text.strip() and len(text) >= NEARLY_EMPTY_MIN_CHARS:
                 warnings.append(f"empty: the HTML extractor found no article text in a page of {len(text)} characters")
+            if title is not None:
+                ext = dataclasses.replace(ext, title=title)
             return self._clean_extraction(ext, lang=lang, warnings=warnings)
+        if title is not None:
+            page_meta["title"] = title
         return self._clean_text(text, lang, warnings, page_meta, input)
 
     def clean_many(
@@ -405,7 +418,6 @@ class Cleaner:
             doc.fold_free = not needs_fold(doc.source)
         plain = doc.fold_free
         match = group.match
-        limited = False
         for ln in lines:
             if ln.cut is not None or ln.parts:
                 continue
@@ -423,7 +435,6 @@ class Cleaner:
             if hit is None:
                 continue
             rule, m = hit
-            limited = limited or bool(rule.max_per_doc)
             if rule.has_cut and m.start("cut") >= 0:
                 s, e = m.span("cut")
                 if s == e:
@@ -438,29 +449,6 @@ class Cleaner:
                     doc.cut_span(ln, ln.start + s, ln.start + e, rule.kind, rule.id)
             else:
                 doc.cut_line(ln, rule.kind, rule.id, menu=rule.menu)
-        if limited:
-            _over_limit(doc, group, disabled)
-
-
-def _over_limit(doc: Doc, group: RuleGroup, disabled: set[str]) -> None:
-    """Take back every cut of a rule that matched more lines than its ``max_per_doc``, and try it no more
-    on this document: so many lines of one shape are the document's data (a column of scores), not the
-    few counters or labels the rule is about.
-
-    >>> c = Cleaner()
-    >>> c.clean("Share\\n12\\nThe mayor opened the new library on Saturday with a short speech.").text
-    'The mayor opened the new library on Saturday with a short speech.'
-    >>> table = "\\n".join(f"Team {i}\\n{90 - i}" for i in range(6))
-    >>> "90" in c.clean("The final table of the season, as published by the league on Sunday night.\\n" + table).text
-    True
-    """
-    counts: Counter[str] = Counter(ln.cut.rule for ln in doc.lines if ln.cut is not None and not ln.cut.by_heuristic)
-    for rule in group.rules:
-        if rule.max_per_doc and counts[rule.id] > rule.max_per_doc:
-            disabled.add(rule.id)
-            for ln in doc.lines:
-                if ln.cut is not None and ln.cut.rule == rule.id:
-                    ln.cut = None
 
 
 _CUT = attrgetter("cut")
@@ -684,7 +672,12 @@ _DEFAULT: Cleaner | None = None
 
 
 def clean(
-    text: str | bytes, *, html: bool | None = None, lang: str | None = None, input: str | None = None
+    text: str | bytes,
+    *,
+    html: bool | None = None,
+    lang: str | None = None,
+    input: str | None = None,
+    title: str | None = None,
 ) -> CleanResult:
     """Clean one document with the bundled rules (a shared default :class:`Cleaner`).
 
@@ -696,7 +689,7 @@ def clean(
     global _DEFAULT
     if _DEFAULT is None:
         _DEFAULT = Cleaner()
-    return _DEFAULT.clean(text, html=html, lang=lang, input=input)
+    return _DEFAULT.clean(text, html=html, lang=lang, input=input, title=title)
 
 
 def _batches(texts: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -759,7 +752,7 @@ class Run:
     rules, its ``skip``), the rule groups of the document's language, the page's metadata (HTML), what
     the caller said the text is, and the rules that timed out."""
 
-    __slots__ = ("cleaner", "closing", "disabled", "given", "groups", "own_rules", "page_meta", "stage_times")
+    __slots__ = ("cleaner", "closing", "disabled", "given", "groups", "held", "own_rules", "page_meta", "stage_times")
 
     def __init__(self, cleaner: Cleaner, groups: _Groups, own_rules: bool, page_meta: dict[str, Any],
                  given: str | None) -> None:
@@ -773,6 +766,8 @@ class Run:
         self.disabled: set[str] = set()
         #: the last line was left as closing the story (see the "rules" stage)
         self.closing = False
+        #: per rule over its ``max_per_doc``: the lines it matched, left in (see :func:`_hold_over_limit`)
+        self.held: dict[str, list[Line]] = {}
         #: seconds per stage name, when the cleaner's ``stage_times`` is set (profiling)
         self.stage_times = cleaner.stage_times
 
@@ -888,6 +883,7 @@ def _rules_anywhere(doc: Doc, run: Run) -> None:
         c._apply(doc, group, lines[-1:], run.disabled, skip=c._keep_closing)
     else:
         c._apply(doc, group, lines, run.disabled)
+    _hold_over_limit(doc, run)
     _ends_after_cuts(doc)  # a line whose end a rule cut ends as the output will show it
 
 
@@ -900,11 +896,13 @@ def _rules_head(doc: Doc, run: Run) -> None:
     else:
         opening = next((ln.idx for ln in doc.lines[first:] if ln.cut is None), first)
     run.cleaner._apply(doc, run.groups.head, doc.lines[: opening + 1], run.disabled)
+    _hold_over_limit(doc, run)
 
 
 def _rules_tail(doc: Doc, run: Run) -> None:
     """Rules for the tail (``where = "tail"``), after the block."""
     run.cleaner._apply(doc, run.groups.tail, doc.lines[doc.block[1] + 1 :], run.disabled)
+    _hold_over_limit(doc, run)
 
 
 def _input(doc: Doc, run: Run) -> None:
@@ -937,6 +935,44 @@ def _closing_again(doc: Doc, run: Run) -> None:
         prev = next((ln for ln in reversed(lines[:-1]) if ln.cut is None), None)
         if prev is None or not prev.prose:
             run.cleaner._apply(doc, run.groups.anywhere, lines[-1:], run.disabled)
+
+
+def _hold_over_limit(doc: Doc, run: Run) -> None:
+    """A rule that has cut more lines than its ``max_per_doc`` gives them back at once, and is tried no
+    more on this document: so many lines of one shape are the document's data (a column of scores), not
+    the few counters or labels the rule is about, and the zones must see them as the text they are."""
+    limits = run.cleaner._limits
+    if not limits:
+        return
+    counts: Counter[str] = Counter(ln.cut.rule for ln in doc.lines if ln.cut is not None and ln.cut.rule in limits)
+    for rule_id, n in counts.items():
+        if n > limits[rule_id]:
+            run.disabled.add(rule_id)
+            held = run.held.setdefault(rule_id, [])
+            for ln in doc.lines:
+                if ln.cut is not None and ln.cut.rule == rule_id:
+                    ln.cut = None
+                    held.append(ln)
+
+
+def _rule_limits(doc: Doc, run: Run) -> None:
+    """Settle the lines a rule gave back for being over its ``max_per_doc``: when the other stages have
+    cut all but ``max_per_doc`` or fewer of them, those are cut by the rule after all. A second cleaning
+    of the output sees only the survivors, and must take the same decision (cleaning is idempotent).
+
+    >>> c = Cleaner()
+    >>> c.clean("Share\\n12\\nThe mayor opened the new library on Saturday with a short speech.").text
+    'The mayor opened the new library on Saturday with a short speech.'
+    >>> table = "\\n".join(f"Team {i}\\n{90 - i}" for i in range(6))
+    >>> "90" in c.clean("The final table of the season, as published by the league on Sunday night.\\n" + table).text
+    True
+    """
+    for rule_id, lines in run.held.items():
+        left = [ln for ln in lines if ln.cut is None]
+        rule = run.cleaner._by_id[rule_id]
+        if len(left) <= rule.max_per_doc:
+            for ln in left:
+                doc.cut_line(ln, rule.kind, rule.id, menu=rule.menu)
 
 
 def _safety_net(doc: Doc, run: Run) -> None:
@@ -983,6 +1019,8 @@ PIPELINE: tuple[Step, ...] = (
     Stage("rules (closing line)", "the closing line judged again once what preceded it is cut", _closing_again,
           pass_of="rules"),
     Stage("stutter", STAGES["stutter"], _doc_only(find_duplicated_words)),
+    Stage("rules (limits)", "a rule's cuts taken back where it cut more lines than its max_per_doc", _rule_limits,
+          pass_of="rules"),
     # 5. safety, before the cuts are resolved and rendered
     Stage("safety-net", STAGES["safety-net"], _safety_net),
 )
