@@ -67,3 +67,14 @@ def test_a_rule_over_its_limit_decides_the_same_on_its_survivors(cleaner: Cleane
     once = cleaner.clean("The season's ratings, as the league published them on Sunday night after the final.\n" + scores)
     assert cleaner.clean(once.text, title=once.title).text == once.text
     assert "9.0" in once.text.split("\n")
+
+
+@pytest.mark.rule_id("heuristic.title.known")
+def test_a_lead_sentence_that_retells_the_title_is_not_the_title(cleaner: Cleaner) -> None:
+    """Once the headline is cut, the lead often retells it as a sentence; with the title known, a second
+    cleaning must not take the lead for the headline."""
+    title = "Actor eliminated from dance show after family news"
+    text = "Actor eliminated from dance show after family news\nActor has been eliminated from dance show after family news.\n" + BODY
+    once = cleaner.clean(text, title=title)
+    assert once.text.startswith("Actor has been eliminated")
+    assert cleaner.clean(once.text, title=once.title).text == once.text

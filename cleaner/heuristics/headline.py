@@ -44,6 +44,7 @@ MAX_WORDS = 40
 #: how far down (surviving lines) a line with exactly the title's words is looked for
 LOOK_AHEAD = 3
 _WORD = regex.compile(r"\w+")
+_CLOSERS = "\"'”’»)]"
 #: a site name after the headline in a page title: ``Headline | Site``, ``Headline - Site``
 _SITE_SUFFIX = regex.compile(r"\s+[|–—-]\s+[^|–—-]{1,60}$")
 
@@ -58,11 +59,14 @@ def find_known_title(doc: Doc, title: str) -> None:
     if len(words) < 2:  # one word (``Photos``, ``Video``) is a section label, even when the page calls
         return  # itself by it
     known = set(_WORD.findall(title.lower()))
+    exact = {tuple(_WORD.findall(t.lower())) for t in (title, _SITE_SUFFIX.sub("", title))}
     if sum(1 for w in words if w in known) >= MIN_SHARE * len(words):
-        doc.cut_line(first, "title", RULE_ID)
+        # a sentence that retells the headline (the lead: ``X has been eliminated from Y.``) is the
+        # article's first paragraph; a line ending like a sentence is the title only word for word
+        if not (first.prose and first.text.rstrip(_CLOSERS).endswith(".")) or tuple(words) in exact:
+            doc.cut_line(first, "title", RULE_ID)
         return
     # the exact title (with or without the site's name after it) a little further down
-    exact = {tuple(_WORD.findall(t.lower())) for t in (title, _SITE_SUFFIX.sub("", title))}
     seen = 1
     for ln in doc.lines[first.idx + 1 :]:
         if seen >= LOOK_AHEAD:
