@@ -721,7 +721,7 @@ def cmd_rules_list(args: argparse.Namespace) -> int:
     if rules is None:
         return 2
     heuristics = list(HEURISTICS.values())
-    if args.kind and args.kind not in KINDS:
+    if args.kind and args.kind not in KINDS and args.kind != memory_cli.RULE_RECORD["kind"]:
         _err(f"unknown kind {args.kind!r}; the kinds are: {', '.join(KINDS)}")
         return 2
     langs = {lang for r in rules for lang in r.langs}

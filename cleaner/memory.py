@@ -158,6 +158,8 @@ class Sketch:
 
 
 _LETTERS = regex.compile(r"\p{L}{2}")
+_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_DIGIT_ANY = regex.compile(r"\d")
 
 
 def _worded(norm: str) -> bool:
@@ -168,6 +170,17 @@ def _worded(norm: str) -> bool:
     (False, True)
     """
     return _LETTERS.search(norm) is not None
+
+
+def eligible(text: str, norm: str) -> bool:
+    """Whether a line may be learned and cut: it holds a word, and no number but a year. With digits
+    mapped to 0, ``(11) 11 reviews, average 4.2 of 5`` on one product card and ``(86) 86 reviews, average
+    4.3`` on the next look alike, but each card's figures are its data (a copyright's year is not).
+
+    >>> eligible("© 2025 The Courier", "0000 the courier"), eligible("(11) 11 reviews", "0 0 reviews")
+    (True, False)
+    """
+    return _worded(norm) and _DIGIT_ANY.search(_YEAR.sub("", text)) is None
 
 
 def _shingles(norms: list[str]) -> set[bytes]:
@@ -224,7 +237,7 @@ def sketch(text: str, site: str | None) -> Sketch | None:
         all_norms.append(norm)
         if ln.prose:
             prose.append(norm)
-        if ln.n_words <= MAX_LEARN_WORDS and _worded(norm):
+        if ln.n_words <= MAX_LEARN_WORDS and eligible(ln.text, norm):
             lines.setdefault(line_key(norm), norm)
     if not all_norms:
         return None
@@ -544,15 +557,16 @@ def find_site_lines(doc: Any, lines: dict[int, tuple[int, int]]) -> None:
     :meth:`SiteMemory.lines_for`), and note the evidence per line index in ``doc.evidence``.
 
     Doubt keeps the line: a line over MAX_LEARN_WORDS words is never cut, nor a paragraph (prose) over
-    MAX_PROSE_WORDS, nor a line without a word (a price, a date). Inside the article block a label (no
-    sentence end, or fewer than MIN_BOX_WORDS words) is cut only as part of a run of two or more such
-    lines (a box of the site's furniture): one alone there is more likely the site's template for its
-    articles (``Warranty``, ``Ingredients``), which the article needs; a sentence the site prints in
-    story after story (a newsletter pitch) is not the article's. The safety nets of the pipeline run after and take cuts back when they would eat the article.
+    MAX_PROSE_WORDS, nor a line without a word or with a number (:func:`eligible`). Inside the article
+    block a label (no sentence end, or fewer than MIN_BOX_WORDS words) is cut only on a full page and
+    as part of a run of two or more such lines (a box of the site's furniture): one alone there is more
+    likely the site's template for its articles (``Warranty``, ``Ingredients``), which the article
+    needs; a sentence the site prints in story after story (a newsletter pitch) is not the article's.
+    The safety nets of the pipeline run after and take cuts back when they would eat the article.
 
     >>> from cleaner.document import Doc
     >>> d = Doc("Home\\nThe mayor opened the bridge on Monday after two years of work on it.")
-    >>> d.block = (1, 1)
+    >>> d.block, d.input = (1, 1), "page"
     >>> find_site_lines(d, {line_key("home"): (5, 6)})
     >>> [(ln.cut.rule if ln.cut else None) for ln in d.lines], d.evidence
     (['site.repeated-line', None], {0: (5, 6)})
@@ -566,7 +580,7 @@ def find_site_lines(doc: Any, lines: dict[int, tuple[int, int]]) -> None:
         if ln.parts or ln.n_words > MAX_LEARN_WORDS or (ln.prose and ln.n_words > MAX_PROSE_WORDS):
             continue
         norm = normalize(ln.text)
-        seen = lines.get(line_key(norm)) if _worded(norm) else None
+        seen = lines.get(line_key(norm)) if eligible(ln.text, norm) else None
         if seen is not None:
             hits[ln.idx] = seen
     for j, ln in enumerate(alive):
@@ -574,7 +588,10 @@ def find_site_lines(doc: Any, lines: dict[int, tuple[int, int]]) -> None:
         if seen is None:
             continue
         if first <= ln.idx <= last and not (ln.terminal and ln.n_words >= MIN_BOX_WORDS):
-            # in the article block a label alone may be the site's template for its articles: only a run
+            # in the article block a label may be the site's template for its articles: in an extract (the
+            # block is what an extractor chose) it stays; on a page only a run of them goes
+            if doc.input != "page":
+                continue
             before = j > 0 and alive[j - 1].idx in hits
             after = j + 1 < len(alive) and alive[j + 1].idx in hits
             if not (before or after):

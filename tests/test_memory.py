@@ -6,6 +6,7 @@ random words): no eval data.
 
 from __future__ import annotations
 
+import itertools
 import pickle
 import random
 import sqlite3
@@ -203,7 +204,7 @@ def test_learning_does_not_depend_on_order_or_partitioning(tmp_path_factory, ord
     path = tmp_path_factory.mktemp("shuffled") / "m.db"
     docs = [CORPUS[i] for i in order]
     bounds = [0, *sorted(cuts), len(docs)]
-    for a, b in zip(bounds, bounds[1:], strict=False):  # several learns into one file, each finalized
+    for a, b in itertools.pairwise(bounds):  # several learns into one file, each finalized
         with Learner(path, flush_docs=flush) as learner:
             for text, site in docs[a:b]:
                 learner.add_text(text, site)
