@@ -492,6 +492,7 @@ class Options:
             mode), so that a result can be replayed: ``replay(source, removed) == text``.
         overwrite_text_field: with ``html_field``, replace a ``text_field`` the record already has; when
             False such a record gets an error record that says so, rather than lose the field silently.
+        site_field: JSONL field naming the record's site for site memory; None: the host of ``url_field``.
     """
 
     text_field: str = "text"
@@ -507,6 +508,7 @@ class Options:
     name_sources: bool = False
     overwrite_text_field: bool = False
     keep_source: bool = False
+    site_field: str | None = None
 
 
 @dataclass(slots=True)
@@ -852,6 +854,8 @@ class Job:
     def _meta(self, res: CleanResult) -> dict[str, Any]:
         d = res.to_dict(include_source=self.options.keep_source)
         meta = {k: d.get(k) for k in META_KEYS}
+        if "evidence" in d:  # site memory's cuts (only then: other records keep their keys)
+            meta["evidence"] = d["evidence"]
         if self.options.keep_source:  # what the offsets index: the extracted text in HTML mode
             meta["source"] = d["source"]
         return meta
@@ -902,7 +906,10 @@ class Job:
         doc_id = _scan_id(head, self.options.id_field)
         return self._emit_error(st, where, _too_big(size, self.options.max_bytes), head[:HEAD_BYTES], doc_id, size)
 
-    def _clean(self, value: str | bytes, html: bool, url: str | None) -> CleanResult:
+    def _clean(self, value: str | bytes, html: bool, url: str | None, site: str | None = None) -> CleanResult:
+        if getattr(self.cleaner, "memory", None) is not None:  # site memory: the record's site too
+            return self.cleaner.clean(value, html=html, lang=self.options.lang, url=url, input=self.options.input,
+                                      site=site)
         if self.options.input is not None:  # (only when said: a duck-typed cleaner need not know it)
             return self.cleaner.clean(value, html=html, lang=self.options.lang, url=url, input=self.options.input)
         return self.cleaner.clean(value, html=html, lang=self.options.lang, url=url)
@@ -953,8 +960,13 @@ class Job:
         if problem:
             return self._emit_error(st, where, problem, raw, doc_id)
         url = rec.get(o.url_field) if o.html_field else None
+        site = None
+        if getattr(self.cleaner, "memory", None) is not None:
+            from cleaner.learn import record_site
+
+            site = record_site(rec, o)
         try:
-            res = self._clean(value, bool(o.html_field), url if isinstance(url, str) else None)
+            res = self._clean(value, bool(o.html_field), url if isinstance(url, str) else None, site)
         except Exception as e:  # one broken document must not sink the batch; it is reported in its place
             return self._emit_error(st, where, f"cleaning failed: {type(e).__name__}: {e}", raw, doc_id)
         st.add_result(res)

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from cleaner import __version__, batch
+from cleaner import __version__, batch, memory_cli
 
 #: ``--input`` choices: :data:`cleaner.pipeline.INPUTS` (not imported here: the pipeline loads on use)
 INPUTS = ("page", "extract", "article")
@@ -257,6 +257,8 @@ def build_manifest(sources: Sequence[batch.Source], options: batch.Options, args
     opts = {k: getattr(options, k) for k in OUTPUT_OPTIONS}
     opts["max_html_chars"] = args.max_html_chars
     opts["default_rules"] = not args.no_default_rules
+    if getattr(args, "memory", None):  # site memory changes the output: its file and thresholds
+        opts["memory"] = f"{memory_cli.memory_digest(args.memory)} k={args.min_articles} p={args.min_share}"
     rules = [{"path": name, "digest": _file_digest(f, f.stat().st_size)} for name, f in _rule_files(args)]
     return {"cleaner": __version__, "inputs": inputs, "options": opts, "rules": rules}
 
@@ -471,7 +473,13 @@ def cmd_clean(args: argparse.Namespace) -> int:
         _err(f"say what the output {out!r} is: {out}.jsonl (or {out}.jsonl.gz) for a JSON-lines file, "
              f"{out}/ for a folder of .txt/.json files")
         return 2
+    if args.inputs in ([], ["-"]) and args.learn:
+        return int(memory_cli.memory_for_clean(args))  # refused, saying why: stdin cannot be read twice
     if args.inputs in ([], ["-"]) and _stdin_is_one_document(args.format):
+        if args.memory:
+            _err("--memory needs each document's site: give JSON lines with --url-field or --site-field "
+                 "(or use `cleaner explain - --memory FILE --site HOST` for one document)")
+            return 2
         return _clean_one_document(args)
     if args.json:
         _err("--json is for one plain-text document on stdin; JSON-lines input gives JSON lines")
@@ -488,8 +496,12 @@ def cmd_clean(args: argparse.Namespace) -> int:
             return 2
     if not sources and not args.quiet:
         print("cleaner: warning: no documents found (.txt, .html, .htm, .jsonl, .jsonl.gz)", file=sys.stderr)
+    memory = memory_cli.memory_for_clean(args)
+    if isinstance(memory, int):
+        return memory
     try:
-        cleaner = Cleaner(args.rules, defaults=not args.no_default_rules, max_html_chars=args.max_html_chars)
+        cleaner = Cleaner(args.rules, defaults=not args.no_default_rules, max_html_chars=args.max_html_chars,
+                          memory=memory)
     except RuleError as e:
         _err(e)
         return 2
@@ -508,6 +520,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
         name_sources=sum(s.kind == "jsonl" for s in sources) > 1,
         overwrite_text_field=args.overwrite_text_field,
         keep_source=args.keep_source,
+        site_field=args.site_field,
     )
     if kind in ("jsonl", "gzip") and not _manifest_allows(args, sources, options, resume):
         return 2
@@ -608,6 +621,7 @@ def _pick_record(args: argparse.Namespace) -> tuple[str, bool | None] | int:
                     continue
                 if args.id is not None and str(rec.get(args.id_field)) != args.id:
                     continue
+                args.record_site = memory_cli.site_of(rec.get("url"))  # for --memory
                 field = args.html_field or args.text_field
                 value = rec.get(field)
                 if not isinstance(value, str):
@@ -646,13 +660,18 @@ def cmd_explain(args: argparse.Namespace) -> int:
         if html is None:
             suffix = p.suffix.lower()
             html = True if suffix in (".html", ".htm") else False if suffix == ".txt" else None
+    memory = memory_cli._open(args) if args.memory else None
+    if args.memory and memory is None:
+        return 2
     try:
-        cleaner = Cleaner(args.rules, defaults=not args.no_default_rules, max_html_chars=args.max_html_chars)
+        cleaner = Cleaner(args.rules, defaults=not args.no_default_rules, max_html_chars=args.max_html_chars,
+                          memory=memory)
     except RuleError as e:
         _err(e)
         return 2
+    site = args.site or getattr(args, "record_site", None)
     try:
-        res = cleaner.clean(data, html=html, lang=args.lang, input=args.input)
+        res = cleaner.clean(data, html=html, lang=args.lang, input=args.input, **({"site": site} if memory else {}))
     except ValueError as e:  # an HTML page over --max-html-chars: the message names the flag
         _err(f"{args.file}: {e}")
         return 2
@@ -662,7 +681,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     rule = "─" * 60
     out = [mark_cuts(res.source, res.removed, color=color), "", rule, *format_metadata(meta)]
     out += [f"kept:     {kept} lines, {len(res.text):,} of {len(res.source):,} characters"]
-    out += [_stage_line(cleaner, res.removed), "", *format_cuts(meta["removed"])]
+    out += [_stage_line(cleaner, res.removed), "", *format_cuts(meta["removed"], meta.get("evidence"))]
     try:
         sys.stdout.write("\n".join(out) + "\n")
         sys.stdout.flush()
@@ -703,7 +722,7 @@ def cmd_rules_list(args: argparse.Namespace) -> int:
     if rules is None:
         return 2
     heuristics = list(HEURISTICS.values())
-    if args.kind and args.kind not in KINDS:
+    if args.kind and args.kind not in KINDS and args.kind != memory_cli.RULE_RECORD["kind"]:
         _err(f"unknown kind {args.kind!r}; the kinds are: {', '.join(KINDS)}")
         return 2
     langs = {lang for r in rules for lang in r.langs}
@@ -718,6 +737,10 @@ def cmd_rules_list(args: argparse.Namespace) -> int:
     rows = [(r.id, r.kind, r.where, ",".join(r.langs) or "*", r.description) for r in rules]
     if not args.rules_only:
         rows += [(h.id, h.kind, f"stage:{h.stage}", "*", h.catches) for h in heuristics]
+        site = memory_cli.RULE_RECORD
+        if not args.kind or args.kind == site["kind"]:
+            rows.append((site["id"], site["kind"], "stage:site", "*", site["catches"]))
+            heuristics.append(site)  # type: ignore[arg-type]
     head = ("ID", "KIND", "WHERE", "LANGS", "DESCRIPTION")
     widths = [max(len(x[i]) for x in [head, *rows]) for i in range(4)]
     width = os.get_terminal_size().columns if sys.stdout.isatty() else 0
@@ -747,6 +770,8 @@ def cmd_rules_show(args: argparse.Namespace) -> int:
         return 2
     if args.id in HEURISTICS:
         return _show_heuristic(HEURISTICS[args.id])
+    if args.id == memory_cli.RULE_RECORD["id"]:
+        return memory_cli.show_rule()
     by_id = {r.id: r for r in rules}
     r = by_id.get(args.id)
     if r is None:
@@ -930,6 +955,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-bytes", type=_size, default=DEFAULT_MAX_BYTES, metavar="SIZE",
                    help="longest record cleaned, e.g. 4M (default); a longer one becomes an error record")
     _add_html_limit(p)
+    memory_cli.add_clean_options(p)
     p.add_argument("--block-bytes", type=_size, default=BLOCK_BYTES, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_clean)
 
@@ -949,9 +975,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", type=_lang, metavar="CODE", help="force the language (ISO 639-1)")
     p.add_argument("--input", choices=INPUTS, help="what the text is: page, extract or article (default: detected)")
     p.add_argument("--no-color", action="store_true", help="plain [-cut-]{kind rule} markers even on a terminal")
+    p.add_argument("--memory", metavar="FILE", help="with a site memory (cleaner learn): its cuts and their evidence")
+    p.add_argument("--site", metavar="HOST", help="with --memory: the document's site (default: the record's url)")
+    memory_cli.add_thresholds(p)
     _add_html_limit(p)
     _add_rule_options(p)
     p.set_defaults(func=cmd_explain)
+
+    memory_cli.add_commands(sub, _F)  # learn, memory
 
     # rules
     p = sub.add_parser("rules", help="list, show and check rules", description="List, show and check cleaning rules.",

@@ -20,6 +20,14 @@ Example (``pip install 'cleaner[dask]'``)::
 
 :func:`clean_records` is the same step on any iterable of dicts, without Dask.
 
+Site memory (:mod:`cleaner.memory`) at scale: :func:`learn_bag` runs the learning pass — each partition
+turns its records into sketches (:func:`sketch_records`), which are written into one SQLite file; the rows
+are a set, so the result does not depend on the partitioning — and ``clean_bag(bag, memory=path)``
+then cleans with it, giving the records ``cleaner clean --memory path`` gives::
+
+    learn_bag(bag, "site.db")
+    clean_bag(bag, memory="site.db").map(json.dumps).to_textfiles("clean-*.jsonl.gz")
+
     >>> out = clean_records([{"id": 1, "text": "Login\\nThe mayor opened the new bridge on Monday morning."}])
     >>> out[0]["text"], out[0]["cleaner"]["removed"][0]["rule"]
     ('The mayor opened the new bridge on Monday morning.', 'login-link')
@@ -39,8 +47,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 @lru_cache(maxsize=8)
-def _job(rules: tuple[str, ...], defaults: bool, options: Options) -> Job:
-    return Job(Cleaner(rules, defaults=defaults), options)
+def _job(rules: tuple[str, ...], defaults: bool, options: Options, memory: tuple[str, int, float] | None = None) -> Job:
+    mem = None
+    if memory is not None:
+        from cleaner.memory import SiteMemory
+
+        mem = SiteMemory(memory[0], min_articles=memory[1], min_share=memory[2])
+    return Job(Cleaner(rules, defaults=defaults, memory=mem), options)
 
 
 def clean_records(
@@ -57,12 +70,17 @@ def clean_records(
     max_bytes: int = DEFAULT_MAX_BYTES,
     overwrite_text_field: bool = False,
     keep_source: bool = False,
+    memory: str | None = None,
+    site_field: str | None = None,
+    min_articles: int | None = None,
+    min_share: float | None = None,
 ) -> list[dict[str, Any]]:
     """Clean records (dicts) as ``cleaner clean`` does; one output dict per input record, in order.
 
     The arguments mirror the CLI's flags (``--text-field``, ``--html-field``, ``--id-field``,
     ``--url-field``, ``--lang``, ``--no-metadata``, ``--rules``, ``--no-default-rules``,
-    ``--max-bytes``, ``--overwrite-text-field``, ``--keep-source``). A record that is not a dict, lacks the field, holds a
+    ``--max-bytes``, ``--overwrite-text-field``, ``--keep-source``, ``--memory``, ``--site-field``,
+    ``--min-articles``, ``--min-share``). A record that is not a dict, lacks the field, holds a
     non-string, or is longer than ``max_bytes`` gets ``cleaner.error`` in its place: the same decision and
     the same error record as the CLI's, made by the same code (:meth:`cleaner.batch.Job.record`), with the record measured as the
     compact JSON line the CLI would read. An error record's ``raw`` is that line (its start).
@@ -70,9 +88,14 @@ def clean_records(
     options = Options(
         text_field=text_field, html_field=html_field, id_field=id_field, url_field=url_field, lang=lang,
         metadata=metadata, records=True, max_bytes=max_bytes, overwrite_text_field=overwrite_text_field,
-        keep_source=keep_source,
+        keep_source=keep_source, site_field=site_field,
     )
-    job = _job(tuple(str(r) for r in rules), defaults, options)
+    mem = None
+    if memory is not None:
+        from cleaner.memory import DEFAULT_MIN_ARTICLES, DEFAULT_MIN_SHARE
+
+        mem = (str(memory), min_articles or DEFAULT_MIN_ARTICLES, DEFAULT_MIN_SHARE if min_share is None else min_share)
+    job = _job(tuple(str(r) for r in rules), defaults, options, mem)
     st = Stats()
     return [job.record(rec, f"record {i}", st) for i, rec in enumerate(records, 1)]
 
@@ -84,3 +107,48 @@ def clean_bag(bag: dask.bag.Bag, **kwargs: Any) -> dask.bag.Bag:
     within its partition.
     """
     return bag.map_partitions(clean_records, **kwargs)
+
+
+def sketch_records(
+    records: Iterable[Any],
+    *,
+    text_field: str = "text",
+    html_field: str | None = None,
+    url_field: str = "url",
+    site_field: str | None = None,
+) -> list[Any]:
+    """The learning pass on one partition: the :class:`~cleaner.memory.Sketch` of each record that has a
+    site and a text (the same decision as ``cleaner learn``'s, :class:`cleaner.learn.LearnJob`).
+
+    >>> [s.site for s in sketch_records([{"url": "https://www.x.org/1", "text": "Home"}, {"text": "no url"}])]
+    ['x.org']
+    """
+    from cleaner.learn import LearnJob
+    from cleaner.memory import sketch
+
+    job = LearnJob(Options(text_field=text_field, html_field=html_field, url_field=url_field, site_field=site_field))
+    out = []
+    for rec in records:
+        got = job.text_of(rec)
+        s = sketch(*got) if got else None
+        if s is not None:
+            out.append(s)
+    return out
+
+
+def learn_bag(bag: dask.bag.Bag, memory: str, **kwargs: Any) -> int:
+    """Learn a bag of records into the site-memory file ``memory`` (created or added to) and finalize it;
+    the number of documents learned. Partitions are sketched in the workers (the costly part); the
+    sketches are written here, partition by partition, into the one file (order does not matter).
+
+    Takes the keyword arguments of :func:`sketch_records`.
+    """
+    from cleaner.memory import Learner
+
+    n = 0
+    with Learner(memory) as learner:
+        for part in bag.map_partitions(sketch_records, **kwargs).to_delayed():
+            for s in part.compute():
+                learner.add(s)
+                n += 1
+    return n

@@ -305,7 +305,7 @@ class Memo:
 class Doc:
     """A document being cleaned: its lines, the article block, proposed cuts and metadata found."""
 
-    __slots__ = ("block", "fold_free", "input", "lang", "lines", "memo", "source", "warnings")
+    __slots__ = ("block", "evidence", "fold_free", "input", "lang", "lines", "memo", "source", "warnings")
 
     def __init__(self, source: str) -> None:
         self.source = source
@@ -332,6 +332,9 @@ class Doc:
         #: whether the source has no character that ``str.lower`` and the rules' case folding tell
         #: apart (set by the rule engine on first use: None until then)
         self.fold_free: bool | None = None
+        #: line index -> (stories of the site printing the line, stories of the site): the evidence of the
+        #: cuts site memory proposed (:mod:`cleaner.memory`)
+        self.evidence: dict[int, tuple[int, int]] = {}
 
     def alive(self) -> list[Line]:
         """Lines not cut as a whole, in order."""

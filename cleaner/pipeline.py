@@ -43,11 +43,14 @@ from cleaner.heuristics.tags import find_tag_lists, split_tags
 from cleaner.heuristics.teasers import find_related_headlines
 from cleaner.heuristics.title import find_header, find_title
 from cleaner.heuristics.zones import MAX_ZONE_PASSES, find_article_block, find_tables, rezone
+from cleaner.memory import RULE_ID as SITE_RULE
+from cleaner.memory import find_site_lines
 from cleaner.result import CleanResult, Removal, new_removal
 from cleaner.ruleset import Rule, load_rules
 
 if TYPE_CHECKING:
     from cleaner.html import HtmlExtraction
+    from cleaner.memory import SiteMemory
 
 #: The largest HTML page extracted (trafilatura takes about a second per MB).
 DEFAULT_MAX_HTML_CHARS = 5_000_000
@@ -82,6 +85,7 @@ STAGES: dict[str, str] = {
     "title": "the headline on the first line (heuristic.title*)",
     "header": "kicker, headline and standfirst above a byline (heuristic.title.header)",
     "page-furniture": "what surrounds the article block of a full page (heuristic.page.outside-article)",
+    "site": "lines the site prints on page after page (site.repeated-line; with Cleaner(memory=...) only)",
     "stutter": "words doubled by a bad scrape (heuristic.duplicated-word)",
     "safety-net": "keeps the prose when the cuts would take nearly all of it, and a page's lists when no article was found",
 }
@@ -158,6 +162,9 @@ class Cleaner:
         max_html_chars: the largest HTML page to extract; trafilatura needs about a second per MB, so a
             larger page is refused with a ValueError (the CLI records it and goes on).
         skip: names of stages (:data:`STAGES`) to switch off, to see what a stage does by its absence.
+        memory: a :class:`~cleaner.memory.SiteMemory` (or the path of one) learned from the sites' other
+            pages: a line its site prints on page after page is cut (``site.repeated-line``); the site
+            comes from ``clean(url=...)`` or ``clean(site=...)``.
 
     A Cleaner holds no per-document state, so one instance may serve many threads; it pickles by its
     arguments (workers recompile the rules), so it can be shipped to worker processes.
@@ -177,6 +184,7 @@ class Cleaner:
         detect_language: bool = True,
         max_html_chars: int = DEFAULT_MAX_HTML_CHARS,
         skip: Iterable[str] = (),
+        memory: SiteMemory | str | Path | None = None,
     ) -> None:
         skip = frozenset(skip)
         unknown = sorted(skip - STAGES.keys())
@@ -190,6 +198,12 @@ class Cleaner:
         self.rule_timeout = rule_timeout
         self.detect_language = detect_language
         self.max_html_chars = max_html_chars
+        if memory is not None and not hasattr(memory, "lines_for"):
+            from cleaner.memory import SiteMemory
+
+            memory = SiteMemory(memory)
+        #: the site memory the "site" stage reads (None: every document is judged alone)
+        self.memory: SiteMemory | None = memory  # type: ignore[assignment]
         self.rules: tuple[Rule, ...] = tuple(load_rules(self._rule_paths, defaults=defaults))
         self._langs = frozenset(lang for r in self.rules for lang in r.langs)
         #: the rule groups per language, built when a document of that language first comes (analysing
@@ -206,7 +220,7 @@ class Cleaner:
         return (
             _rebuild,
             (self._rule_paths, self._defaults, self.rule_timeout, self.detect_language, self.max_html_chars,
-             tuple(sorted(self.skip))),
+             tuple(sorted(self.skip)), self.memory),
         )
 
     def __repr__(self) -> str:
@@ -239,6 +253,8 @@ class Cleaner:
         h = HEURISTICS.get(rule_id)
         if h is not None:
             return h.stage
+        if rule_id == SITE_RULE:
+            return "site"
         rule = self._by_id.get(rule_id)
         if rule is None:
             return None
@@ -265,6 +281,7 @@ class Cleaner:
         url: str | None = None,
         input: str | None = None,
         title: str | None = None,
+        site: str | None = None,
     ) -> CleanResult:
         """Clean one document (plain text or HTML, ``str`` or ``bytes``) and say what was cut.
 
@@ -272,7 +289,7 @@ class Cleaner:
             text: the scraped text or page.
             html: True to treat ``text`` as HTML, False as plain text, None to detect.
             lang: ISO 639-1 code to force the language (skips detection).
-            url: the page's address, passed to the HTML extractor.
+            url: the page's address, passed to the HTML extractor; with site memory, its host names the site.
             input: what the text is, one of :data:`INPUTS`: ``"page"`` (a naive scrape of a whole page),
                 ``"extract"`` (an extractor's output) or ``"article"`` (the article alone); None to
                 detect (HTML is always ``"extract"`` once cleaner has extracted it). The result's
@@ -283,6 +300,7 @@ class Cleaner:
                 also how to clean a result again: ``clean(r.text, title=r.title)`` returns ``r.text``
                 (without it, a text whose first line reads like a headline over prose has that line taken
                 as its headline: nothing in the text says that one was taken before).
+            site: the site the document belongs to, for site memory (default: the host of ``url``).
 
         Raises:
             TypeError: when ``text`` is neither ``str`` nor ``bytes``.
@@ -301,6 +319,10 @@ class Cleaner:
         elif not isinstance(text, str):
             raise TypeError(f"clean() takes str or bytes, not {type(text).__name__}")
         page_meta: dict[str, Any] = {}
+        if self.memory is not None:
+            from cleaner.memory import site_of
+
+            page_meta["site_lines"] = self.memory.lines_for(site or site_of(url))
         if html is None:
             from cleaner.decode import looks_like_html
 
@@ -320,7 +342,7 @@ class Cleaner:
                 warnings.append(f"empty: the HTML extractor found no article text in a page of {len(text)} characters")
             if title is not None:
                 ext = dataclasses.replace(ext, title=title)
-            return self._clean_extraction(ext, lang=lang, warnings=warnings)
+            return self._clean_extraction(ext, lang=lang, warnings=warnings, site_lines=page_meta.get("site_lines"))
         if title is not None:
             page_meta["title"] = title
         return self._clean_text(text, lang, warnings, page_meta, input)
@@ -368,12 +390,14 @@ class Cleaner:
                 yield r
 
     def _clean_extraction(self, ext: HtmlExtraction, *, lang: str | None = None,
-                          warnings: list[str] | None = None) -> CleanResult:
+                          warnings: list[str] | None = None, site_lines: dict[int, Any] | None = None) -> CleanResult:
         """Clean what :func:`cleaner.html.extract_html` read from a page (HTML mode after extraction;
         the quality harness calls it on extractions it has kept, to score HTML mode without extracting
         every page again)."""
         page_meta = {"title": ext.title, "date": ext.date, "authors": ext.authors, "tags": ext.tags,
                      "language": ext.language}
+        if site_lines:
+            page_meta["site_lines"] = site_lines
         warnings = [] if warnings is None else warnings
         warnings.extend(ext.warnings)  # e.g. the extractor found nothing and the page's visible text was taken
         return self._clean_text(ext.text, lang, warnings, page_meta, "extract")
@@ -405,6 +429,7 @@ class Cleaner:
             warnings=tuple(doc.warnings),
             input=doc.input,
             source=source,
+            evidence=_evidence(doc, removed) if doc.evidence else (),
             **_metadata(doc, removed, text, page_meta),
         )
 
@@ -460,9 +485,9 @@ def _count_cuts(doc: Doc) -> int:
 
 
 def _rebuild(paths: tuple[str, ...], defaults: bool, timeout: float, detect: bool, max_html: int,
-             skip: tuple[str, ...] = ()) -> Cleaner:
+             skip: tuple[str, ...] = (), memory: SiteMemory | None = None) -> Cleaner:
     return Cleaner(paths, defaults=defaults, rule_timeout=timeout, detect_language=detect, max_html_chars=max_html,
-                   skip=skip)
+                   skip=skip, memory=memory)
 
 
 def _ends_after_cuts(doc: Doc) -> None:
@@ -589,6 +614,12 @@ def _warn_losses(doc: Doc, text: str) -> None:
                 cut += n
     if prose >= SAFETY_MIN_PROSE_CHARS and cut > PROSE_CUT_WARN * prose:
         doc.warnings.append(f"safety: the cuts took {cut / prose:.0%} of the document's prose")
+
+
+def _evidence(doc: Doc, removed: Sequence[Removal]) -> tuple[tuple[int, int, int], ...]:
+    """(index in ``removed``, stories with the line, stories of the site) of each site-memory cut that stands."""
+    at = {doc.lines[i].start: ev for i, ev in doc.evidence.items()}
+    return tuple((i, *at[r.start]) for i, r in enumerate(removed) if r.rule == SITE_RULE and r.start in at)
 
 
 def _resolve(doc: Doc) -> tuple[Removal, ...]:
@@ -922,6 +953,14 @@ def _title(doc: Doc, run: Run) -> None:
         find_title(doc)  # it looks at what follows the first surviving line
 
 
+def _site(doc: Doc, run: Run) -> None:
+    """Lines the document's site prints on page after page (site memory's evidence, :mod:`cleaner.memory`);
+    the safety net below judges these cuts like any other."""
+    lines = run.page_meta.get("site_lines")
+    if lines:
+        find_site_lines(doc, lines)
+
+
 def _page_furniture(doc: Doc, run: Run) -> None:
     if doc.input == "page":
         find_page_boilerplate(doc)
@@ -1012,6 +1051,9 @@ PIPELINE: tuple[Step, ...] = (
         Stage("header", STAGES["header"], _doc_only(find_header)),  # above a byline the block starts below
         Stage("page-furniture", STAGES["page-furniture"], _page_furniture),  # on a page only
     ), MAX_ZONE_PASSES),
+    # the site's furniture, once the zones are settled: cutting it earlier moved the article block on pages
+    # whose furniture outweighed the article, and the zone stages then took article lines
+    Stage("site", STAGES["site"], _site),
     # 4. passes kept for idempotence: a line written three times may be the article's template and stay;
     #    once a zone stage has cut a copy, a second cleaning would count fewer and cut one as a repeat
     Stage("repeats (again)", "the survivors judged again after the zone stages", _doc_only(find_repeated_lines),

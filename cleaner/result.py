@@ -85,6 +85,8 @@ class CleanResult:
             surroundings cut as page furniture.
         source: the text the ``removed`` offsets index into: the input itself for ``str`` input, the
             decoded text for ``bytes``, the text extracted from the page for HTML.
+        evidence: for each cut made on site memory's evidence (rule ``site.repeated-line``): (its index in
+            ``removed``, stories of the site that print the line, stories of the site learned).
     """
 
     text: str
@@ -98,6 +100,7 @@ class CleanResult:
     warnings: tuple[str, ...] = ()
     input: str | None = None
     source: str = field(default="", repr=False, compare=False)
+    evidence: tuple[tuple[int, int, int], ...] = ()
 
     def to_dict(self, *, include_source: bool = False) -> dict[str, Any]:
         """A JSON-ready dict of every field (``source`` only when ``include_source``)."""
@@ -113,6 +116,8 @@ class CleanResult:
             "warnings": list(self.warnings),
             "input": self.input,
         }
+        if self.evidence:  # only then: a result without site-memory cuts has the same keys as ever
+            d["evidence"] = [{"cut": i, "articles": a, "of": n} for i, a, n in self.evidence]
         if include_source:
             d["source"] = self.source
         return d

@@ -65,11 +65,20 @@ def format_metadata(meta: dict[str, Any]) -> list[str]:
     return lines
 
 
-def format_cuts(removed: Sequence[dict[str, Any]]) -> list[str]:
-    """``cuts (N):`` and one ``- kind (rule): text`` line per cut."""
+def format_cuts(removed: Sequence[dict[str, Any]], evidence: Sequence[dict[str, Any]] | None = None) -> list[str]:
+    """``cuts (N):`` and one ``- kind (rule): text`` line per cut; a cut made on site memory's evidence
+    says it: ``[in 7 of 9 stories of the site]``.
+
+    >>> format_cuts([{"kind": "site_boilerplate", "rule": "site.repeated-line", "text": "Home"}],
+    ...             [{"cut": 0, "articles": 7, "of": 9}])[1]
+    '- site_boilerplate (site.repeated-line): Home  [in 7 of 9 stories of the site]'
+    """
     if not removed:
         return ["cuts: none"]
-    lines = [f"- {r.get('kind')} ({r.get('rule')}): {_short(str(r.get('text', '')))}" for r in removed]
+    ev = {e.get("cut"): e for e in evidence or () if isinstance(e, dict)}
+    lines = [f"- {r.get('kind')} ({r.get('rule')}): {_short(str(r.get('text', '')))}"
+             + (f"  [in {ev[i].get('articles')} of {ev[i].get('of')} stories of the site]" if i in ev else "")
+             for i, r in enumerate(removed)]
     return [f"cuts ({len(removed)}):", *lines]
 
 
@@ -85,7 +94,7 @@ def format_record(rec: dict[str, Any], *, text_field: str = "text", id_field: st
         out += format_metadata(meta)
     out += ["", str(rec.get(text_field) or "(empty)")]
     if isinstance(meta, dict):
-        out += ["", *format_cuts(meta.get("removed") or [])]
+        out += ["", *format_cuts(meta.get("removed") or [], meta.get("evidence"))]
     return "\n".join(out)
 
 

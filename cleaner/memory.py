@@ -1,0 +1,634 @@
+"""Site memory: learn each site's boilerplate from its other pages, then cut it with that evidence.
+
+The strongest evidence that a line is boilerplate is that its site prints it on page after page (a menu,
+a footer, a newsletter box, a "More from ..." header). :class:`Learner` counts, per site, in how many
+distinct *stories* each normalised line occurs; :class:`SiteMemory` hands those counts to a
+:class:`~cleaner.Cleaner` (``Cleaner(memory=...)``), whose ``site`` stage cuts a line (kind
+``site_boilerplate``, rule ``site.repeated-line``) when its site printed it in at least
+``min_articles`` stories and a share ``min_share`` of them. Each such cut carries its evidence
+(:attr:`cleaner.result.Removal.evidence`: ``{"articles": seen, "of": stories of the site}``).
+
+**What is learned.** The text the clean pass sees: the text field, or for HTML the extracted text.
+Each line is normalised as CCNet does (:func:`normalize`: case folded, every digit mapped to 0,
+punctuation and symbols dropped, white space folded; Unicode-aware) and hashed (64 bits). Lines of more
+than :data:`MAX_LEARN_WORDS` words are not learned: the clean pass never cuts one (a paragraph of the
+article is not cut because it repeats).
+
+**Stories, not documents.** Versions of one story (updates, syndicated copies, live-blog snapshots)
+are not separate evidence. Each document gets a MinHash signature (datasketch, :data:`NUM_PERM`
+permutations, fixed seed) over 16-byte windows of its *prose* lines (one in four, sampled by hash;
+the site's menus would make all its pages alike), cut into :data:`BANDS` bands; documents of a site
+that share a band are one story
+(union-find over the shared bands: connected components, so a chain of snapshots is one story). A
+document with fewer than :data:`MIN_SHINGLES` shingles of prose (a listing, a gallery) is a story of
+its own. A line's count is the number of distinct stories holding it. With 12 bands of 5 rows, two
+documents whose prose is 90 % alike (Jaccard of shingles) are joined with probability 0.9999, 75 %
+alike 0.96, 50 % alike 0.32, 35 % alike 0.06: the approximation is that a heavily rewritten version counts as a new
+story, and that two distinct stories sharing a long standard text are (rarely) joined.
+
+**Order-free.** The memory is a set: each document is keyed by the hash of its normalised text, and
+the tables hold (site, line, document) and (site, document, bands) rows. Learning A then B, B then A,
+or A and B together (in any partitioning, with any number of workers) inserts the same rows; learning a
+page twice changes nothing. Stories are computed from all a site's documents when learning ends
+(:meth:`Learner.finalize`, only for the sites that got new pages), so they are the same too.
+
+**Schema** (SQLite, WAL; ``site`` and ``line`` and ``doc`` are signed 64-bit hashes)::
+
+    meta(key TEXT PRIMARY KEY, value TEXT)                       -- schema version, normalisation
+    sites(site INTEGER PRIMARY KEY, name TEXT, docs INTEGER,     -- per site: documents and stories
+          stories INTEGER, dirty INTEGER)                        --   dirty: pages added since finalize
+    docs(site INTEGER, doc INTEGER, bands BLOB,                  -- per document: its band hashes
+         PRIMARY KEY (site, doc)) WITHOUT ROWID
+    line_docs(site INTEGER, line INTEGER, doc INTEGER,           -- which documents hold which line
+              PRIMARY KEY (site, line, doc)) WITHOUT ROWID
+    line_text(site INTEGER, line INTEGER, text TEXT,             -- the normalised text of every line
+              PRIMARY KEY (site, line)) WITHOUT ROWID            --   seen in two documents or more
+    site_lines(site INTEGER, line INTEGER, stories INTEGER,      -- finalize: lines in two stories or
+               docs INTEGER, PRIMARY KEY (site, line)) WITHOUT ROWID  -- more, with their counts
+
+Example:
+    >>> normalize("  © 2024 The Daily Star — All rights reserved. ")
+    '0000 the daily star all rights reserved'
+    >>> site_of("https://WWW.Example.com:8080/news/1"), site_of("not a url")
+    ('example.com', None)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import struct
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import regex
+
+#: The id and kind of a cut made on the evidence of site memory.
+RULE_ID = "site.repeated-line"
+KIND = "site_boilerplate"
+SCHEMA_VERSION = "1"
+#: Lines longer than this are not learned, and never cut by site memory.
+MAX_LEARN_WORDS = 40
+#: Defaults measured on the dev sets (README, "Site memory"): a line is the site's boilerplate when it
+#: is in at least this many stories of the site, and in at least this share of them.
+DEFAULT_MIN_ARTICLES = 3
+DEFAULT_MIN_SHARE = 0.5
+#: A prose line (a paragraph) is cut on site evidence only when it is this short.
+MAX_PROSE_WORDS = 25
+#: Inside the article block, a sentence of this many words is cut on site evidence alone; a shorter line
+#: only in a run of such lines
+MIN_BOX_WORDS = 4
+#: MinHash of a document's prose: permutations, bands (of NUM_PERM // BANDS rows), fixed seed.
+NUM_PERM = 60
+BANDS = 12
+SEED = 1
+#: datasketch's permutation scheme, named so that a new default of the library does not change the bands
+SCHEME = "affine32"
+#: windows of this many bytes of the normalised prose are the shingles (one in four sampled); a document
+#: with fewer than MIN_SHINGLES is a story of its own
+SHINGLE_BYTES = 16
+MIN_SHINGLES = 20
+#: documents buffered by a Learner before their rows are written (peak memory does not grow with more)
+FLUSH_DOCS = 2000
+
+_DIGIT = regex.compile(r"\d")
+_PUNCT = regex.compile(r"[\p{P}\p{S}\p{C}]+")
+
+
+def normalize(line: str) -> str:
+    """A line as site memory compares it (as CCNet does): case folded, digits mapped to 0, punctuation,
+    symbols and control characters dropped, white space folded.
+
+    >>> normalize("Sign up for our NEWSLETTER!"), normalize("Ελάτε  στις 9:30")
+    ('sign up for our newsletter', 'ελάτε στισ 0 00')
+    """
+    s = _DIGIT.sub("0", line.casefold())
+    s = _PUNCT.sub(" ", s)
+    return " ".join(s.split())
+
+
+def _h64(data: bytes) -> int:
+    return struct.unpack("<q", hashlib.blake2b(data, digest_size=8).digest())[0]
+
+
+def line_key(norm: str) -> int:
+    """The 64-bit (signed, for SQLite) hash of a normalised line."""
+    return _h64(norm.encode("utf-8", "surrogatepass"))
+
+
+def site_of(url: object) -> str | None:
+    """The site of a page address: its host, lowercased, ``www.`` dropped; None when there is none.
+
+    >>> site_of("http://www.bbc.co.uk/news"), site_of("//cdn.x.org/a"), site_of(42)
+    ('bbc.co.uk', 'cdn.x.org', None)
+    """
+    if not isinstance(url, str) or not url.strip():
+        return None
+    try:
+        host = urlsplit(url.strip()).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    host = host.lower().rstrip(".")
+    return host[4:] if host.startswith("www.") and len(host) > 4 else host
+
+
+def site_key(site: str) -> int:
+    """The 64-bit hash a site is stored under."""
+    return _h64(b"site\0" + site.encode("utf-8", "surrogatepass"))
+
+
+# ---------------------------------------------------------------------------------------------------
+# What one document contributes
+# ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Sketch:
+    """What learning keeps of one document: its site, its key (the hash of its normalised text), the
+    band hashes of its prose's MinHash (empty: a story of its own) and its short lines (hash -> normalised
+    text). Plain data: cheap to send from a worker process."""
+
+    site: str
+    doc: int
+    bands: bytes
+    lines: tuple[tuple[int, str], ...]
+
+
+_LETTERS = regex.compile(r"\p{L}{2}")
+_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_DIGIT_ANY = regex.compile(r"\d")
+
+
+def _worded(norm: str) -> bool:
+    """Whether a normalised line holds a word (two letters running): a price, a date or a count alone is
+    data, and with digits mapped to 0 every such line would look alike.
+
+    >>> _worded("000 00"), _worded("0 comments")
+    (False, True)
+    """
+    return _LETTERS.search(norm) is not None
+
+
+def eligible(text: str, norm: str) -> bool:
+    """Whether a line may be learned and cut: it holds a word, and no number but a year. With digits
+    mapped to 0, ``(11) 11 reviews, average 4.2 of 5`` on one product card and ``(86) 86 reviews, average
+    4.3`` on the next look alike, but each card's figures are its data (a copyright's year is not).
+
+    >>> eligible("© 2025 The Courier", "0000 the courier"), eligible("(11) 11 reviews", "0 0 reviews")
+    (True, False)
+    """
+    return _worded(norm) and _DIGIT_ANY.search(_YEAR.sub("", text)) is None
+
+
+def _shingles(norms: list[str]) -> Any:
+    """The distinct 32-bit hashes of the SHINGLE_BYTES-byte windows of ``norms`` (joined, UTF-8), one in
+    four kept by the value of its hash (a sample that depends on the content only): a numpy array, made
+    with a few vector operations rather than a Python call per word."""
+    import numpy as np
+
+    data = np.frombuffer(" ".join(norms).encode("utf-8", "surrogatepass"), dtype=np.uint8).astype(np.uint64)
+    n = len(data) - SHINGLE_BYTES + 1
+    if n < 1:
+        return np.zeros(0, dtype=np.uint64)
+    h = np.zeros(n, dtype=np.uint64)
+    for i in range(SHINGLE_BYTES):
+        h = (h * np.uint64(0x01000193) + data[i : i + n]) & np.uint64(0xFFFFFFFF)
+    h = (h * np.uint64(0x9E3779B1)) & np.uint64(0xFFFFFFFF)  # mix, so that the sample below is not by the last byte
+    return np.unique(h[(h & np.uint64(3)) == 0])
+
+
+_PERMUTATIONS: Any = None
+
+
+def band_hashes(shingles: Any) -> bytes:
+    """The BANDS band hashes (8 bytes each, concatenated) of the MinHash (datasketch, NUM_PERM permutations
+    of seed SEED, made once per process) of ``shingles``; b"" for fewer than MIN_SHINGLES.
+
+    A fixed seed and fixed shingle hashes: the same set always gives the same bands.
+    """
+    global _PERMUTATIONS
+    if len(shingles) < MIN_SHINGLES:
+        return b""
+    from datasketch import MinHash
+
+    if _PERMUTATIONS is None:
+        _PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+    m = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int, permutations=_PERMUTATIONS, scheme=SCHEME)
+    m.update_batch(shingles.tolist())
+    values = m.hashvalues
+    rows = NUM_PERM // BANDS
+    return b"".join(hashlib.blake2b(values[i * rows : (i + 1) * rows].tobytes(), digest_size=8).digest()
+                    for i in range(BANDS))
+
+
+def sketch(text: str, site: str | None) -> Sketch | None:
+    """What learning takes from one document's text (split into lines as the cleaner splits it); None
+    when there is no site or no text.
+
+    >>> s = sketch("Home\\nSport\\nThe mayor opened the bridge.", "example.com")
+    >>> s.site, len(s.lines), s.bands
+    ('example.com', 3, b'')
+    """
+    if not site:
+        return None
+    from cleaner.document import Doc
+
+    doc = Doc(text)
+    if not doc.lines:
+        return None
+    lines: dict[int, str] = {}
+    prose: list[str] = []
+    all_norms: list[str] = []
+    for ln in doc.lines:
+        norm = normalize(ln.text)
+        if not norm:
+            continue
+        all_norms.append(norm)
+        if ln.prose:
+            prose.append(norm)
+        if ln.n_words <= MAX_LEARN_WORDS and eligible(ln.text, norm):
+            lines.setdefault(line_key(norm), norm)
+    if not all_norms:
+        return None
+    key = _h64("\n".join(all_norms).encode("utf-8", "surrogatepass"))
+    return Sketch(site, key, band_hashes(_shingles(prose)), tuple(sorted(lines.items())))
+
+
+# ---------------------------------------------------------------------------------------------------
+# The store
+# ---------------------------------------------------------------------------------------------------
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS sites(site INTEGER PRIMARY KEY, name TEXT NOT NULL, docs INTEGER NOT NULL DEFAULT 0,
+    stories INTEGER NOT NULL DEFAULT 0, dirty INTEGER NOT NULL DEFAULT 1);
+CREATE TABLE IF NOT EXISTS docs(site INTEGER, doc INTEGER, bands BLOB, PRIMARY KEY (site, doc)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS line_docs(site INTEGER, line INTEGER, doc INTEGER,
+    PRIMARY KEY (site, line, doc)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS line_text(site INTEGER, line INTEGER, text TEXT, PRIMARY KEY (site, line)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS site_lines(site INTEGER, line INTEGER, stories INTEGER, docs INTEGER,
+    PRIMARY KEY (site, line)) WITHOUT ROWID;
+"""
+_META = {"schema": SCHEMA_VERSION, "normalize": "casefold,digits->0,drop \\p{P}\\p{S}\\p{C},fold space",
+         "sketch": f"minhash {SCHEME} {NUM_PERM} perms seed {SEED}, {BANDS} bands, "
+                   f"{SHINGLE_BYTES}-byte windows of prose, 1 in 4, "
+                   f"min {MIN_SHINGLES}; lines <= {MAX_LEARN_WORDS} words"}
+
+
+class SiteMemoryError(ValueError):
+    """A site-memory file that cannot be used: not one, another schema, or pages learned but not finalized."""
+
+
+def _connect(path: str | Path, *, write: bool) -> sqlite3.Connection:
+    path = Path(path)
+    if not write:
+        if not path.is_file():
+            raise SiteMemoryError(f"no site memory at {path}: make one with `cleaner learn INPUT... --memory {path}`")
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    else:
+        con = sqlite3.connect(path, check_same_thread=False)
+        con.execute("PRAGMA journal_mode=WAL")
+        con.execute("PRAGMA synchronous=NORMAL")
+    try:
+        if write:
+            con.executescript(_SCHEMA)
+            for k, v in _META.items():
+                row = con.execute("SELECT value FROM meta WHERE key=?", (k,)).fetchone()
+                if row is None:
+                    con.execute("INSERT INTO meta VALUES (?, ?)", (k, v))
+                elif row[0] != v:
+                    raise SiteMemoryError(f"{path} was learned with another {k} ({row[0]!r}); learn into a new file")
+            con.commit()
+        else:
+            row = con.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+            if row is None or row[0] != SCHEMA_VERSION:
+                raise SiteMemoryError(f"{path} is a site memory of another schema ({row and row[0]!r}); learn it again")
+    except sqlite3.DatabaseError as e:
+        con.close()
+        if isinstance(e, SiteMemoryError):
+            raise
+        raise SiteMemoryError(f"{path} is not a site memory ({e})") from None
+    except SiteMemoryError:
+        con.close()
+        raise
+    return con
+
+
+class Learner:
+    """Adds documents to a site-memory file; :meth:`finalize` (also on ``with`` exit) computes the stories.
+
+    Rows are buffered for FLUSH_DOCS documents, then written in one transaction, so memory stays flat
+    however many documents come; insertion is idempotent (a set), so the order does not matter.
+
+    >>> import tempfile, os
+    >>> path = os.path.join(tempfile.mkdtemp(), "site.db")
+    >>> with Learner(path) as learner:
+    ...     for town in ("Leeds", "York", "Hull", "Bath"):
+    ...         learner.add_text(f"Home\\nThe mayor of {town} opened a bridge.", "x.org")
+    >>> mem = SiteMemory(path)
+    >>> mem.lines_for("x.org")[line_key("home")], mem.stories("x.org")
+    ((4, 4), 4)
+    """
+
+    def __init__(self, path: str | Path, *, flush_docs: int = FLUSH_DOCS) -> None:
+        self.path = Path(path)
+        self.con = _connect(self.path, write=True)
+        self.flush_docs = flush_docs
+        self._buf: list[Sketch] = []
+        self.added = 0
+
+    def add(self, s: Sketch | None) -> None:
+        """Add one document's sketch (None is ignored: no site, or no text)."""
+        if s is None:
+            return
+        self._buf.append(s)
+        self.added += 1
+        if len(self._buf) >= self.flush_docs:
+            self.flush()
+
+    def add_text(self, text: str, site: str | None) -> None:
+        """Add one document by its text (what the clean pass will see) and its site."""
+        self.add(sketch(text, site))
+
+    def flush(self) -> None:
+        """Write the buffered documents in one transaction."""
+        if not self._buf:
+            return
+        con = self.con
+        with con:
+            con.execute("CREATE TEMP TABLE IF NOT EXISTS batch(site INTEGER, line INTEGER, text TEXT)")
+            con.execute("DELETE FROM batch")
+            sites = {s.site for s in self._buf}
+            con.executemany("INSERT OR IGNORE INTO sites(site, name) VALUES (?, ?)",
+                            sorted((site_key(n), n) for n in sites))
+            con.executemany("UPDATE sites SET dirty=1 WHERE site=?", [(site_key(n),) for n in sorted(sites)])
+            con.executemany("INSERT OR IGNORE INTO docs VALUES (?, ?, ?)",
+                            [(site_key(s.site), s.doc, s.bands) for s in self._buf])
+            rows = [(site_key(s.site), h, s.doc) for s in self._buf for h, _ in s.lines]
+            con.executemany("INSERT OR IGNORE INTO line_docs VALUES (?, ?, ?)", rows)
+            texts = {(site_key(s.site), h): t for s in self._buf for h, t in s.lines}
+            con.executemany("INSERT INTO batch VALUES (?, ?, ?)", [(k[0], k[1], t) for k, t in texts.items()])
+            # the text of every line now in two documents or more: the normalised text is a function of the
+            # line's hash, so whichever batch writes it, it is the same (order-free)
+            con.execute(
+                "INSERT OR IGNORE INTO line_text SELECT b.site, b.line, b.text FROM batch b WHERE "
+                "(SELECT count(*) FROM (SELECT 1 FROM line_docs d WHERE d.site=b.site AND d.line=b.line LIMIT 2)) >= 2"
+            )
+        self._buf.clear()
+
+    def finalize(self) -> int:
+        """Compute the stories of every site that got new documents, and the per-line counts; the number
+        of sites updated."""
+        self.flush()
+        con = self.con
+        dirty = [r[0] for r in con.execute("SELECT site FROM sites WHERE dirty=1 ORDER BY site")]
+        for site in dirty:
+            with con:
+                _finalize_site(con, site)
+        return len(dirty)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Learner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            if exc[0] is None:
+                self.finalize()
+        finally:
+            self.close()
+
+
+def _finalize_site(con: sqlite3.Connection, site: int) -> None:
+    """Stories of one site (connected components of documents sharing a band), then per line the number
+    of distinct stories and of documents holding it (kept for lines in two stories or more)."""
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        root = x
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    bucket: dict[tuple[int, bytes], int] = {}
+    for doc, bands in con.execute("SELECT doc, bands FROM docs WHERE site=?", (site,)):
+        parent.setdefault(doc, doc)
+        for i in range(0, len(bands or b""), 8):
+            key = (i, bands[i : i + 8])
+            other = bucket.setdefault(key, doc)
+            if other != doc:
+                a, b = find(doc), find(other)
+                if a != b:  # the smaller key is the root: the components' names do not depend on order
+                    parent[max(a, b)] = min(a, b)
+    story = {d: find(d) for d in parent}
+    con.execute("DELETE FROM site_lines WHERE site=?", (site,))
+    out: list[tuple[int, int, int, int]] = []
+    current, stories, docs = None, set(), 0
+    for line, doc in con.execute("SELECT line, doc FROM line_docs WHERE site=? ORDER BY line", (site,)):
+        if line != current:
+            if current is not None and len(stories) >= 2:
+                out.append((site, current, len(stories), docs))
+            current, stories, docs = line, set(), 0
+        stories.add(story.get(doc, doc))
+        docs += 1
+    if current is not None and len(stories) >= 2:
+        out.append((site, current, len(stories), docs))
+    con.executemany("INSERT INTO site_lines VALUES (?, ?, ?, ?)", out)
+    con.execute("UPDATE sites SET docs=?, stories=?, dirty=0 WHERE site=?", (len(story), len(set(story.values())), site))
+
+
+# ---------------------------------------------------------------------------------------------------
+# Reading it
+# ---------------------------------------------------------------------------------------------------
+
+#: sites whose lines a SiteMemory keeps in memory at once (output never depends on it)
+CACHE_SITES = 256
+
+
+class SiteMemory:
+    """A learned site-memory file, read-only, with the thresholds the clean pass applies.
+
+    It pickles by its path and thresholds (each worker process opens the file itself), so a
+    ``Cleaner(memory=SiteMemory(path))`` still ships to workers.
+
+    Args:
+        path: the SQLite file ``cleaner learn`` (or :class:`Learner`) wrote.
+        min_articles: a line is cut when it is in at least this many stories of its site...
+        min_share: ...and in at least this share of the site's stories.
+
+    Raises:
+        ValueError: the file is missing, not a site memory, or has pages learned but not finalized.
+    """
+
+    def __init__(self, path: str | Path, *, min_articles: int = DEFAULT_MIN_ARTICLES,
+                 min_share: float = DEFAULT_MIN_SHARE) -> None:
+        if min_articles < 2:
+            raise ValueError("min_articles must be at least 2: a line on one page is no evidence")
+        if not 0.0 <= min_share <= 1.0:
+            raise ValueError("min_share must be between 0 and 1")
+        self.path = str(Path(path).resolve())
+        self.min_articles = min_articles
+        self.min_share = min_share
+        self._con: sqlite3.Connection | None = None
+        self._pid = 0
+        self._cache: OrderedDict[str, dict[int, tuple[int, int]]] = OrderedDict()
+        con = self._connection()
+        row = con.execute("SELECT count(*) FROM sites WHERE dirty=1").fetchone()
+        if row[0]:
+            raise SiteMemoryError(f"{path}: {row[0]} site(s) got pages that were not finalized (an interrupted "
+                               f"learn?); run `cleaner learn --memory {path}` with no input to finalize them")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (SiteMemory, (self.path,), {"min_articles": self.min_articles, "min_share": self.min_share})
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.min_articles = state["min_articles"]
+        self.min_share = state["min_share"]
+
+    def __repr__(self) -> str:
+        return f"SiteMemory({self.path!r}, min_articles={self.min_articles}, min_share={self.min_share})"
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._con is None or self._pid != os.getpid():  # a forked worker opens its own
+            self._con = _connect(self.path, write=False)
+            self._pid = os.getpid()
+            self._cache = OrderedDict()
+        return self._con
+
+    def stories(self, site: str) -> int:
+        """The stories (clusters of near-duplicate documents) learned for ``site``."""
+        row = self._connection().execute("SELECT stories FROM sites WHERE site=?", (site_key(site),)).fetchone()
+        return row[0] if row else 0
+
+    def lines_for(self, site: str | None) -> dict[int, tuple[int, int]]:
+        """The site's boilerplate lines: line hash -> (stories seen with it, stories of the site), for the
+        lines over both thresholds; empty for a site not learned."""
+        if not site:
+            return {}
+        con = self._connection()
+        got = self._cache.get(site)
+        if got is not None:
+            self._cache.move_to_end(site)
+            return got
+        n = self.stories(site)
+        need = max(self.min_articles, self.min_share * n)
+        got = {}
+        if n >= self.min_articles:
+            for line, stories in con.execute("SELECT line, stories FROM site_lines WHERE site=? AND stories>=?",
+                                             (site_key(site), need)):
+                got[line] = (stories, n)
+        self._cache[site] = got
+        if len(self._cache) > CACHE_SITES:
+            self._cache.popitem(last=False)
+        return got
+
+    def show(self, site: str, *, limit: int = 0) -> Iterator[tuple[int, int, int, bool, str | None]]:
+        """The site's lines seen in two stories or more, most frequent first: (stories, documents, stories
+        of the site, whether it is over the thresholds, its normalised text)."""
+        con = self._connection()
+        n = self.stories(site)
+        need = max(self.min_articles, self.min_share * n)
+        sql = ("SELECT l.stories, l.docs, t.text FROM site_lines l LEFT JOIN line_text t ON t.site=l.site AND "
+               "t.line=l.line WHERE l.site=? ORDER BY l.stories DESC, l.docs DESC, t.text")
+        for i, (stories, docs, text) in enumerate(con.execute(sql, (site_key(site),))):
+            if limit and i >= limit:
+                break
+            yield stories, docs, n, stories >= need and n >= self.min_articles, text
+
+    def sites(self) -> list[tuple[str, int, int]]:
+        """Every site learned: (name, documents, stories), by name."""
+        return [tuple(r) for r in self._connection().execute("SELECT name, docs, stories FROM sites ORDER BY name")]
+
+
+def learn_texts(path: str | Path, items: Iterable[tuple[str, str | None]]) -> int:
+    """Learn (text, site) pairs into ``path`` and finalize; the number of documents with a site.
+
+    >>> import tempfile, os
+    >>> learn_texts(os.path.join(tempfile.mkdtemp(), "m.db"), [("Home\\nA story.", "x.org"), ("B", None)])
+    1
+    """
+    with Learner(path) as learner:
+        for text, site in items:
+            learner.add_text(text, site)
+        return learner.added
+
+
+# ---------------------------------------------------------------------------------------------------
+# The clean pass's stage
+# ---------------------------------------------------------------------------------------------------
+
+
+def find_site_lines(doc: Any, lines: dict[int, tuple[int, int]]) -> None:
+    """Cut the surviving lines of ``doc`` that its site prints on page after page (``lines``, from
+    :meth:`SiteMemory.lines_for`), and note the evidence per line index in ``doc.evidence``.
+
+    Doubt keeps the line: a line over MAX_LEARN_WORDS words is never cut, nor a paragraph (prose) over
+    MAX_PROSE_WORDS, nor a line without a word or with a number (:func:`eligible`). Inside the article
+    block a label (no sentence end, or fewer than MIN_BOX_WORDS words) is cut only on a full page and
+    as part of a run of two or more such lines (a box of the site's furniture): one alone there is more
+    likely the site's template for its articles (``Warranty``, ``Ingredients``), which the article
+    needs; a sentence the site prints in story after story (a newsletter pitch) is not the article's.
+    The safety nets of the pipeline run after and take cuts back when they would eat the article.
+
+    >>> from cleaner.document import Doc
+    >>> d = Doc("Home\\nThe mayor opened the bridge on Monday after two years of work on it.")
+    >>> d.block, d.input = (1, 1), "page"
+    >>> find_site_lines(d, {line_key("home"): (5, 6)})
+    >>> [(ln.cut.rule if ln.cut else None) for ln in d.lines], d.evidence
+    (['site.repeated-line', None], {0: (5, 6)})
+    """
+    if not lines:
+        return
+    first, last = doc.block
+    hits: dict[int, tuple[int, int]] = {}
+    alive = [ln for ln in doc.lines if ln.cut is None]
+    for ln in alive:
+        if ln.parts or ln.n_words > MAX_LEARN_WORDS or (ln.prose and ln.n_words > MAX_PROSE_WORDS):
+            continue
+        norm = normalize(ln.text)
+        seen = lines.get(line_key(norm)) if eligible(ln.text, norm) else None
+        if seen is not None:
+            hits[ln.idx] = seen
+    for j, ln in enumerate(alive):
+        seen = hits.get(ln.idx)
+        if seen is None:
+            continue
+        if first <= ln.idx <= last and not (ln.terminal and ln.n_words >= MIN_BOX_WORDS):
+            # in the article block a label may be the site's template for its articles: in an extract (the
+            # block is what an extractor chose) it stays; on a page only a run of them goes
+            if doc.input != "page":
+                continue
+            before = j > 0 and alive[j - 1].idx in hits
+            after = j + 1 < len(alive) and alive[j + 1].idx in hits
+            if not (before or after):
+                continue
+        doc.cut_line(ln, KIND, RULE_ID)
+        doc.evidence[ln.idx] = seen
+
+
+RULE_RECORD = {
+    "id": RULE_ID,
+    "kind": KIND,
+    "stage": "site",
+    "code": "cleaner.memory:find_site_lines",
+    "catches": "A line (normalised: case, digits, punctuation and spacing folded) that the document's site prints "
+    f"in at least {DEFAULT_MIN_ARTICLES} of its stories and a share of {DEFAULT_MIN_SHARE:.0%} of them (defaults; "
+    "--min-articles, --min-share), as learned by `cleaner learn` into a site memory (`--memory FILE`).",
+    "why": "A menu, a footer, a newsletter box or a 'More from ...' header is printed on page after page of its "
+    "site; an article's sentences are not. Versions of one story (updates, syndicated copies) count once, "
+    f"so a story's own lines are not evidence; a paragraph over {MAX_PROSE_WORDS} words and a line over "
+    f"{MAX_LEARN_WORDS} words are never cut, and the safety net takes cuts back when they would eat the article. "
+    "Each cut carries its evidence: {'articles': stories with the line, 'of': stories of the site}.",
+    "example": "Sign up for our newsletter (in 41 of 50 stories of the site)",
+}
