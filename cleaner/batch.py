@@ -493,6 +493,8 @@ class Options:
         overwrite_text_field: with ``html_field``, replace a ``text_field`` the record already has; when
             False such a record gets an error record that says so, rather than lose the field silently.
         site_field: JSONL field naming the record's site for site memory; None: the host of ``url_field``.
+        title_field: JSONL field with the document's known headline (a scraper's title): the first line
+            is then cut as the title only when it carries the title's words (``clean(..., title=)``).
     """
 
     text_field: str = "text"
@@ -509,6 +511,7 @@ class Options:
     overwrite_text_field: bool = False
     keep_source: bool = False
     site_field: str | None = None
+    title_field: str | None = None
 
 
 @dataclass(slots=True)
@@ -906,13 +909,17 @@ class Job:
         doc_id = _scan_id(head, self.options.id_field)
         return self._emit_error(st, where, _too_big(size, self.options.max_bytes), head[:HEAD_BYTES], doc_id, size)
 
-    def _clean(self, value: str | bytes, html: bool, url: str | None, site: str | None = None) -> CleanResult:
+    def _clean(self, value: str | bytes, html: bool, url: str | None, site: str | None = None,
+               title: str | None = None) -> CleanResult:
+        # the optional arguments only when they are given: a duck-typed cleaner need not know them
+        extra: dict[str, Any] = {}
+        if self.options.input is not None:
+            extra["input"] = self.options.input
         if getattr(self.cleaner, "memory", None) is not None:  # site memory: the record's site too
-            return self.cleaner.clean(value, html=html, lang=self.options.lang, url=url, input=self.options.input,
-                                      site=site)
-        if self.options.input is not None:  # (only when said: a duck-typed cleaner need not know it)
-            return self.cleaner.clean(value, html=html, lang=self.options.lang, url=url, input=self.options.input)
-        return self.cleaner.clean(value, html=html, lang=self.options.lang, url=url)
+            extra["site"] = site
+        if title is not None:
+            extra["title"] = title
+        return self.cleaner.clean(value, html=html, lang=self.options.lang, url=url, **extra)
 
     # -- one record ------------------------------------------------------------------------------
     def line(self, line: bytes, where: str, st: Stats) -> bytes | FolderDoc:
@@ -965,8 +972,10 @@ class Job:
             from cleaner.learn import record_site
 
             site = record_site(rec, o)
+        title = rec.get(o.title_field) if o.title_field else None
         try:
-            res = self._clean(value, bool(o.html_field), url if isinstance(url, str) else None, site)
+            res = self._clean(value, bool(o.html_field), url if isinstance(url, str) else None, site,
+                              title if isinstance(title, str) and title.strip() else None)
         except Exception as e:  # one broken document must not sink the batch; it is reported in its place
             return self._emit_error(st, where, f"cleaning failed: {type(e).__name__}: {e}", raw, doc_id)
         st.add_result(res)

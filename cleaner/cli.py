@@ -206,7 +206,7 @@ DIGEST_EDGE = 1 << 20
 OUTPUT_OPTIONS = {
     "text_field": "--text-field", "html_field": "--html-field", "id_field": "--id-field", "url_field": "--url-field",
     "lang": "--lang", "input": "--input", "metadata": "--no-metadata", "max_bytes": "--max-bytes",
-    "keep_source": "--keep-source",
+    "keep_source": "--keep-source", "site_field": "--site-field", "title_field": "--title-field",
 }
 
 
@@ -521,6 +521,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
         overwrite_text_field=args.overwrite_text_field,
         keep_source=args.keep_source,
         site_field=args.site_field,
+        title_field=args.title_field,
     )
     if kind in ("jsonl", "gzip") and not _manifest_allows(args, sources, options, resume):
         return 2
@@ -932,6 +933,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--html-field", metavar="F", help="JSONL field with HTML instead; the clean text goes to --text-field")
     p.add_argument("--id-field", default="id", metavar="F", help="JSONL field with the document id (default: id)")
     p.add_argument("--url-field", default="url", metavar="F", help="JSONL field with the page address, for HTML (default: url)")
+    p.add_argument("--title-field", metavar="F",
+                   help="JSONL field with the document's known headline (a scraper's title): the first line is cut as "
+                   "the title only when it carries the title's words, not when it merely looks like a headline")
     p.add_argument("--lang", type=_lang, metavar="CODE", help="force the language (ISO 639-1) instead of detecting it")
     p.add_argument("--input", choices=INPUTS, help="what the texts are: page (a naive scrape of a whole page), extract "
                    "(an extractor's output) or article; default: detected per document (HTML is always extract)")

@@ -74,13 +74,14 @@ def clean_records(
     site_field: str | None = None,
     min_articles: int | None = None,
     min_share: float | None = None,
+    title_field: str | None = None,
 ) -> list[dict[str, Any]]:
     """Clean records (dicts) as ``cleaner clean`` does; one output dict per input record, in order.
 
     The arguments mirror the CLI's flags (``--text-field``, ``--html-field``, ``--id-field``,
     ``--url-field``, ``--lang``, ``--no-metadata``, ``--rules``, ``--no-default-rules``,
     ``--max-bytes``, ``--overwrite-text-field``, ``--keep-source``, ``--memory``, ``--site-field``,
-    ``--min-articles``, ``--min-share``). A record that is not a dict, lacks the field, holds a
+    ``--min-articles``, ``--min-share``, ``--title-field``). A record that is not a dict, lacks the field, holds a
     non-string, or is longer than ``max_bytes`` gets ``cleaner.error`` in its place: the same decision and
     the same error record as the CLI's, made by the same code (:meth:`cleaner.batch.Job.record`), with the record measured as the
     compact JSON line the CLI would read. An error record's ``raw`` is that line (its start).
@@ -88,7 +89,7 @@ def clean_records(
     options = Options(
         text_field=text_field, html_field=html_field, id_field=id_field, url_field=url_field, lang=lang,
         metadata=metadata, records=True, max_bytes=max_bytes, overwrite_text_field=overwrite_text_field,
-        keep_source=keep_source, site_field=site_field,
+        keep_source=keep_source, site_field=site_field, title_field=title_field,
     )
     mem = None
     if memory is not None:
