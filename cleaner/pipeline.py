@@ -961,6 +961,21 @@ def _site(doc: Doc, run: Run) -> None:
         find_site_lines(doc, lines)
 
 
+def _title_again(doc: Doc, run: Run) -> None:
+    """The headline found (or the page's own title) looked for again once the other stages are done, as
+    a second cleaning given that title does (``clean(r.text, title=r.title)``): a copy of it at the top
+    of what is left (a headline repeated under the byline) goes too, and cleaning stays idempotent."""
+    title = next((ln.text for ln in doc.lines if ln.cut is not None and ln.cut.kind == "title"), None)
+    title = title or run.page_meta.get("title")
+    if not title:
+        return
+    for _ in range(MAX_ROUNDS):
+        cuts = _count_cuts(doc)
+        find_known_title(doc, title)
+        if _count_cuts(doc) == cuts:
+            return
+
+
 def _page_furniture(doc: Doc, run: Run) -> None:
     if doc.input == "page":
         find_page_boilerplate(doc)
@@ -1054,6 +1069,8 @@ PIPELINE: tuple[Step, ...] = (
     # the site's furniture, once the zones are settled: cutting it earlier moved the article block on pages
     # whose furniture outweighed the article, and the zone stages then took article lines
     Stage("site", STAGES["site"], _site),
+    Stage("title (again)", "the headline found looked for again at the top of what is left", _title_again,
+          pass_of="title"),
     # 4. passes kept for idempotence: a line written three times may be the article's template and stay;
     #    once a zone stage has cut a copy, a second cleaning would count fewer and cut one as a repeat
     Stage("repeats (again)", "the survivors judged again after the zone stages", _doc_only(find_repeated_lines),

@@ -102,3 +102,12 @@ def test_title_field_in_the_cli_and_the_dask_step(tmp_path) -> None:
         assert got["text"].startswith(first)
         assert got["headline"] == rec["headline"]
     assert clean_records([dict(rec)], title_field="headline")[0]["text"].startswith("A year of talks")
+
+
+@pytest.mark.rule_id("heuristic.title.known")
+def test_a_headline_repeated_under_the_byline_goes_on_the_first_cleaning(cleaner: Cleaner) -> None:
+    """A page header (headline, byline) over the headline again: the header stage takes the first copy,
+    and the second copy, at the top of what is left, must go on the first cleaning, not the second."""
+    text = ("Kyle Howells\nBlog\nPorting a Parser to Swift\nBy Kyle Howells\nPorting a Parser to Swift\n" + BODY + "\n" + BODY)
+    once = cleaner.clean(text)
+    assert cleaner.clean(once.text, title=once.title).text == once.text
