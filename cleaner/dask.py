@@ -98,7 +98,9 @@ def clean_records(
         mem = (str(memory), min_articles or DEFAULT_MIN_ARTICLES, DEFAULT_MIN_SHARE if min_share is None else min_share)
     job = _job(tuple(str(r) for r in rules), defaults, options, mem)
     st = Stats()
-    return [job.record(rec, f"record {i}", st) for i, rec in enumerate(records, 1)]
+    # a copy of each record: the caller's dicts (a Dask bag may hand the same objects to other steps) keep
+    # their fields as they came
+    return [job.record(dict(rec) if isinstance(rec, dict) else rec, f"record {i}", st) for i, rec in enumerate(records, 1)]
 
 
 def clean_bag(bag: dask.bag.Bag, **kwargs: Any) -> dask.bag.Bag:

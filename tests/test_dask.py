@@ -51,3 +51,11 @@ def test_bag_matches_the_cli_record_for_record(tmp_path):
     cli = [json.loads(line) for line in out.splitlines()]
     got = clean_bag(db.from_sequence(RECORDS[:5], npartitions=2)).compute(scheduler="synchronous")
     assert got == cli
+
+
+def test_clean_records_leaves_the_callers_records_as_they_came():
+    import copy
+
+    before = copy.deepcopy(RECORDS)
+    clean_records(RECORDS)
+    assert before == RECORDS
