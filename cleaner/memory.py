@@ -125,16 +125,14 @@ def _ascii_map() -> bytes:
 
 
 _ASCII_MAP = _ascii_map()
-_NON_ASCII = re.compile(rb"[\x80-\xff]+")
 _SPACES = re.compile(rb"  +")
 _RUNS: dict[bytes, bytes] = {}
 #: runs of non-ASCII characters whose mapping is remembered (curly quotes, dashes, accented words)
 _MAX_RUNS = 1 << 16
 
 
-def _map_run(m: re.Match[bytes]) -> bytes:
+def _map_run(run: bytes) -> bytes:
     """:func:`normalize` of a run of non-ASCII characters (UTF-8), white space made a plain space."""
-    run = m.group()
     out = _RUNS.get(run)
     if out is None:
         text = _PUNCT.sub(" ", _DIGIT.sub("0", run.decode("utf-8", "surrogatepass").casefold()))
@@ -142,6 +140,25 @@ def _map_run(m: re.Match[bytes]) -> bytes:
         if len(_RUNS) < _MAX_RUNS:
             _RUNS[run] = out
     return out
+
+
+def _map_non_ascii(data: bytes) -> bytes:
+    """``data`` (UTF-8) with each run of non-ASCII characters mapped by :func:`_map_run`. The runs are found
+    with numpy (bytes of 128 or more: whole UTF-8 sequences), three times faster than a regex scan."""
+    import numpy as np
+
+    high = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) >= 128)
+    gaps = np.flatnonzero(np.diff(high) != 1)
+    starts = [int(high[0]), *(high[gaps + 1].tolist())]
+    ends = [*(high[gaps] + 1).tolist(), int(high[-1]) + 1]
+    out: list[bytes] = []
+    pos = 0
+    for start, end in zip(starts, ends, strict=True):
+        out.append(data[pos:start])
+        out.append(_map_run(data[start:end]))
+        pos = end
+    out.append(data[pos:])
+    return b"".join(out)
 
 
 def normalize_lines(lines: list[str]) -> list[str]:
@@ -158,7 +175,7 @@ def normalize_lines(lines: list[str]) -> list[str]:
     """
     data = "\n".join(lines).encode("utf-8", "surrogatepass").translate(_ASCII_MAP)
     if not data.isascii():
-        data = _NON_ASCII.sub(_map_run, data)
+        data = _map_non_ascii(data)
     data = _SPACES.sub(b" ", data).replace(b"\n ", b"\n").replace(b" \n", b"\n").strip(b" ")
     out = data.decode("utf-8", "surrogatepass").split("\n")
     if len(out) != len(lines):  # a line held a line break after all
@@ -345,9 +362,9 @@ def minhash(shingles: Any) -> Any:
     hv = _fmix32(np.asarray(shingles, dtype=np.uint32))
     out = np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
     for i in range(0, len(hv), _MINHASH_ROWS):
-        part = hv[i : i + _MINHASH_ROWS, None] * a
-        part += b
-        np.minimum(out, part.min(axis=0), out=out)
+        part = a[:, None] * hv[None, i : i + _MINHASH_ROWS]  # (permutations, shingles): the min runs along rows
+        part += b[:, None]
+        np.minimum(out, part.min(axis=1), out=out)
     return out
 
 
@@ -501,15 +518,14 @@ class Learner:
         with con:
             con.execute("CREATE TEMP TABLE IF NOT EXISTS batch(site INTEGER, line INTEGER, text TEXT)")
             con.execute("DELETE FROM batch")
-            sites = {s.site for s in self._buf}
-            con.executemany("INSERT OR IGNORE INTO sites(site, name) VALUES (?, ?)",
-                            sorted((site_key(n), n) for n in sites))
-            con.executemany("UPDATE sites SET dirty=1 WHERE site=?", [(site_key(n),) for n in sorted(sites)])
+            keys = {n: site_key(n) for n in sorted({s.site for s in self._buf})}  # (a hash each, once)
+            con.executemany("INSERT OR IGNORE INTO sites(site, name) VALUES (?, ?)", sorted((k, n) for n, k in keys.items()))
+            con.executemany("UPDATE sites SET dirty=1 WHERE site=?", [(k,) for k in keys.values()])
             con.executemany("INSERT OR IGNORE INTO docs VALUES (?, ?, ?)",
-                            [(site_key(s.site), s.doc, s.bands) for s in self._buf])
-            rows = [(site_key(s.site), h, s.doc) for s in self._buf for h, _ in s.lines]
+                            [(keys[s.site], s.doc, s.bands) for s in self._buf])
+            rows = [(keys[s.site], h, s.doc) for s in self._buf for h, _ in s.lines]
             con.executemany("INSERT OR IGNORE INTO line_docs VALUES (?, ?, ?)", rows)
-            texts = {(site_key(s.site), h): t for s in self._buf for h, t in s.lines}
+            texts = {(keys[s.site], h): t for s in self._buf for h, t in s.lines}
             con.executemany("INSERT INTO batch VALUES (?, ?, ?)", [(k[0], k[1], t) for k, t in texts.items()])
             # the text of every line now in two documents or more: the normalised text is a function of the
             # line's hash, so whichever batch writes it, it is the same (order-free)
