@@ -183,8 +183,11 @@ def normalize_lines(lines: list[str]) -> list[str]:
     return out
 
 
+_UNPACK = struct.Struct("<q").unpack
+
+
 def _h64(data: bytes) -> int:
-    return struct.unpack("<q", hashlib.blake2b(data, digest_size=8).digest())[0]
+    return _UNPACK(hashlib.blake2b(data, digest_size=8).digest())[0]
 
 
 def line_key(norm: str) -> int:
@@ -392,22 +395,23 @@ def sketch(text: str, site: str | None) -> Sketch | None:
     """
     if not site:
         return None
-    from cleaner.document import Doc
+    from cleaner.document import line_shapes
 
-    doc_lines = Doc(text).lines
-    if not doc_lines:
+    shapes = line_shapes(text)
+    if not shapes:
         return None
     lines: dict[int, str] = {}
     prose: list[str] = []
     all_norms: list[str] = []
-    for ln, norm in zip(doc_lines, normalize_lines([ln.text for ln in doc_lines]), strict=True):
+    blake2b, unpack = hashlib.blake2b, _UNPACK
+    for (line, n_words, is_prose), norm in zip(shapes, normalize_lines([t for t, _, _ in shapes]), strict=True):
         if not norm:
             continue
         all_norms.append(norm)
-        if ln.prose:
+        if is_prose:
             prose.append(norm)
-        if ln.n_words <= MAX_LEARN_WORDS and eligible(ln.text, norm):
-            lines.setdefault(line_key(norm), norm)
+        if n_words <= MAX_LEARN_WORDS and eligible(line, norm):  # (line_key, inlined: a call less per line)
+            lines.setdefault(unpack(blake2b(norm.encode("utf-8", "surrogatepass"), digest_size=8).digest())[0], norm)
     if not all_norms:
         return None
     key = _h64("\n".join(all_norms).encode("utf-8", "surrogatepass"))

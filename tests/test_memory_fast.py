@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.document import Doc
+from cleaner.document import Doc, line_shapes
 from cleaner.memory import (
     MAX_LEARN_WORDS,
     MIN_SHINGLES,
@@ -131,3 +131,35 @@ def test_minhash_is_datasketch():
 def test_bands_need_distinct_shingles():
     assert band_hashes(np.array([4] * 100, dtype=np.uint32)) == b""
     assert len(band_hashes(np.arange(0, 4 * MIN_SHINGLES, 4, dtype=np.uint32))) == 8 * 12
+
+
+SHAPE_TEXTS = [
+    "\n".join(ODD),
+    "Home\r\nSport\r\n\r\n  The mayor opened the bridge on Monday after two years of work.  \r\nContact us",
+    "Menu\u2028World\u2029Business\x85Culture\x0cTravel\x1cJobs\x1d\x1e",
+    "Sub\u200bscribe\nNews\x00letter\n\ufeffHome\n\u200b\n\t\tSport \u00a0 \n",
+    "A  line  with  double  spaces  that  runs  on  for  well  over  ten  words  and  ends.",
+    "https://example.com/a/very/long/link/that/is/one/token/and/nothing/else/at/all/really/x",
+    "Nine words here and they end with a stop.\nTen words here and they do end with a stop.",
+    "He said: \"It ends in a quote.\" And then some more words follow here to be long.\u201d",
+    "One. Two three four five six seven eight nine ten eleven twelve. " * 8 + "Read more \u00bb",
+    "Wait for it... and it goes on with ten words or more here...",
+    "\u0e2a\u0e21\u0e31\u0e04\u0e23\u0e2a\u0e21\u0e32\u0e0a\u0e34\u0e01 " * 12,
+    "\u6771\u4eac\u306e\u5929\u6c17\u3002\u4eca\u65e5\u306f\u6674\u308c\u3067\u3059\u3002" * 3,
+    "\u03a4\u03b9 \u03ba\u03ac\u03bd\u03b5\u03b9\u03c2 \u03c3\u03ae\u03bc\u03b5\u03c1\u03b1 \u03c6\u03af\u03bb\u03b5 \u03bc\u03bf\u03c5 "
+    "\u03ba\u03b1\u03b9 \u03c0\u03ce\u03c2 \u03c0\u03ac\u03b5\u03b9 \u03b7 \u03b4\u03bf\u03c5\u03bb\u03b5\u03b9\u03ac \u03c3\u03bf\u03c5 "
+    "\u03c3\u03ae\u03bc\u03b5\u03c1\u03b1;",
+]
+
+
+@pytest.mark.parametrize("text", SHAPE_TEXTS)
+def test_line_shapes_are_the_doc_lines(text):
+    assert line_shapes(text) == [(ln.text, ln.n_words, ln.prose) for ln in Doc(text).lines]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=30), st.sampled_from(["word", "Word.", " ", "\u200b", "\r\n", "\t", "...",
+                                                                  "\u00a0", "\u2028", "\u3002", "x" * 40])), max_size=40))
+def test_line_shapes_property(parts):
+    text = " ".join(parts)
+    assert line_shapes(text) == [(ln.text, ln.n_words, ln.prose) for ln in Doc(text).lines]
