@@ -275,6 +275,37 @@ def split_lines(source: str) -> list[Line]:
     return out
 
 
+def line_shapes(source: str) -> list[tuple[str, int, bool]]:
+    """``(text, n_words, prose)`` of each line of ``Doc(source).lines``, the same values, for site memory's
+    learning pass, which needs no more of a line and sees every line of every page.
+
+    A page is mostly short lines (menus, links, labels): an ASCII line under PROSE_MIN_WORDS words cannot
+    be prose (every branch of :meth:`Line.end_with` needs that many words, or Thai or Lao), and its words
+    are counted as :class:`Line` counts them, without building one. Other lines are measured by
+    :class:`Line` itself. Invisible characters are spaces, as in :class:`Doc`.
+
+    >>> line_shapes("Home\\n\\n  Sport \\r\\nThe mayor opened the new bridge on Monday after two years of work.")
+    [('Home', 1, False), ('Sport', 1, False), ('The mayor opened the new bridge on Monday after two years of work.', 13, True)]
+    """
+    texts = [t for t in (piece.strip() for piece in source.splitlines()) if t]
+    for text in texts:
+        if not text.isprintable() and has_invisible(text):
+            texts = [t for t in (piece.strip() for piece in INVISIBLE_RE.sub(" ", source).splitlines()) if t]
+            break
+    out: list[tuple[str, int, bool]] = []
+    for text in texts:
+        if text.isascii():
+            n = text.count(" ") + 1 if text.isprintable() and "  " not in text else len(text.split())
+            if n * 12 < len(text):
+                n = max(n, len(text) // 3)
+            if n < PROSE_MIN_WORDS:
+                out.append((text, n, False))
+                continue
+        ln = Line(0, 0, len(text), text)
+        out.append((text, ln.n_words, ln.prose))
+    return out
+
+
 class Memo:
     """What the stages work out once per document and share, typed (no string keys): each field belongs
     to the stage that fills it, and the others only read it through that stage's functions.

@@ -57,6 +57,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sqlite3
 import struct
 from collections import OrderedDict
@@ -112,8 +113,81 @@ def normalize(line: str) -> str:
     return " ".join(s.split())
 
 
+def _ascii_map() -> bytes:
+    """A ``bytes.translate`` table doing :func:`normalize` on each ASCII character (``\\n`` kept: it parts
+    lines); bytes 128 to 255 (UTF-8 of other characters) are left alone."""
+    table = bytearray(range(256))
+    for i in range(128):
+        if i != 10:
+            out = _PUNCT.sub(" ", _DIGIT.sub("0", chr(i).casefold()))
+            table[i] = ord(out)  # (one character each: a space, "0", a lower-case letter or the character)
+    return bytes(table)
+
+
+_ASCII_MAP = _ascii_map()
+_SPACES = re.compile(rb"  +")
+_RUNS: dict[bytes, bytes] = {}
+#: runs of non-ASCII characters whose mapping is remembered (curly quotes, dashes, accented words)
+_MAX_RUNS = 1 << 16
+
+
+def _map_run(run: bytes) -> bytes:
+    """:func:`normalize` of a run of non-ASCII characters (UTF-8), white space made a plain space."""
+    out = _RUNS.get(run)
+    if out is None:
+        text = _PUNCT.sub(" ", _DIGIT.sub("0", run.decode("utf-8", "surrogatepass").casefold()))
+        out = "".join(" " if c.isspace() else c for c in text).encode("utf-8", "surrogatepass")
+        if len(_RUNS) < _MAX_RUNS:
+            _RUNS[run] = out
+    return out
+
+
+def _map_non_ascii(data: bytes) -> bytes:
+    """``data`` (UTF-8) with each run of non-ASCII characters mapped by :func:`_map_run`. The runs are found
+    with numpy (bytes of 128 or more: whole UTF-8 sequences), three times faster than a regex scan."""
+    import numpy as np
+
+    high = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) >= 128)
+    gaps = np.flatnonzero(np.diff(high) != 1)
+    starts = [int(high[0]), *(high[gaps + 1].tolist())]
+    ends = [*(high[gaps] + 1).tolist(), int(high[-1]) + 1]
+    out: list[bytes] = []
+    pos = 0
+    for start, end in zip(starts, ends, strict=True):
+        out.append(data[pos:start])
+        out.append(_map_run(data[start:end]))
+        pos = end
+    out.append(data[pos:])
+    return b"".join(out)
+
+
+def normalize_lines(lines: list[str]) -> list[str]:
+    """:func:`normalize` of each of ``lines`` (which hold no ``\\n``), the same strings, in one pass over
+    the document rather than a few regex passes per line: learning normalises every line of every page.
+
+    Every step of :func:`normalize` but the folding of white space works character by character
+    (case folding, digits, punctuation to a space), so the document's UTF-8 is mapped with a byte
+    table for ASCII and a memo per run of other characters, then spaces are folded around the line
+    breaks. A test checks it against :func:`normalize` on every code point and on odd text.
+
+    >>> normalize_lines(["  Sign up — it’s FREE!  ", "", "Ελάτε  στις 9:30"])
+    ['sign up it s free', '', 'ελάτε στισ 0 00']
+    """
+    data = "\n".join(lines).encode("utf-8", "surrogatepass").translate(_ASCII_MAP)
+    if not data.isascii():
+        data = _map_non_ascii(data)
+    data = _SPACES.sub(b" ", data).replace(b"\n ", b"\n").replace(b" \n", b"\n").strip(b" ")
+    out = data.decode("utf-8", "surrogatepass").split("\n")
+    if len(out) != len(lines):  # a line held a line break after all
+        return [normalize(ln) for ln in lines]
+    return out
+
+
+_UNPACK = struct.Struct("<q").unpack
+
+
 def _h64(data: bytes) -> int:
-    return struct.unpack("<q", hashlib.blake2b(data, digest_size=8).digest())[0]
+    return _UNPACK(hashlib.blake2b(data, digest_size=8).digest())[0]
 
 
 def line_key(norm: str) -> int:
@@ -184,48 +258,131 @@ def eligible(text: str, norm: str) -> bool:
     >>> eligible("© 2025 The Courier", "0000 the courier"), eligible("(11) 11 reviews", "0 0 reviews")
     (True, False)
     """
-    return _worded(norm) and _DIGIT_ANY.search(_YEAR.sub("", text)) is None
+    # every digit of the text is a "0" of its normalised form: without one, only the word matters
+    return _worded(norm) and ("0" not in norm or _DIGIT_ANY.search(_YEAR.sub("", text)) is None)
+
+
+#: the rolling hash of the shingles: h = h * _FNV + byte over SHINGLE_BYTES bytes, mod 2**32, then mixed
+_FNV = 0x01000193
+_MIX = 0x9E3779B1
+#: powers of _FNV and of its inverse mod 2**32 (uint32 arrays, grown on demand)
+_POWERS: Any = None
+#: shingles fed to the MinHash at once (bounds the temporary matrix to a few MB whatever the document)
+_MINHASH_ROWS = 16_384
+
+
+def _powers(n: int) -> tuple[Any, Any]:
+    """``(_FNV**k, _FNV**-k)`` mod 2**32 for k < n, as uint32 arrays (``_FNV`` is odd, so invertible)."""
+    global _POWERS
+    import numpy as np
+
+    if _POWERS is None or len(_POWERS[0]) < n:
+        size = max(n, 2 * len(_POWERS[0]) if _POWERS is not None else 1 << 16)
+        inv = pow(_FNV, -1, 1 << 32)
+        with np.errstate(over="ignore"):
+            _POWERS = tuple(np.cumprod(np.concatenate(([1], np.full(size - 1, base, dtype=np.uint32))), dtype=np.uint32)
+                            for base in (_FNV, inv))
+    return _POWERS
 
 
 def _shingles(norms: list[str]) -> Any:
-    """The distinct 32-bit hashes of the SHINGLE_BYTES-byte windows of ``norms`` (joined, UTF-8), one in
-    four kept by the value of its hash (a sample that depends on the content only): a numpy array, made
-    with a few vector operations rather than a Python call per word."""
+    """The 32-bit hashes of the SHINGLE_BYTES-byte windows of ``norms`` (joined by spaces, UTF-8), one in
+    four kept by the value of its hash (a sample that depends on the content only): a uint32 numpy array,
+    in text order, repeats kept (a MinHash does not see them).
+
+    Each window's hash is ``sum(byte[i + k] * _FNV**(15 - k))`` mod 2**32 (a rolling hash), then mixed. It
+    is computed for all windows at once from prefix sums: with ``G[m] = sum(byte[j] * _FNV**(m - 1 - j),
+    j < m)``, the window at ``i`` is ``G[i + 16] - G[i] * _FNV**16``, and ``G[m] = _FNV**(m - 1) *
+    cumsum(byte[j] * _FNV**-j)``: a handful of vector operations in uint32 (wrapping is the modulo) instead
+    of one pass per byte of the window, and the very values of that byte-by-byte loop.
+    """
     import numpy as np
 
-    data = np.frombuffer(" ".join(norms).encode("utf-8", "surrogatepass"), dtype=np.uint8).astype(np.uint64)
-    n = len(data) - SHINGLE_BYTES + 1
-    if n < 1:
-        return np.zeros(0, dtype=np.uint64)
-    h = np.zeros(n, dtype=np.uint64)
-    for i in range(SHINGLE_BYTES):
-        h = (h * np.uint64(0x01000193) + data[i : i + n]) & np.uint64(0xFFFFFFFF)
-    h = (h * np.uint64(0x9E3779B1)) & np.uint64(0xFFFFFFFF)  # mix, so that the sample below is not by the last byte
-    return np.unique(h[(h & np.uint64(3)) == 0])
+    data = np.frombuffer(" ".join(norms).encode("utf-8", "surrogatepass"), dtype=np.uint8)
+    size = len(data)
+    if size < SHINGLE_BYTES:
+        return np.zeros(0, dtype=np.uint32)
+    power, inverse = _powers(size + 1)
+    prefix = np.empty(size + 1, dtype=np.uint32)
+    prefix[0] = 0
+    np.multiply(np.cumsum(data * inverse[:size], dtype=np.uint32), power[:size], out=prefix[1:])
+    h = prefix[SHINGLE_BYTES:] - prefix[: size - SHINGLE_BYTES + 1] * power[SHINGLE_BYTES]
+    h *= np.uint32(_MIX)  # mix, so that the sample below is not by the last byte
+    return h[(h & np.uint32(3)) == 0]
+
+
+def _distinct_at_least(values: Any, n: int) -> bool:
+    """Whether ``values`` (a numpy array) holds ``n`` distinct values or more: most documents show it in
+    their first few, so the full count (a sort) is rarely needed."""
+    if len(values) < n:
+        return False
+    if len(set(values[: 4 * n].tolist())) >= n:
+        return True
+    import numpy as np
+
+    return len(np.unique(values)) >= n
 
 
 _PERMUTATIONS: Any = None
 
 
+def _permutations() -> tuple[Any, Any]:
+    """The NUM_PERM affine permutations ``h -> a * h + b`` mod 2**32 (``a`` odd) of seed SEED, drawn as
+    datasketch draws them for its "affine32" scheme (``MinHash(num_perm=NUM_PERM, seed=SEED,
+    scheme="affine32").permutations``, which a test checks), so that the bands are those of datasketch."""
+    global _PERMUTATIONS
+    if _PERMUTATIONS is None:
+        import numpy as np
+
+        gen = np.random.RandomState(SEED)
+        a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+        b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+        _PERMUTATIONS = (a, b)
+    return _PERMUTATIONS
+
+
+def _fmix32(h: Any) -> Any:
+    """MurmurHash3's 32-bit finalizer (a bijection), as datasketch pre-mixes every input of its "affine32"
+    MinHash."""
+    import numpy as np
+
+    h = h ^ (h >> np.uint32(16))
+    h *= np.uint32(0x85EBCA6B)
+    h ^= h >> np.uint32(13)
+    h *= np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
+
+
+def minhash(shingles: Any) -> Any:
+    """The MinHash (NUM_PERM uint32 values) of the 32-bit ``shingles``: the values of datasketch's
+    ``MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32", hashfunc=int).update_batch(shingles)``,
+    computed in a few numpy operations without building a MinHash per document (whose per-value Python
+    calls were most of the cost of learning).
+    """
+    import numpy as np
+
+    a, b = _permutations()
+    hv = _fmix32(np.asarray(shingles, dtype=np.uint32))
+    out = np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
+    for i in range(0, len(hv), _MINHASH_ROWS):
+        part = a[:, None] * hv[None, i : i + _MINHASH_ROWS]  # (permutations, shingles): the min runs along rows
+        part += b[:, None]
+        np.minimum(out, part.min(axis=1), out=out)
+    return out
+
+
 def band_hashes(shingles: Any) -> bytes:
-    """The BANDS band hashes (8 bytes each, concatenated) of the MinHash (datasketch, NUM_PERM permutations
-    of seed SEED, made once per process) of ``shingles``; b"" for fewer than MIN_SHINGLES.
+    """The BANDS band hashes (8 bytes each, concatenated) of the MinHash (:func:`minhash`) of ``shingles``;
+    b"" for fewer than MIN_SHINGLES distinct ones.
 
     A fixed seed and fixed shingle hashes: the same set always gives the same bands.
     """
-    global _PERMUTATIONS
-    if len(shingles) < MIN_SHINGLES:
+    if not _distinct_at_least(shingles, MIN_SHINGLES):
         return b""
-    from datasketch import MinHash
-
-    if _PERMUTATIONS is None:
-        _PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
-    m = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int, permutations=_PERMUTATIONS, scheme=SCHEME)
-    m.update_batch(shingles.tolist())
-    values = m.hashvalues
+    values = minhash(shingles)
     rows = NUM_PERM // BANDS
-    return b"".join(hashlib.blake2b(values[i * rows : (i + 1) * rows].tobytes(), digest_size=8).digest()
-                    for i in range(BANDS))
+    blake2b = hashlib.blake2b
+    return b"".join(blake2b(values[i * rows : (i + 1) * rows].tobytes(), digest_size=8).digest() for i in range(BANDS))
 
 
 def sketch(text: str, site: str | None) -> Sketch | None:
@@ -238,23 +395,23 @@ def sketch(text: str, site: str | None) -> Sketch | None:
     """
     if not site:
         return None
-    from cleaner.document import Doc
+    from cleaner.document import line_shapes
 
-    doc = Doc(text)
-    if not doc.lines:
+    shapes = line_shapes(text)
+    if not shapes:
         return None
     lines: dict[int, str] = {}
     prose: list[str] = []
     all_norms: list[str] = []
-    for ln in doc.lines:
-        norm = normalize(ln.text)
+    blake2b, unpack = hashlib.blake2b, _UNPACK
+    for (line, n_words, is_prose), norm in zip(shapes, normalize_lines([t for t, _, _ in shapes]), strict=True):
         if not norm:
             continue
         all_norms.append(norm)
-        if ln.prose:
+        if is_prose:
             prose.append(norm)
-        if ln.n_words <= MAX_LEARN_WORDS and eligible(ln.text, norm):
-            lines.setdefault(line_key(norm), norm)
+        if n_words <= MAX_LEARN_WORDS and eligible(line, norm):  # (line_key, inlined: a call less per line)
+            lines.setdefault(unpack(blake2b(norm.encode("utf-8", "surrogatepass"), digest_size=8).digest())[0], norm)
     if not all_norms:
         return None
     key = _h64("\n".join(all_norms).encode("utf-8", "surrogatepass"))
@@ -365,15 +522,14 @@ class Learner:
         with con:
             con.execute("CREATE TEMP TABLE IF NOT EXISTS batch(site INTEGER, line INTEGER, text TEXT)")
             con.execute("DELETE FROM batch")
-            sites = {s.site for s in self._buf}
-            con.executemany("INSERT OR IGNORE INTO sites(site, name) VALUES (?, ?)",
-                            sorted((site_key(n), n) for n in sites))
-            con.executemany("UPDATE sites SET dirty=1 WHERE site=?", [(site_key(n),) for n in sorted(sites)])
+            keys = {n: site_key(n) for n in sorted({s.site for s in self._buf})}  # (a hash each, once)
+            con.executemany("INSERT OR IGNORE INTO sites(site, name) VALUES (?, ?)", sorted((k, n) for n, k in keys.items()))
+            con.executemany("UPDATE sites SET dirty=1 WHERE site=?", [(k,) for k in keys.values()])
             con.executemany("INSERT OR IGNORE INTO docs VALUES (?, ?, ?)",
-                            [(site_key(s.site), s.doc, s.bands) for s in self._buf])
-            rows = [(site_key(s.site), h, s.doc) for s in self._buf for h, _ in s.lines]
+                            [(keys[s.site], s.doc, s.bands) for s in self._buf])
+            rows = [(keys[s.site], h, s.doc) for s in self._buf for h, _ in s.lines]
             con.executemany("INSERT OR IGNORE INTO line_docs VALUES (?, ?, ?)", rows)
-            texts = {(site_key(s.site), h): t for s in self._buf for h, t in s.lines}
+            texts = {(keys[s.site], h): t for s in self._buf for h, t in s.lines}
             con.executemany("INSERT INTO batch VALUES (?, ?, ?)", [(k[0], k[1], t) for k, t in texts.items()])
             # the text of every line now in two documents or more: the normalised text is a function of the
             # line's hash, so whichever batch writes it, it is the same (order-free)

@@ -1,0 +1,165 @@
+"""The fast paths of site memory's learning pass give the very values of the plain ones.
+
+Learning normalises every line of every page in one pass per document (:func:`normalize_lines`), hashes
+the shingles with prefix sums (:func:`_shingles`) and computes the MinHash with numpy (:func:`minhash`).
+The clean pass looks lines up by :func:`normalize` of the lines of :class:`cleaner.document.Doc`, and
+files learned before must keep their meaning: each fast path is checked here against the plain
+definition, on every code point and on odd text.
+"""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.document import Doc, line_shapes
+from cleaner.memory import (
+    MAX_LEARN_WORDS,
+    MIN_SHINGLES,
+    NUM_PERM,
+    SCHEME,
+    SEED,
+    SHINGLE_BYTES,
+    _permutations,
+    _shingles,
+    band_hashes,
+    eligible,
+    line_key,
+    minhash,
+    normalize,
+    normalize_lines,
+    sketch,
+)
+
+#: line breaks: str.splitlines parts lines on them, so no line holds one
+BREAKS = set("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+ODD = [
+    "  Sign up\u00a0for our  NEWSLETTER!  ",
+    "a\u200bb\u2060c\ufeffd\x00e\x1ff\x7fg\x85h",
+    "Tab\tseparated\x0bvertical\x0cfeed\rreturn",
+    "ÉTÉ 2024 — Straße ﬁnal Ⅻ ٣٤ ⁵ K Σίσυφος ΣΑΣ",
+    "東京で 3 人が…「速報」",
+    "\ud800 lone surrogate \udfff",
+    "(11) 11 reviews, average 4.2 of 5",
+    "© 2025 The Courier",
+    "",
+    "   ",
+    "\u200b\u200b",
+]
+
+
+def test_normalize_lines_every_code_point():
+    lines = []
+    for start in range(0, 0x110000, 48):
+        chars = [chr(c) for c in range(start, min(start + 48, 0x110000)) if chr(c) not in BREAKS]
+        lines.append("Ab " + "x".join(chars) + " 9Z")
+    assert normalize_lines(lines) == [normalize(ln) for ln in lines]
+
+
+def test_normalize_lines_odd_text():
+    assert normalize_lines(ODD) == [normalize(ln) for ln in ODD]
+    assert normalize_lines([]) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(st.characters(blacklist_characters=sorted(BREAKS)), max_size=40), max_size=8))
+def test_normalize_lines_property(lines):
+    assert normalize_lines(lines) == [normalize(ln) for ln in lines]
+
+
+def _learned_keys(text: str) -> set[int]:
+    """What the clean pass would look up for the learnable lines of ``text`` (Doc lines, normalize)."""
+    keys = set()
+    for ln in Doc(text).lines:
+        norm = normalize(ln.text)
+        if norm and ln.n_words <= MAX_LEARN_WORDS and eligible(ln.text, norm):
+            keys.add(line_key(norm))
+    return keys
+
+
+@pytest.mark.parametrize("text", [
+    "\n".join(ODD),
+    "Home\r\nSport\r\n\r\n  The mayor opened the bridge on Monday after two years of work.  \r\nContact us",
+    "Menu\u2028World\u2029Business\x85Culture\x0cTravel\x1cJobs",
+    "Sub\u200bscribe\nNews\x00letter\n\ufeffHome\n\u200b\n\t\tSport \u00a0 \n",
+    "Ελάτε στις 9:30\nΣυνδρομή\n東京の天気。今日は晴れです。\nสมัครสมาชิก\n",
+])
+def test_sketch_keys_are_the_clean_pass_keys(text):
+    s = sketch(text, "x.org")
+    assert s is not None
+    assert {h for h, _ in s.lines} == _learned_keys(text)
+    assert all(line_key(t) == h for h, t in s.lines)
+
+
+def _shingles_plain(norms: list[str]) -> np.ndarray:
+    """The definition: a byte-by-byte rolling hash of each window, mixed, one in four kept."""
+    data = " ".join(norms).encode("utf-8", "surrogatepass")
+    out = []
+    for i in range(len(data) - SHINGLE_BYTES + 1):
+        h = 0
+        for byte in data[i : i + SHINGLE_BYTES]:
+            h = (h * 0x01000193 + byte) & 0xFFFFFFFF
+        h = (h * 0x9E3779B1) & 0xFFFFFFFF
+        if h & 3 == 0:
+            out.append(h)
+    return np.array(out, dtype=np.uint32)
+
+
+@pytest.mark.parametrize("norms", [[], ["short"], ["exactly sixteen!"], ["the mayor opened the bridge " * 30],
+                                   ["ελάτε στισ 0 00", "東京で 0 人が速報", "x" * 5000]])
+def test_shingles_are_the_rolling_hash(norms):
+    assert np.array_equal(_shingles(norms), _shingles_plain(norms))
+
+
+def test_minhash_is_datasketch():
+    datasketch = pytest.importorskip("datasketch")
+    ref = datasketch.MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
+    a, b = _permutations()
+    assert np.array_equal(ref.permutations[0], a) and np.array_equal(ref.permutations[1], b)
+    rng = random.Random(3)
+    for n in (1, MIN_SHINGLES, 500, 40_000):
+        values = [rng.getrandbits(32) for _ in range(n)]
+        m = datasketch.MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=int, permutations=ref.permutations)
+        m.update_batch(values)
+        assert np.array_equal(minhash(np.array(values, dtype=np.uint32)), m.hashvalues)
+
+
+def test_bands_need_distinct_shingles():
+    assert band_hashes(np.array([4] * 100, dtype=np.uint32)) == b""
+    assert len(band_hashes(np.arange(0, 4 * MIN_SHINGLES, 4, dtype=np.uint32))) == 8 * 12
+
+
+SHAPE_TEXTS = [
+    "\n".join(ODD),
+    "Home\r\nSport\r\n\r\n  The mayor opened the bridge on Monday after two years of work.  \r\nContact us",
+    "Menu\u2028World\u2029Business\x85Culture\x0cTravel\x1cJobs\x1d\x1e",
+    "Sub\u200bscribe\nNews\x00letter\n\ufeffHome\n\u200b\n\t\tSport \u00a0 \n",
+    "A  line  with  double  spaces  that  runs  on  for  well  over  ten  words  and  ends.",
+    "https://example.com/a/very/long/link/that/is/one/token/and/nothing/else/at/all/really/x",
+    "Nine words here and they end with a stop.\nTen words here and they do end with a stop.",
+    "He said: \"It ends in a quote.\" And then some more words follow here to be long.\u201d",
+    "One. Two three four five six seven eight nine ten eleven twelve. " * 8 + "Read more \u00bb",
+    "Wait for it... and it goes on with ten words or more here...",
+    "\u0e2a\u0e21\u0e31\u0e04\u0e23\u0e2a\u0e21\u0e32\u0e0a\u0e34\u0e01 " * 12,
+    "\u6771\u4eac\u306e\u5929\u6c17\u3002\u4eca\u65e5\u306f\u6674\u308c\u3067\u3059\u3002" * 3,
+    "\u03a4\u03b9 \u03ba\u03ac\u03bd\u03b5\u03b9\u03c2 \u03c3\u03ae\u03bc\u03b5\u03c1\u03b1 \u03c6\u03af\u03bb\u03b5 \u03bc\u03bf\u03c5 "
+    "\u03ba\u03b1\u03b9 \u03c0\u03ce\u03c2 \u03c0\u03ac\u03b5\u03b9 \u03b7 \u03b4\u03bf\u03c5\u03bb\u03b5\u03b9\u03ac \u03c3\u03bf\u03c5 "
+    "\u03c3\u03ae\u03bc\u03b5\u03c1\u03b1;",
+]
+
+
+@pytest.mark.parametrize("text", SHAPE_TEXTS)
+def test_line_shapes_are_the_doc_lines(text):
+    assert line_shapes(text) == [(ln.text, ln.n_words, ln.prose) for ln in Doc(text).lines]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=30), st.sampled_from(["word", "Word.", " ", "\u200b", "\r\n", "\t", "...",
+                                                                  "\u00a0", "\u2028", "\u3002", "x" * 40])), max_size=40))
+def test_line_shapes_property(parts):
+    text = " ".join(parts)
+    assert line_shapes(text) == [(ln.text, ln.n_words, ln.prose) for ln in Doc(text).lines]
