@@ -31,3 +31,19 @@ def test_label_followed_by_a_sentence_is_not_a_tag_box() -> None:
     res = clean("\n".join(doc), lang="en")
     assert res.tags == []
     assert "The council will vote" in res.text
+
+
+def test_code_and_table_rows_after_the_prose_are_not_tag_lists() -> None:
+    """A documentation page ends in examples whose arguments share a tag list's commas: they stay."""
+    prose = ("The join method takes a separator and any number of strings, and returns them joined. "
+             "It is the fastest way to build a long string from many parts in this language.")
+    code = [
+        'console.log(myConcat(", ", "Red", "Orange", "Blue"));',
+        "# Running_mean([8.5, 9.5, 7.5, 6.5]) -> 8.5 9.0 8.5 8.0",
+        "| Date | Topic | Lecture Notes | Resources |",
+    ]
+    r = clean(prose + "\n" + prose + "\n" + "\n".join(code), input="extract")
+    assert [x.rule for x in r.removed if x.rule == "heuristic.tag-list"] == []
+    assert all(line in r.text.split("\n") for line in code)
+    r = clean(prose + "\n" + prose + "\nIndia-Pakistan Conflict, Marco Rubio, US Mediation, Operation Sindoor")
+    assert r.tags == ["India-Pakistan Conflict", "Marco Rubio", "US Mediation", "Operation Sindoor"]

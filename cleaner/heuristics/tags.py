@@ -21,6 +21,10 @@ Example:
     False
     >>> looks_like_tag_list("Servings: 2 Eggs, 1 Apple, 3 Crackers")
     False
+    >>> looks_like_tag_list('console.log(myConcat(", ", "Red", "Orange", "Blue"));')
+    False
+    >>> looks_like_tag_list("| Date | Topic | Lecture Notes | Resources |")
+    False
 """
 
 from __future__ import annotations
@@ -44,6 +48,10 @@ _LOWER_WORD = regex.compile(r"\b\p{Ll}{4,}\b")
 #: an item that is a field, not a keyword: a role joined to a name (``Director_Jane Doe``) or a count
 #: (``1 Green``, ``2 cups``)
 _FIELD_ITEM = regex.compile(r"\p{L}_\p{Lu}|^\d+(?:[.,/]\d+)?\s+\p{L}")
+#: the marks of code or of a table row, which share a tag list's commas and pipes: a call (``f(1, 2)``),
+#: brackets, an assignment or a comparison, a statement's closing semicolon, a comment (``//``, ``# ``
+#: then a space: a hashtag has none), an arrow, a row that opens with a pipe (``| Date | Topic |``)
+_CODE = regex.compile(r"\w\(|[\[\]{}]|[^=!<>]=|;\s*$|//|[=-]>|^\s*#\s|^\|")
 
 
 def split_tags(text: str) -> list[str]:
@@ -60,6 +68,8 @@ def split_tags(text: str) -> list[str]:
 def looks_like_tag_list(text: str) -> bool:
     """True when ``text`` is a list of three or more short keyword items and not a sentence."""
     if text.endswith((".", "!", "?", "…", ":")) or len(text) > 600:
+        return False
+    if _CODE.search(text):  # a line of code or a table row: the article's (documentation, data)
         return False
     # three items need two separators (a cheap count before the regex split)
     if sum(map(text.count, _SEP_CHARS)) < 2:
