@@ -1374,7 +1374,7 @@ class NearDupMarker:
 
         assert options.near_duplicates is not None
         self.options = options
-        self.index = NearDuplicates()
+        self.index = NearDuplicates(options.near_duplicates)
         #: records seen so far (the input number of the last one)
         self.n = 0
 

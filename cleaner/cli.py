@@ -75,9 +75,9 @@ run asked for, naming what differs, and one without a manifest unless given as -
 
 Near-duplicates (--near-duplicates): each record ends with "near_duplicate_of": the id of the first
 record (in input order) of the cluster of near-duplicates it belongs to, or null. Texts are compared
-after cleaning, by MinHash of their 5-word shingles; pairs whose shingles are --near-duplicate-threshold
-alike (Jaccard, default 0.7) are found half the time, 80 % alike 90 % of the time, 90 % alike almost always.
-A text under about 24 words and an error record are never near-duplicates. --drop-near-duplicates
+after cleaning, by MinHash of their 5-word shingles: a pair whose shingles are --near-duplicate-threshold
+alike (Jaccard, default 0.7) is found half the time, 0.1 more alike almost always (99.7 %), 0.1 less
+alike rarely (1 %). A text under about 24 words and an error record are never near-duplicates. --drop-near-duplicates
 leaves them out instead: the one exception to one output record per input record (and such an output
 cannot be --resumed). README: "Near-duplicates".
 
@@ -204,8 +204,8 @@ def _add_near_duplicate_options(p: argparse.ArgumentParser) -> None:
                    help="leave near-duplicates out of the output (implies --near-duplicates): the one exception "
                    "to one output record per input record, so such an output cannot be --resumed")
     g.add_argument("--near-duplicate-threshold", type=_threshold, metavar="J",
-                   help="Jaccard similarity of the cleaned texts' 5-word shingles found half the time (0.5-0.95; "
-                   "default 0.7: 80%% alike found 90%% of the time, 90%% alike always, 50%% alike 3%%)")
+                   help="the Jaccard similarity of the cleaned texts' 5-word shingles from which they are near-"
+                   "duplicates (0.5-0.95; default 0.7: pairs 0.8 alike are found 99.7%% of the time, 0.6 alike 1%%)")
 
 
 def _add_html_limit(p: argparse.ArgumentParser) -> None:
@@ -330,7 +330,9 @@ def manifest_differences(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
             flag = flags.get(key, key)
             was = _shown(flag, old_opts[key]) if key in old_opts else "not recorded"
             diffs.append(f"{flag}: {was} then, {_shown(flag, value)} now")
-    for key in old_opts.keys() - new["options"].keys():  # an option recorded only when on (--memory, ...)
+    for key in sorted(old_opts.keys() - new["options"].keys()):  # an option recorded only when on (--memory)
+        if old_opts[key] is None or old_opts[key] is False:
+            continue
         diffs.append(f"{flags.get(key, key)}: {_shown(flags.get(key, key), old_opts[key])} then, not given now")
     old_in = [i for i in old.get("inputs", []) if isinstance(i, dict)]
     old_paths, new_paths = [str(i.get("path")) for i in old_in], [i["path"] for i in new["inputs"]]

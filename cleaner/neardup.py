@@ -5,35 +5,41 @@ a re-scrape of the same page), decided in input order.
 case folded and cut into tokens (runs of letters, digits and marks; each Chinese, Japanese, Thai, Lao,
 Khmer or Burmese character is a token of its own, those scripts do not space words); every run of
 :data:`SHINGLE_WORDS` tokens is a shingle, hashed to 32 bits (CRC-32 of the tokens, a fixed mix); the
-distinct shingles get a MinHash (datasketch, ``BANDS * rows`` permutations of seed :data:`SEED`, scheme
-:data:`SCHEME`), cut into :data:`BANDS` bands of ``rows`` values, and each band is hashed to 8 bytes
-(BLAKE2b, salted with the band's number). So a signature is ``BANDS * 8`` = 128 bytes. A text with fewer
-than :data:`MIN_SHINGLES` distinct shingles (about 24 words) has no signature (``b""``): it is never a
+distinct shingles get a MinHash (:data:`NUM_PERM` permutations of seed :data:`SEED`: datasketch's
+``affine32`` scheme, computed in numpy, :func:`minhash`). The signature is :data:`BANDS` band hashes (8
+bytes each: BLAKE2b of ``rows`` consecutive MinHash values, salted with the band's number) followed by
+the *sketch*, the low byte of each MinHash value: 128 + 128 = 256 bytes. A text with fewer than
+:data:`MIN_SHINGLES` distinct shingles (about 24 words) has no signature (``b""``): it is never a
 near-duplicate, nor the original of one (a caption, a "page not found", a gallery's one line say too
 little to tell versions of a story from pages that merely look alike).
 
-**The threshold.** Two documents are near-duplicates when their signatures share a band. For texts
-whose shingles have Jaccard similarity *s*, that happens with probability ``1 - (1 - s**rows)**BANDS``
-(:func:`probability`); ``rows`` is chosen from the threshold *J* so that this is one half at *s* = *J*
-(:func:`rows_for`). At the default *J* = :data:`DEFAULT_THRESHOLD` (9 rows of 16 bands, 144
-permutations) a pair 90 % alike is found with probability 0.9996, 80 % alike 0.90, 70 % 0.52, 60 % 0.15,
-50 % 0.03, 40 % 0.004. A paragraph added to a story of ten keeps about 85 % of its shingles; a
-syndicated copy whose boilerplate cleaner cut is the same text.
+**The threshold** *J* (default :data:`DEFAULT_THRESHOLD`) is a Jaccard similarity of the two texts'
+shingle sets. Documents that share a band are *candidates* (``rows`` per band is chosen from *J* so that
+a pair at *J* is a candidate with probability :data:`CANDIDATE_RECALL`, :func:`rows_for`); a candidate is
+a near-duplicate when the share of equal sketch bytes, corrected for the 1 in 256 equal by chance,
+estimates its similarity at *J* or more (:func:`similarity`; within about 0.04). The chance that a
+pair is found (:func:`found_probability`), at the default *J* = 0.7: similarity 0.6: 1 %, 0.65: 12 %,
+0.7: 52 %, 0.75: 91 %, 0.8: 99.7 %, 0.85 and over: 100 %; 0.5 and under: never (under 10^-6). A paragraph
+added to a story of ten keeps about 85 % of its shingles; a syndicated copy whose boilerplate cleaner
+cut is the same text; two stories of one site that share leftover boilerplate are 0.2-0.4 alike.
 
-**In input order** (:class:`NearDuplicates`). Each document with a signature is compared with every
-earlier one; when it shares a band with some, it joins the earliest *cluster* among them and its
-``near_duplicate_of`` is that cluster's first member; otherwise it starts a cluster of its own. A band
-belongs to the cluster of the first document that had it. So when B matches A and C matches B but not A,
-C is a near-duplicate of A (it reached A's cluster through B), and when D matches clusters A and X, it
-is a near-duplicate of whichever started first. The answer for a document depends only on the documents
-before it, in input order: never on ``--jobs``, chunking or timing.
+**In input order** (:class:`NearDuplicates`). Each document with a signature is compared with the
+earlier ones it shares a band with (for each band, the first document that had it); when some of them
+are near-duplicates of it, it joins the earliest *cluster* among theirs and its ``near_duplicate_of`` is
+that cluster's first member; otherwise it starts a cluster of its own. So when B matches A and C
+matches B but not A, C is a near-duplicate of A (it reached A's cluster through B), and when D matches
+members of clusters A and X, it joins whichever started first (the clusters are not merged: what was
+written for X's members stands). The answer for a document depends only on the documents before it, in
+input order: never on ``--jobs``, chunking or timing.
 
-**Memory.** The index keeps, per band not seen before, its 8-byte hash and a 4-byte cluster number in
-sorted numpy arrays (recent ones in a small dict, merged in batches), and, per cluster, the reference
-later near-duplicates get (the id, as JSON). A document that starts a cluster costs 16 x 12 = 192
-bytes plus its id; a near-duplicate only its bands not seen before. About 220 bytes a document for
-ids of 20 characters: 220 MB for a million distinct documents, with a peak of about twice the arrays
-while a batch is merged (:attr:`NearDuplicates.nbytes` says what it holds).
+**Memory.** The index keeps, per band not seen before, its 8-byte hash and a 4-byte document number, in
+sorted numpy arrays (recent ones in a dict of at most :attr:`NearDuplicates.MERGE_AT` bands, merged in
+batches); per document with a signature, its sketch (128 bytes) and cluster (4 bytes); per cluster, the
+reference later near-duplicates get (the id as JSON, and 8 bytes). A document that starts a cluster
+costs 16 x 12 + 132 + 8 = 332 bytes plus its id; a near-duplicate 132 bytes plus its bands not seen
+before. About 350 bytes a document for ids of 20 characters: 350 MB for a million distinct documents,
+with a peak of about 200 MB more while a batch of bands is merged into the arrays (they are copied);
+:attr:`NearDuplicates.nbytes` says what an index holds.
 
 Example:
     >>> story = ("The council approved the budget for the new bridge on Tuesday after a long debate. "
@@ -50,6 +56,7 @@ from __future__ import annotations
 import hashlib
 import math
 import zlib
+from array import array
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -62,15 +69,20 @@ SHINGLE_WORDS = 5
 #: A text needs this many distinct shingles (about 24 words) for a signature; a shorter one is never a
 #: near-duplicate.
 MIN_SHINGLES = 20
-#: Bands of the signature (8 bytes each); a pair sharing any band is a near-duplicate.
+#: MinHash permutations: the sketch keeps the low byte of each (a pair's share of equal bytes estimates
+#: its Jaccard similarity within about 0.04)
+NUM_PERM = 128
+#: Bands of the signature (8 bytes each, hashes of the first ``BANDS * rows`` MinHash values); a pair
+#: sharing a band is a candidate, compared by its sketches.
 BANDS = 16
+#: How likely a pair exactly at the threshold is to become a candidate (:func:`rows_for`).
+CANDIDATE_RECALL = 0.98
 #: Default Jaccard threshold of shingles: found with probability 1/2 there (see the module's docstring).
 DEFAULT_THRESHOLD = 0.7
 #: Thresholds accepted: below 0.5 pages of one site that merely share a template start to match; above
 #: 0.95 the signature needs over a thousand permutations.
 MIN_THRESHOLD, MAX_THRESHOLD = 0.5, 0.95
-#: The MinHash's seed and datasketch's permutation scheme, named so that a new default of the library
-#: does not change the signatures.
+#: The MinHash's seed, and the datasketch permutation scheme it reproduces (:func:`minhash`).
 SEED = 14
 SCHEME = "affine32"
 #: The output field.
@@ -82,27 +94,64 @@ _M32 = np.uint64(0xFFFFFFFF)
 
 
 def rows_for(threshold: float) -> int:
-    """Rows per band for a Jaccard threshold: the number that makes a pair at ``threshold`` found with
-    probability closest to one half.
+    """Rows per band for a Jaccard threshold: the most (at most ``NUM_PERM // BANDS``) with which a pair
+    exactly at ``threshold`` still shares a band with probability :data:`CANDIDATE_RECALL`: the bands only
+    propose candidates, the sketch decides.
 
-    >>> rows_for(0.7), rows_for(0.8), rows_for(0.9)
-    (9, 14, 30)
+    >>> rows_for(0.5), rows_for(0.7), rows_for(0.8), rows_for(0.9)
+    (2, 4, 6, 8)
     """
     if not MIN_THRESHOLD <= threshold <= MAX_THRESHOLD:
         raise ValueError(f"the near-duplicate threshold must be between {MIN_THRESHOLD} and {MAX_THRESHOLD}, "
                          f"not {threshold}")
-    target = math.log(1 - 0.5 ** (1 / BANDS))  # s**rows at the point found with probability 1/2
-    best = max(1, math.floor(target / math.log(threshold)))
-    return min((best, best + 1), key=lambda r: abs(probability(threshold, r) - 0.5))
+    rows = 1
+    while rows < NUM_PERM // BANDS and probability(threshold, rows + 1) >= CANDIDATE_RECALL:
+        rows += 1
+    return rows
 
 
 def probability(similarity: float, rows: int) -> float:
-    """The chance that two texts whose shingles have this Jaccard similarity share a band.
+    """The chance that two texts whose shingles have this Jaccard similarity share a band (and so are
+    compared).
 
-    >>> round(probability(0.9, 9), 4), round(probability(0.5, 9), 3)
-    (0.9996, 0.031)
+    >>> round(probability(0.7, 4), 3), round(probability(0.3, 4), 3)
+    (0.988, 0.122)
     """
     return 1 - (1 - similarity**rows) ** BANDS
+
+
+def similarity(a: bytes, b: bytes) -> float:
+    """The Jaccard similarity of two texts' shingles as their signatures estimate it (the share of equal
+    sketch bytes, corrected for the 1 in 256 that are equal by chance); 0.0 when either has none.
+
+    >>> text = ("Storms closed the coast road and three schools on Monday, officials said, and the ferry "
+    ...         "to the islands will not sail again before Thursday morning")
+    >>> a, b = signature(text + "."), signature(text + ", the port said.")  # 21 shingles of 24 alike: 0.875
+    >>> similarity(a, a), round(similarity(a, b), 2), similarity(a, b"")
+    (1.0, 0.88, 0.0)
+    """
+    if not a or not b:
+        return 0.0
+    x = np.frombuffer(a, dtype=np.uint8, offset=BANDS * 8)
+    y = np.frombuffer(b, dtype=np.uint8, offset=BANDS * 8)
+    return _estimate(int(np.count_nonzero(x == y)))
+
+
+def found_probability(similarity: float, threshold: float = DEFAULT_THRESHOLD) -> float:
+    """The chance that a pair of texts with this Jaccard similarity of shingles is found to be
+    near-duplicates at ``threshold``: it is a candidate (:func:`probability`) and its sketches agree enough.
+
+    >>> [round(found_probability(s), 3) for s in (0.5, 0.6, 0.7, 0.8, 0.9)]
+    [0.0, 0.01, 0.518, 0.997, 1.0]
+    """
+    p = similarity + (1 - similarity) / 256  # a sketch byte is equal when the MinHash value is, or by chance
+    need = next(m for m in range(NUM_PERM + 1) if _estimate(m) >= threshold)
+    tail = sum(math.comb(NUM_PERM, m) * p**m * (1 - p) ** (NUM_PERM - m) for m in range(need, NUM_PERM + 1))
+    return probability(similarity, rows_for(threshold)) * tail
+
+
+def _estimate(equal: int) -> float:
+    return max(0.0, (equal / NUM_PERM - 1 / 256) / (1 - 1 / 256))
 
 
 def shingles(text: str) -> Any:
@@ -123,35 +172,64 @@ def shingles(text: str) -> Any:
     return np.unique(h ^ (h >> np.uint64(15)))
 
 
-_PERMUTATIONS: dict[int, Any] = {}
+_PERMUTATIONS: Any = None
+_BLOCK = 4096  # shingles hashed at a time: a long text needs no 128-row matrix of all its shingles
+
+
+def permutations() -> Any:
+    """The (a, b) of the ``NUM_PERM`` affine permutations: those of ``datasketch.MinHash(num_perm=NUM_PERM,
+    seed=SEED, scheme="affine32")``, drawn the same way."""
+    global _PERMUTATIONS
+    if _PERMUTATIONS is None:
+        gen = np.random.RandomState(SEED)
+        a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+        b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+        _PERMUTATIONS = (a, b)
+    return _PERMUTATIONS
+
+
+def minhash(hashes: Any) -> Any:
+    """The MinHash values (``NUM_PERM`` uint32) of a set of 32-bit hashes: datasketch's ``affine32`` scheme
+    (the MurmurHash3 finalizer, then ``a * h + b`` modulo 2**32, the least of each), computed here in numpy
+    so that a worker does not import datasketch, and with it scipy (57 MB a process). The tests check it
+    against datasketch.
+
+    >>> minhash(np.array([1, 2, 3], dtype=np.uint64)).shape
+    (128,)
+    """
+    a, b = permutations()
+    out = np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
+    h = np.asarray(hashes, dtype=np.uint64).astype(np.uint32)
+    h ^= h >> np.uint32(16)
+    h *= np.uint32(0x85EBCA6B)
+    h ^= h >> np.uint32(13)
+    h *= np.uint32(0xC2B2AE35)
+    h ^= h >> np.uint32(16)
+    for i in range(0, len(h), _BLOCK):
+        block = h[i : i + _BLOCK, None] * a + b
+        np.minimum(out, block.min(axis=0), out=out)
+    return out
 
 
 def signature(text: str, threshold: float = DEFAULT_THRESHOLD) -> bytes:
-    """The near-duplicate signature of a cleaned text: ``BANDS`` band hashes of 8 bytes, or ``b""`` when
-    the text has fewer than ``MIN_SHINGLES`` shingles. The same text and threshold always give the same
-    bytes, in any process.
+    """The near-duplicate signature of a cleaned text: ``BANDS`` band hashes of 8 bytes then the sketch
+    (``NUM_PERM`` bytes), or ``b""`` when the text has fewer than ``MIN_SHINGLES`` shingles. The same text
+    and threshold always give the same bytes, in any process.
 
     >>> len(signature("The council approved the budget for the new bridge on Tuesday after a long debate "
     ...               "that ran past midnight, and work is expected to start in the spring."))
-    128
+    256
     """
     sh = shingles(text)
     if len(sh) < MIN_SHINGLES:
         return b""
-    from datasketch import MinHash
-
     rows = rows_for(threshold)
-    num_perm = rows * BANDS
-    perms = _PERMUTATIONS.get(num_perm)
-    if perms is None:
-        perms = _PERMUTATIONS[num_perm] = MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME).permutations
-    m = MinHash(num_perm=num_perm, seed=SEED, hashfunc=int, permutations=perms, scheme=SCHEME)
-    m.update_batch(sh.tolist())
-    values = m.hashvalues
-    return b"".join(
+    values = minhash(sh).astype("<u4")
+    bands = b"".join(
         hashlib.blake2b(values[i * rows : (i + 1) * rows].tobytes(), digest_size=8, salt=i.to_bytes(2, "little")).digest()
         for i in range(BANDS)
     )
+    return bands + (values & 0xFF).astype(np.uint8).tobytes()
 
 
 class NearDuplicates:
@@ -164,21 +242,26 @@ class NearDuplicates:
 
     >>> nd = NearDuplicates()
     >>> sig = signature("Storms closed the coast road and three schools on Monday, officials said, "
-    ...                   "and the ferry to the islands will not sail again before Thursday morning.")
-    >>> [nd.add(sig, i) for i in (7, 8, 9)], len(nd)
-    ([None, 7, 7], 3)
+    ...                 "and the ferry to the islands will not sail again before Thursday morning.")
+    >>> [nd.add(sig, i) for i in (7, 8, 9)], len(nd), nd.clusters
+    ([None, 7, 7], 3, 1)
     """
 
     #: most bands kept in the dict before they are merged into the sorted arrays (bounds its size)
     MERGE_AT = 1 << 18
 
-    def __init__(self) -> None:
+    def __init__(self, threshold: float = DEFAULT_THRESHOLD) -> None:
+        rows_for(threshold)  # a bad threshold fails here
+        self.threshold = threshold
         self._keys = np.zeros(0, dtype=np.uint64)  # sorted band hashes
-        self._vals = np.zeros(0, dtype=np.uint32)  # their clusters
-        self._recent: dict[int, int] = {}  # band hash -> cluster, not merged yet
+        self._vals = np.zeros(0, dtype=np.uint32)  # the first document (with a signature) that had each
+        self._recent: dict[int, int] = {}  # band hash -> document, not merged yet
+        self._sketches = bytearray()  # NUM_PERM bytes per document with a signature
+        self._cluster = array("I")  # per document with a signature: its cluster
         self._refs = bytearray()  # the clusters' references (JSON), end to end
-        self._ends: list[int] = []  # where each cluster's reference ends in _refs
+        self._ends = array("Q")  # where each cluster's reference ends in _refs
         self._docs = 0
+        #: documents found to be near-duplicates of an earlier one
         self.duplicates = 0
 
     def __len__(self) -> int:
@@ -192,9 +275,10 @@ class NearDuplicates:
 
     @property
     def nbytes(self) -> int:
-        """About how many bytes the index holds (arrays, references, and the dict at ~100 bytes a band)."""
-        return (self._keys.nbytes + self._vals.nbytes + len(self._refs) + 8 * len(self._ends)
-                + 100 * len(self._recent))
+        """About how many bytes the index holds (arrays, sketches, references, and the dict at ~100 bytes
+        a band)."""
+        return (self._keys.nbytes + self._vals.nbytes + len(self._sketches) + 4 * len(self._cluster)
+                + len(self._refs) + 8 * len(self._ends) + 100 * len(self._recent))
 
     def add(self, sig: bytes, ref: object) -> Any:
         """Add the next document (its :func:`signature`, and what its near-duplicates should be told,
@@ -208,22 +292,33 @@ class NearDuplicates:
         self._docs += 1
         if not sig:
             return None
-        keys = np.frombuffer(sig, dtype="<u8")
-        cluster = -1
-        found = np.zeros(len(keys), dtype=bool)
+        if len(sig) != BANDS * 8 + NUM_PERM:
+            raise ValueError(f"not a near-duplicate signature: {len(sig)} bytes")
+        keys = np.frombuffer(sig, dtype="<u8", count=BANDS)
+        sketch = np.frombuffer(sig, dtype=np.uint8, offset=BANDS * 8)
+        candidates: set[int] = set()
+        found = [False] * BANDS
         if len(self._keys):
             pos = np.searchsorted(self._keys, keys)
             pos[pos >= len(self._keys)] = 0
-            found = self._keys[pos] == keys
-            if found.any():
-                cluster = int(self._vals[pos[found]].min())
+            hit = self._keys[pos] == keys
+            if hit.any():
+                found = hit.tolist()
+                candidates.update(self._vals[pos[hit]].tolist())
         klist = keys.tolist()
         for i, k in enumerate(klist):
-            c = self._recent.get(k)
-            if c is not None:
+            d = self._recent.get(k)
+            if d is not None:
                 found[i] = True
+                candidates.add(d)
+        cluster = -1
+        for d in candidates:  # the sketches decide: at least `threshold` alike
+            other = np.frombuffer(self._sketches, dtype=np.uint8, count=NUM_PERM, offset=d * NUM_PERM)
+            if _estimate(int(np.count_nonzero(other == sketch))) >= self.threshold:
+                c = self._cluster[d]
                 if cluster < 0 or c < cluster:
                     cluster = c
+            del other  # (a view: the bytearray cannot grow while one is alive)
         if cluster < 0:
             cluster = len(self._ends)
             self._refs += ref_json
@@ -233,9 +328,12 @@ class NearDuplicates:
             self.duplicates += 1
             start = self._ends[cluster - 1] if cluster else 0
             answer = bytes(self._refs[start : self._ends[cluster]])
-        for i, k in enumerate(klist):  # a band belongs to the first cluster that had it
+        doc = len(self._cluster)
+        self._cluster.append(cluster)
+        self._sketches += sig[BANDS * 8 :]
+        for i, k in enumerate(klist):  # a band points to the first document that had it
             if not found[i]:
-                self._recent.setdefault(k, cluster)
+                self._recent.setdefault(k, doc)
         if len(self._recent) >= self.MERGE_AT:
             self._merge()
         return answer
@@ -274,8 +372,7 @@ def mark(
     >>> [r["id"] for r in mark([dict(r) for r in recs], drop=True)]
     ['a', 'b']
     """
-    rows_for(threshold)  # a bad threshold fails here, before the first record
-    index = NearDuplicates()
+    index = NearDuplicates(threshold)  # a bad threshold fails here, before the first record
     for n, rec in enumerate(records, 1):
         text = rec.get(text_field)
         meta = rec.get("cleaner")
@@ -300,5 +397,5 @@ def find(texts: Iterable[str], threshold: float = DEFAULT_THRESHOLD) -> list[int
     >>> find([story, "Too short.", story + "More later.", story])
     [None, None, 0, 0]
     """
-    index = NearDuplicates()
+    index = NearDuplicates(threshold)
     return [index.add(signature(t, threshold), i) for i, t in enumerate(texts)]
