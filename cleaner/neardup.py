@@ -54,6 +54,7 @@ Example:
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import zlib
 from array import array
@@ -61,7 +62,6 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 import numpy as np
-import orjson
 import regex
 
 #: Tokens per shingle.
@@ -284,8 +284,8 @@ class NearDuplicates:
         """Add the next document (its :func:`signature`, and what its near-duplicates should be told,
         e.g. its id: anything JSON can hold); the reference of the first member of its cluster when it is a
         near-duplicate of an earlier document, else None."""
-        got = self.add_json(sig, orjson.dumps(ref))
-        return None if got is None else orjson.loads(got)
+        got = self.add_json(sig, json.dumps(ref, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        return None if got is None else json.loads(got)  # (json, not orjson: an id may be over 64 bits)
 
     def add_json(self, sig: bytes, ref_json: bytes) -> bytes | None:
         """:meth:`add` with the reference as JSON bytes, kept and returned verbatim."""
@@ -374,18 +374,39 @@ def mark(
     """
     index = NearDuplicates(threshold)  # a bad threshold fails here, before the first record
     for n, rec in enumerate(records, 1):
-        text = rec.get(text_field)
-        meta = rec.get("cleaner")
-        bad = isinstance(meta, dict) and meta.get("error")
-        sig = signature(text, threshold) if isinstance(text, str) and not bad else b""
-        doc_id = rec.get(id_field)
-        ref = n if doc_id is None or isinstance(doc_id, (dict, list)) else doc_id
-        got = index.add(sig, ref)
+        got = index.add(record_signature(rec, text_field, threshold), record_ref(rec, id_field, n))
         if got is not None and drop:
             continue
         rec.pop(FIELD, None)
         rec[FIELD] = got
         yield rec
+
+
+def record_signature(rec: object, text_field: str = "text", threshold: float = DEFAULT_THRESHOLD) -> bytes:
+    """The signature of a cleaned record's text; ``b""`` for an error record (``cleaner.error``), or a
+    record without a text.
+
+    >>> record_signature({"id": 1, "cleaner": {"error": "line 1: not JSON"}}), record_signature([1])
+    (b'', b'')
+    """
+    if not isinstance(rec, dict):
+        return b""
+    text = rec.get(text_field)
+    meta = rec.get("cleaner")
+    if not isinstance(text, str) or (isinstance(meta, dict) and meta.get("error") is not None):
+        return b""
+    return signature(text, threshold)
+
+
+def record_ref(rec: object, id_field: str, number: int) -> object:
+    """What a record's near-duplicates are told: its id, or, when it has none (or an object or list), its
+    ``number`` (1-based, in input order).
+
+    >>> record_ref({"id": "a"}, "id", 7), record_ref({"id": None}, "id", 7), record_ref("x", "id", 8)
+    ('a', 7, 8)
+    """
+    doc_id = rec.get(id_field) if isinstance(rec, dict) else None
+    return number if doc_id is None or isinstance(doc_id, (dict, list)) else doc_id
 
 
 def find(texts: Iterable[str], threshold: float = DEFAULT_THRESHOLD) -> list[int | None]:

@@ -385,3 +385,19 @@ def test_the_minhash_is_datasketchs() -> None:
     assert "datasketch" not in subprocess.run(
         [sys.executable, "-c", "import sys; from cleaner.neardup import signature; signature('a b c d e f ' * 9); "
          "print(sorted(sys.modules))"], capture_output=True, text=True, check=True).stdout
+
+
+def test_dask_bag_marks_as_mark_does_whatever_the_partitions() -> None:
+    import dask.bag as db
+
+    from cleaner.dask import clean_records, near_duplicates_bag
+
+    recs = [json.loads(ln) for ln in corpus(12, seed=4)]
+    cleaned = clean_records(recs)
+    expected = list(mark([dict(r) for r in cleaned]))
+    assert sum(r["near_duplicate_of"] is not None for r in expected) > 5
+    for n in (1, 4):
+        bag = db.from_sequence(cleaned, npartitions=n)
+        assert near_duplicates_bag(bag).compute(scheduler="synchronous") == expected
+    kept = near_duplicates_bag(db.from_sequence(cleaned, npartitions=3), drop=True).compute(scheduler="synchronous")
+    assert kept == [r for r in expected if r["near_duplicate_of"] is None]
