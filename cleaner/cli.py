@@ -77,9 +77,9 @@ Near-duplicates (--near-duplicates): each record ends with "near_duplicate_of": 
 record (in input order) of the cluster of near-duplicates it belongs to, or null. Texts are compared
 after cleaning, by MinHash of their 5-word shingles: a pair whose shingles are --near-duplicate-threshold
 alike (Jaccard, default 0.7) is found half the time, 0.1 more alike almost always (99.7 %), 0.1 less
-alike rarely (1 %). A text under about 24 words and an error record are never near-duplicates. --drop-near-duplicates
-leaves them out instead: the one exception to one output record per input record (and such an output
-cannot be --resumed). README: "Near-duplicates".
+alike rarely (1 %). A text under about 24 words and an error record are never near-duplicates.
+--drop-near-duplicates leaves them out instead: the one exception to one output record per input
+record (and such an output cannot be --resumed). README: "Near-duplicates".
 
 A new OUTPUT with no extension is refused (say out.jsonl or out/). With --html-field, a record that
 already has the --text-field gets an error record (its line kept in raw) unless --overwrite-text-field

@@ -4,9 +4,10 @@ a re-scrape of the same page), decided in input order.
 **The signature** (:func:`signature`) of a cleaned text is a pure function of the text: the text is
 case folded and cut into tokens (runs of letters, digits and marks; each Chinese, Japanese, Thai, Lao,
 Khmer or Burmese character is a token of its own, those scripts do not space words); every run of
-:data:`SHINGLE_WORDS` tokens is a shingle, hashed to 32 bits (CRC-32 of the tokens, a fixed mix); the
-distinct shingles get a MinHash (:data:`NUM_PERM` permutations of seed :data:`SEED`: datasketch's
-``affine32`` scheme, computed in numpy, :func:`minhash`). The signature is :data:`BANDS` band hashes (8
+:data:`SHINGLE_WORDS` tokens is a shingle, hashed to 32 bits (polynomials of code points modulo 2**64,
+for all tokens at once in numpy: :func:`token_hashes`); the distinct shingles get a MinHash
+(:data:`NUM_PERM` permutations of seed :data:`SEED`: datasketch's ``affine32`` scheme, computed in numpy,
+:func:`minhash`). The signature is :data:`BANDS` band hashes (8
 bytes each: BLAKE2b of ``rows`` consecutive MinHash values, salted with the band's number) followed by
 the *sketch*, the low byte of each MinHash value: 128 + 128 = 256 bytes. A text with fewer than
 :data:`MIN_SHINGLES` distinct shingles (about 24 words) has no signature (``b""``): it is never a
@@ -56,7 +57,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import zlib
 from array import array
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -89,8 +89,6 @@ SCHEME = "affine32"
 FIELD = "near_duplicate_of"
 
 _SPACELESS = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
-_TOKEN = regex.compile(rf"(?V1)[{_SPACELESS}]|[[\p{{L}}\p{{N}}\p{{M}}]--[{_SPACELESS}]]+")
-_M32 = np.uint64(0xFFFFFFFF)
 
 
 def rows_for(threshold: float) -> int:
@@ -128,7 +126,7 @@ def similarity(a: bytes, b: bytes) -> float:
     ...         "to the islands will not sail again before Thursday morning")
     >>> a, b = signature(text + "."), signature(text + ", the port said.")  # 21 shingles of 24 alike: 0.875
     >>> similarity(a, a), round(similarity(a, b), 2), similarity(a, b"")
-    (1.0, 0.88, 0.0)
+    (1.0, 0.89, 0.0)
     """
     if not a or not b:
         return 0.0
@@ -154,22 +152,87 @@ def _estimate(equal: int) -> float:
     return max(0.0, (equal / NUM_PERM - 1 / 256) / (1 - 1 / 256))
 
 
+_P = np.uint64(0x100000001B3)  # odd: invertible modulo 2**64
+_P_INV = np.uint64(pow(0x100000001B3, -1, 1 << 64))
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+_ASCII_CLASS = np.array([1 if chr(c).isalnum() else 0 for c in range(128)], dtype=np.uint8)
+_WORD_CHAR = regex.compile(r"[\p{L}\p{N}\p{M}]")
+_SPACELESS_CHAR = regex.compile(rf"[{_SPACELESS}]")
+#: Code points hashed at a time (a longer text is cut, between tokens, into pieces of at most this many):
+#: the tables of powers stay small, and so does the memory a huge text needs.
+_SEGMENT = 1 << 16
+with np.errstate(over="ignore"):
+    _PW = np.cumprod(np.concatenate(([np.uint64(1)], np.full(_SEGMENT, _P, dtype=np.uint64))))  # P**i
+    _PINV = np.cumprod(np.concatenate(([np.uint64(1)], np.full(_SEGMENT, _P_INV, dtype=np.uint64))))  # P**-i
+
+
+def _classes(cps: Any) -> Any:
+    """Per code point: 0 between tokens, 1 in a word, 2 a token of its own (a script without spaces)."""
+    cls = np.zeros(len(cps), dtype=np.uint8)
+    ascii_ = cps < 128
+    cls[ascii_] = _ASCII_CLASS[cps[ascii_]]
+    if not ascii_.all():
+        uniq = np.unique(cps[~ascii_])
+        table = np.array([2 if _SPACELESS_CHAR.match(c) else 1 if _WORD_CHAR.match(c) else 0
+                          for c in map(chr, uniq.tolist())], dtype=np.uint8)
+        cls[~ascii_] = table[np.searchsorted(uniq, cps[~ascii_])]
+    return cls
+
+
+def token_hashes(text: str) -> Any:
+    """The 64-bit hashes of the tokens of ``text``, in order (a numpy array): each token's code points,
+    case folded, as a polynomial modulo 2**64, computed for all tokens at once.
+
+    >>> t = token_hashes("Café, CAFÉ! 東京")
+    >>> len(t), bool(t[0] == t[1]), bool(t[2] == t[3])
+    (4, True, False)
+    """
+    cps = np.frombuffer(text.casefold().encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    cls = _classes(cps)
+    pieces = []
+    start = 0
+    while start < len(cps):
+        end = min(start + _SEGMENT, len(cps))
+        if end < len(cps):  # cut between tokens: at the last code point of the piece outside a word
+            gaps = np.flatnonzero(cls[start:end] != 1)
+            if len(gaps) and gaps[-1] > 0:
+                end = start + int(gaps[-1])
+        pieces.append(_hash_tokens(cps[start:end], cls[start:end]))
+        start = end
+    return np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.uint64)
+
+
+def _hash_tokens(cps: Any, cls: Any) -> Any:
+    """:func:`token_hashes` of a piece of at most ``_SEGMENT`` code points."""
+    word = cls == 1
+    edge = np.diff(np.concatenate(([False], word, [False])).astype(np.int8))
+    starts, ends = np.flatnonzero(edge == 1), np.flatnonzero(edge == -1)
+    own = np.flatnonzero(cls == 2)
+    if len(own):
+        starts, ends = np.concatenate((starts, own)), np.concatenate((ends, own + 1))
+        order = np.argsort(starts, kind="stable")
+        starts, ends = starts[order], ends[order]
+    with np.errstate(over="ignore"):
+        acc = np.concatenate(([np.uint64(0)], np.cumsum((cps.astype(np.uint64) + np.uint64(1)) * _PINV[: len(cps)])))
+        return (acc[ends] - acc[starts]) * _PW[ends - 1]
+
+
 def shingles(text: str) -> Any:
     """The distinct 32-bit hashes of the shingles of ``text`` (a numpy array), as the module says.
 
     >>> len(shingles("One two three four five six")), len(shingles("One, TWO three four five."))
     (2, 1)
     """
-    toks = _TOKEN.findall(text.casefold())
-    n = len(toks) - SHINGLE_WORDS + 1
+    th = token_hashes(text)
+    n = len(th) - SHINGLE_WORDS + 1
     if n < 1:
         return np.zeros(0, dtype=np.uint64)
-    th = np.fromiter((zlib.crc32(t.encode("utf-8", "surrogatepass")) for t in toks), dtype=np.uint64, count=len(toks))
     h = np.zeros(n, dtype=np.uint64)
-    for i in range(SHINGLE_WORDS):
-        h = (h * np.uint64(0x01000193) + th[i : i + n]) & _M32
-    h = (h * np.uint64(0x9E3779B1)) & _M32
-    return np.unique(h ^ (h >> np.uint64(15)))
+    with np.errstate(over="ignore"):
+        for i in range(SHINGLE_WORDS):
+            h = h * _P + th[i : i + n]
+        h = (h * _MIX) >> np.uint64(32)
+    return np.unique(h)
 
 
 _PERMUTATIONS: Any = None

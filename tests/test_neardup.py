@@ -401,3 +401,17 @@ def test_dask_bag_marks_as_mark_does_whatever_the_partitions() -> None:
         assert near_duplicates_bag(bag).compute(scheduler="synchronous") == expected
     kept = near_duplicates_bag(db.from_sequence(cleaned, npartitions=3), drop=True).compute(scheduler="synchronous")
     assert kept == [r for r in expected if r["near_duplicate_of"] is None]
+
+
+def test_tokens_as_the_regex_cuts_them_even_across_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
+    import regex
+
+    token = regex.compile(rf"(?V1)[{neardup._SPACELESS}]|[[\p{{L}}\p{{N}}\p{{M}}]--[{neardup._SPACELESS}]]+")
+    text = ("Ünïcode café — naïve  Straße 2024年東京で会議 ไทย हिन्दी_x\ud800y " * 50) + "x" * 300
+    expected = token.findall(text.casefold())
+    whole = neardup.token_hashes(text)
+    assert len(whole) == len(expected)
+    monkeypatch.setattr(neardup, "_SEGMENT", 37)  # cut into many pieces, one run longer than a piece
+    pieces = neardup.token_hashes(text)
+    # the same tokens, but for the run of 300 letters: cut where a piece must end (deterministically)
+    assert (pieces[: len(whole) - 1] == whole[:-1]).all() and len(pieces) == len(whole) + 300 // 37
