@@ -268,9 +268,10 @@ def minhash(hashes: Any) -> Any:
     h ^= h >> np.uint32(13)
     h *= np.uint32(0xC2B2AE35)
     h ^= h >> np.uint32(16)
-    for i in range(0, len(h), _BLOCK):
-        block = h[i : i + _BLOCK, None] * a + b
-        np.minimum(out, block.min(axis=0), out=out)
+    for i in range(0, len(h), _BLOCK):  # a row per permutation: the least of each row is a contiguous reduce
+        block = a[:, None] * h[None, i : i + _BLOCK]
+        block += b[:, None]
+        np.minimum(out, block.min(axis=1), out=out)
     return out
 
 
