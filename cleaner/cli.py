@@ -448,9 +448,12 @@ def _clean_one_document(args: argparse.Namespace) -> int:
     return 0
 
 
-def _manifest_allows(args: argparse.Namespace, sources: list[Any], options: batch.Options, resume: bool) -> bool:
+def _manifest_allows(args: argparse.Namespace, sources: list[Any], options: batch.Options, resume: bool,
+                     prepare: Any = None) -> bool:
     """What a JSONL output is made from, checked by ``--resume`` and then (re)written before the output is
-    opened (an old manifest never stands next to a new output); False after saying what is wrong."""
+    opened (an old manifest never stands next to a new output); False after saying what is wrong.
+    ``prepare()``, when given, runs between the check and the write, and may refuse (False): the manifest
+    is then left as it was."""
     try:
         manifest = build_manifest(sources, options, args)
     except OSError as e:
@@ -461,6 +464,8 @@ def _manifest_allows(args: argparse.Namespace, sources: list[Any], options: batc
         if problem:
             _err(problem)
             return False
+    if prepare is not None and not prepare():
+        return False
     try:
         write_manifest(args.output, manifest)
     except OSError as e:
@@ -590,15 +595,22 @@ def cmd_clean(args: argparse.Namespace) -> int:
         near_duplicates=near,
         drop_near_duplicates=args.drop_near_duplicates,
     )
-    if kind in ("jsonl", "gzip") and not _manifest_allows(args, sources, options, resume):
-        return 2
     marker = batch.NearDupMarker(options) if near is not None else None
-    if marker is not None and resume and kind != "folder" and Path(args.output).exists():
-        try:  # the index of the records already written, before the sink truncates or recompresses them
+
+    def rebuild() -> bool:
+        """The near-duplicate index of the records already written, before the sink truncates or
+        recompresses them (and before the manifest is rewritten: a refused output keeps its own)."""
+        if marker is None or not resume or kind == "folder" or not Path(args.output).exists():
+            return True
+        try:
             marker.rebuild(batch.output_lines(Path(args.output)), jobs=args.jobs)
         except (batch.BatchError, OSError) as e:
             _err(e)
-            return 2
+            return False
+        return True
+
+    if kind in ("jsonl", "gzip") and not _manifest_allows(args, sources, options, resume, rebuild):
+        return 2
     try:
         sink = batch.open_sink(args.output, resume=resume and kind != "folder")
     except batch.BatchError as e:

@@ -20,9 +20,9 @@ a pair at *J* is a candidate with probability :data:`CANDIDATE_RECALL`, :func:`r
 a near-duplicate when the share of equal sketch bytes, corrected for the 1 in 256 equal by chance,
 estimates its similarity at *J* or more (:func:`similarity`; within about 0.04). The chance that a
 pair is found (:func:`found_probability`), at the default *J* = 0.7: similarity 0.6: 1 %, 0.65: 12 %,
-0.7: 52 %, 0.75: 91 %, 0.8: 99.7 %, 0.85 and over: 100 %; 0.5 and under: never (under 10^-6). A paragraph
+0.7: 52 %, 0.75: 91 %, 0.8: 99.7 %, 0.85 and over: 100 %; 0.5: two in a million. A paragraph
 added to a story of ten keeps about 85 % of its shingles; a syndicated copy whose boilerplate cleaner
-cut is the same text; two stories of one site that share leftover boilerplate are 0.2-0.4 alike.
+cut is the same text; two stories of one site that share leftover boilerplate are 0.2-0.5 alike.
 
 **In input order** (:class:`NearDuplicates`). Each document with a signature is compared with the
 earlier ones it shares a band with (for each band, the first document that had it); when some of them
@@ -34,13 +34,13 @@ written for X's members stands). The answer for a document depends only on the d
 input order: never on ``--jobs``, chunking or timing.
 
 **Memory.** The index keeps, per band not seen before, its 8-byte hash and a 4-byte document number, in
-sorted numpy arrays (recent ones in a dict of at most :attr:`NearDuplicates.MERGE_AT` bands, merged in
-batches); per document with a signature, its sketch (128 bytes) and cluster (4 bytes); per cluster, the
-reference later near-duplicates get (the id as JSON, and 8 bytes). A document that starts a cluster
-costs 16 x 12 + 132 + 8 = 332 bytes plus its id; a near-duplicate 132 bytes plus its bands not seen
-before. About 350 bytes a document for ids of 20 characters: 350 MB for a million distinct documents,
-with a peak of about 200 MB more while a batch of bands is merged into the arrays (they are copied);
-:attr:`NearDuplicates.nbytes` says what an index holds.
+sorted numpy arrays (recent ones in a dict, merged in batches: :attr:`NearDuplicates.MERGE_AT`); per
+document with a signature, its sketch (128 bytes) and cluster (4 bytes); per cluster, the reference
+later near-duplicates get (the id as JSON, and 8 bytes). A document that starts a cluster costs
+16 x 12 + 132 + 8 = 332 bytes plus its id; a near-duplicate 132 bytes plus its bands not seen before.
+Measured: 351 bytes a document (:attr:`NearDuplicates.nbytes`) for a million distinct documents with
+18-byte ids, which grew the process by 511 MB (the dict, the copies made while a batch of bands is merged
+into the arrays, the allocator's slack).
 
 Example:
     >>> story = ("The council approved the budget for the new bridge on Tuesday after a long debate. "
@@ -311,7 +311,8 @@ class NearDuplicates:
     ([None, 7, 7], 3, 1)
     """
 
-    #: most bands kept in the dict before they are merged into the sorted arrays (bounds its size)
+    #: bands kept in the dict before they are merged into the sorted arrays: this many, or 1/32 of the
+    #: arrays when that is more (up to 2**20 bands, about 100 MB), so that a big index is not copied too often
     MERGE_AT = 1 << 18
 
     def __init__(self, threshold: float = DEFAULT_THRESHOLD) -> None:
@@ -398,8 +399,8 @@ class NearDuplicates:
         for i, k in enumerate(klist):  # a band points to the first document that had it
             if not found[i]:
                 self._recent.setdefault(k, doc)
-        if len(self._recent) >= self.MERGE_AT:
-            self._merge()
+        if len(self._recent) >= max(self.MERGE_AT, min(len(self._keys) // 32, 1 << 20)):
+            self._merge()  # (in batches that grow with the arrays: the copying stays linear-ish)
         return answer
 
     def _merge(self) -> None:

@@ -341,6 +341,7 @@ def test_cli_resume_refuses_a_change_of_the_near_duplicate_options(crawl: Path) 
     Path(str(plain) + ".manifest.json").unlink()
     r = cleaner("clean", crawl, "-o", plain, "--resume-unchecked", "--near-duplicates")
     assert r.returncode == 2 and b"without 'near_duplicate_of'" in r.stderr
+    assert not Path(str(plain) + ".manifest.json").exists()  # refused: no manifest claims what it is not
 
 
 def test_cli_bad_flags_are_usage_errors(crawl: Path) -> None:
