@@ -38,9 +38,9 @@ sorted numpy arrays (recent ones in a dict, merged in batches: :attr:`NearDuplic
 document with a signature, its sketch (128 bytes) and cluster (4 bytes); per cluster, the reference
 later near-duplicates get (the id as JSON, and 8 bytes). A document that starts a cluster costs
 16 x 12 + 132 + 8 = 332 bytes plus its id; a near-duplicate 132 bytes plus its bands not seen before.
-Measured: 351 bytes a document (:attr:`NearDuplicates.nbytes`) for a million distinct documents with
-18-byte ids, which grew the process by 511 MB (the dict, the copies made while a batch of bands is merged
-into the arrays, the allocator's slack).
+Measured on a million distinct documents with 18-byte ids: :attr:`NearDuplicates.nbytes` 392 bytes a
+document (with the dict of recent bands), and the process grew by 526 MB (with the copies made while a
+batch of bands is merged into the arrays, and the allocator's slack).
 
 Example:
     >>> story = ("The council approved the budget for the new bridge on Tuesday after a long debate. "
