@@ -23,6 +23,9 @@ Why it is built this way:
   lines *n*, and :func:`iter_chunks` skips the first *n* input records, so the finished file is
   byte-identical to an uninterrupted run. Blank input lines are skipped (they are not records) — the
   same rule in the worker and in the resume count.
+* **Near-duplicates** (``--near-duplicates``) are decided where the order is known: workers sign each clean
+  text and end its line with ``"near_duplicate_of":null``; the parent (:class:`NearDupMarker`) decides in
+  input order and writes the id in; a resumed run first rebuilds its index from the output.
 * **Exact fields.** Lines are parsed with orjson; one that holds a float, a ``-0`` or JSON orjson refuses
   (``1e400``, an integer over 64 bits) is parsed again keeping those numbers' literal text, and written back
   verbatim, so no input field changes.

@@ -416,6 +416,10 @@ def _clean_one_document(args: argparse.Namespace) -> int:
     if args.output not in (None, "-") or args.resume or args.resume_unchecked:
         _err("one document on stdin is printed to stdout: drop -o/--resume, or give JSON lines")
         return 2
+    if args.near_duplicates or args.drop_near_duplicates:
+        _err("--near-duplicates compares the records of a batch: one document on stdin has nothing to compare "
+             "with (give JSON lines)")
+        return 2
     data = sys.stdin.buffer.read(args.max_bytes + 1)
     if len(data) > args.max_bytes:
         _err(f"the document on stdin is over --max-bytes ({args.max_bytes:,} bytes)")

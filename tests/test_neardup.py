@@ -350,6 +350,8 @@ def test_cli_bad_flags_are_usage_errors(crawl: Path) -> None:
     r = cleaner("clean", crawl, "--near-duplicates", "--near-duplicate-threshold", "1.2")
     assert r.returncode == 2 and b"between 0.5 and 0.95" in r.stderr
     assert b"--drop-near-duplicates" in cleaner("clean", "--help").stdout
+    r = cleaner("clean", "--near-duplicates", stdin=b"Share\nThe council met on Tuesday.")
+    assert r.returncode == 2 and b"one document on stdin" in r.stderr
 
 
 def test_cli_folder_output(tmp_path: Path) -> None:
