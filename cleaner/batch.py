@@ -23,6 +23,9 @@ Why it is built this way:
   lines *n*, and :func:`iter_chunks` skips the first *n* input records, so the finished file is
   byte-identical to an uninterrupted run. Blank input lines are skipped (they are not records) — the
   same rule in the worker and in the resume count.
+* **Near-duplicates** (``--near-duplicates``) are decided where the order is known: workers sign each clean
+  text and end its line with ``"near_duplicate_of":null``; the parent (:class:`NearDupMarker`) decides in
+  input order and writes the id in; a resumed run first rebuilds its index from the output.
 * **Exact fields.** Lines are parsed with orjson; one that holds a float, a ``-0`` or JSON orjson refuses
   (``1e400``, an integer over 64 bits) is parsed again keeping those numbers' literal text, and written back
   verbatim, so no input field changes.
@@ -495,6 +498,11 @@ class Options:
         site_field: JSONL field naming the record's site for site memory; None: the host of ``url_field``.
         title_field: JSONL field with the document's known headline (a scraper's title): the first line
             is then cut as the title only when it carries the title's words (``clean(..., title=)``).
+        near_duplicates: the Jaccard threshold of near-duplicate detection (:mod:`cleaner.neardup`); None:
+            off. On, every record ends with ``"near_duplicate_of": null`` (an input's own field of that name
+            is replaced) and a chunk's result carries each record's reference and signature, for the
+            parent to decide in input order (:class:`NearDupMarker`).
+        drop_near_duplicates: with ``near_duplicates``, the parent leaves the near-duplicates out.
     """
 
     text_field: str = "text"
@@ -512,6 +520,8 @@ class Options:
     keep_source: bool = False
     site_field: str | None = None
     title_field: str | None = None
+    near_duplicates: float | None = None
+    drop_near_duplicates: bool = False
 
 
 @dataclass(slots=True)
@@ -525,6 +535,8 @@ class Stats:
     kinds: Counter[str] = field(default_factory=Counter)
     #: input bytes the chunk covered (uncompressed), for the progress bar
     bytes_in: int = 0
+    #: records found to be near-duplicates of an earlier one (marked, or dropped)
+    near_duplicates: int = 0
 
     def add(self, other: Stats) -> None:
         """Fold another chunk's counts into these."""
@@ -534,6 +546,7 @@ class Stats:
         self.chars += other.chars
         self.removed_chars += other.removed_chars
         self.kinds.update(other.kinds)
+        self.near_duplicates += other.near_duplicates
 
     def add_result(self, res: CleanResult) -> None:
         self.docs += 1
@@ -852,6 +865,24 @@ class Job:
     def __init__(self, cleaner: Cleaner, options: Options) -> None:
         self.cleaner = cleaner
         self.options = options
+        #: with near-duplicates on, while a chunk is cleaned: per record emitted, (reference, signature)
+        self._marks: list[tuple[bytes | None, bytes]] | None = None
+
+    def _note(self, rec: dict[str, Any], doc_id: object, text: str | None) -> None:
+        """With near-duplicates on: end the record with ``near_duplicate_of: null`` (the parent fills it in)
+        and note its reference (its id as JSON; None: no usable id) and the signature of its clean text
+        (``b""`` for an error record: never a near-duplicate)."""
+        threshold = self.options.near_duplicates
+        if threshold is None:
+            return
+        from cleaner import neardup
+
+        rec.pop(neardup.FIELD, None)
+        rec[neardup.FIELD] = None
+        if self._marks is not None:
+            ref = None if doc_id is None or isinstance(doc_id, (dict, list)) else _dumps(doc_id)
+            sig = neardup.signature(text, threshold) if text is not None else b""
+            self._marks.append((ref, sig))
 
     # -- outputs ---------------------------------------------------------------------------------
     def _meta(self, res: CleanResult) -> dict[str, Any]:
@@ -868,6 +899,7 @@ class Job:
         rec[o.text_field] = res.text
         if o.metadata:
             rec["cleaner"] = self._meta(res)
+        self._note(rec, doc_id, res.text)
         if o.records:
             return rec
         if not o.folder:
@@ -895,6 +927,7 @@ class Job:
                 meta["raw_truncated"] = True
                 meta["raw_bytes"] = size
         rec["cleaner"] = meta
+        self._note(rec, doc_id, None)
         if self.options.records:
             return rec
         if not self.options.folder:
@@ -1004,8 +1037,19 @@ class Job:
         return self._emit_good({o.id_field: doc_id}, res, doc_id)
 
     # -- one chunk -------------------------------------------------------------------------------
-    def chunk(self, chunk: Chunk) -> tuple[bytes | list[FolderDoc], Stats]:
-        """Clean a chunk: JSONL output bytes (or folder documents) and the chunk's counts."""
+    def chunk(self, chunk: Chunk) -> tuple[Any, Stats]:
+        """Clean a chunk: JSONL output bytes (or folder documents) and the chunk's counts. With
+        near-duplicates on, the output is a :data:`Marked` triple instead, for :class:`NearDupMarker`."""
+        if self.options.near_duplicates is not None:
+            self._marks = []
+            try:
+                out, st = self._chunk(chunk)
+                return ("marked", out, self._marks), st
+            finally:
+                self._marks = None
+        return self._chunk(chunk)
+
+    def _chunk(self, chunk: Chunk) -> tuple[Any, Stats]:
         st = Stats()
         out: list[Any] = []
         kind = chunk[0]
@@ -1028,7 +1072,7 @@ class Job:
         else:
             for doc_id, path, html, problem in chunk[1]:
                 out.append(self.file(doc_id, path, html, st, problem))
-        if self.options.folder:
+        if self.options.folder or self._marks is not None:
             return out, st
         return b"".join(out), st
 
@@ -1296,6 +1340,163 @@ class FolderSink:
 Sink = JsonlSink | GzipSink | FolderSink
 
 
+# ---------------------------------------------------------------------------------------------------
+# Near-duplicates: decided in the parent, in input order
+# ---------------------------------------------------------------------------------------------------
+#: What a chunk gives with near-duplicates on: ("marked", its records (JSONL lines or folder documents),
+#: per record (reference as JSON or None, signature)).
+Marked = tuple[str, list[Any], list[tuple[bytes | None, bytes]]]
+_NULL_LINE = b'"near_duplicate_of":null}\n'  # how a JSONL record ends with near-duplicates on
+_NULL_META = b'"near_duplicate_of": null\n}\n'  # ... and a folder document's metadata
+
+
+class NearDupMarker:
+    """The parent's side of ``--near-duplicates``: takes each chunk's records with their references and
+    signatures (computed by the workers), decides in input order which are near-duplicates of an earlier
+    record (:class:`cleaner.neardup.NearDuplicates`), and writes the answer into the record's last field
+    (``"near_duplicate_of": null`` becomes the reference), or drops the record with ``--drop-near-duplicates``.
+
+    A record's reference is its id as the output writes it, or, when it has none (or an object or list),
+    its number in the input (1-based, over all inputs): what a later near-duplicate is told.
+
+    ``--resume`` first :meth:`rebuild` s the index from the records already written, so that the rest of
+    the run decides what an uninterrupted one would.
+
+    >>> from cleaner import neardup
+    >>> story = ("Storms closed the coast road and three schools on Monday, officials said, "
+    ...          "and the ferry to the islands will not sail again before Thursday morning.")
+    >>> sig = neardup.signature(story)
+    >>> m = NearDupMarker(Options(near_duplicates=0.7))
+    >>> m.apply(("marked", [b'{"id":1,"near_duplicate_of":null}\\n', b'{"near_duplicate_of":null}\\n'],
+    ...          [(b"1", sig), (None, sig)]), Stats()).decode()
+    '{"id":1,"near_duplicate_of":null}\\n{"near_duplicate_of":1}\\n'
+    """
+
+    def __init__(self, options: Options) -> None:
+        from cleaner.neardup import NearDuplicates
+
+        assert options.near_duplicates is not None
+        self.options = options
+        self.index = NearDuplicates(options.near_duplicates)
+        #: records seen so far (the input number of the last one)
+        self.n = 0
+
+    def _decide(self, ref: bytes | None, sig: bytes) -> bytes | None:
+        self.n += 1
+        return self.index.add_json(sig, ref if ref is not None else str(self.n).encode())
+
+    def apply(self, payload: Marked, st: Stats) -> Any:
+        """A chunk's output for the sink, the near-duplicates marked (or left out); counts them in ``st``."""
+        _, records, marks = payload
+        drop = self.options.drop_near_duplicates
+        folder = self.options.folder
+        out: list[Any] = []
+        for rec, (ref, sig) in zip(records, marks, strict=True):
+            got = self._decide(ref, sig)
+            if got is not None:
+                st.near_duplicates += 1
+                if drop:
+                    continue
+                if folder:
+                    hint, text, meta = rec
+                    assert meta.endswith(_NULL_META)
+                    rec = (hint, text, meta[:-7] + got + b"\n}\n")  # null\n}\n
+                else:
+                    assert rec.endswith(_NULL_LINE)
+                    rec = rec[:-6] + got + b"}\n"
+            out.append(rec)
+        return out if folder else b"".join(out)
+
+    def rebuild(self, lines: Iterable[bytes], *, jobs: int = 1) -> int:
+        """Feed the index the records of an output being resumed (its complete lines, in order), as the
+        run that wrote them did: the signature of each record's text field, its id as reference. Returns
+        how many records were read.
+
+        Raises:
+            BatchError: a line is not a record this option wrote (no ``near_duplicate_of`` field).
+        """
+        for ref, sig in _ordered_map(_rebuild_marks, _batches(lines), self.options, jobs):
+            self._decide(ref, sig)
+        return self.n
+
+
+def _batches(lines: Iterable[bytes], size: int = 256) -> Iterator[list[bytes]]:
+    batch: list[bytes] = []
+    for line in lines:
+        batch.append(line)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _rebuild_marks(lines: list[bytes], options: Options) -> list[tuple[bytes | None, bytes]]:
+    """(reference, signature) of each record of an output, as the worker that wrote it noted them."""
+    from cleaner.neardup import FIELD, signature
+
+    out: list[tuple[bytes | None, bytes]] = []
+    for line in lines:
+        try:
+            rec = loads_record(line)
+        except ValueError:
+            rec = None
+        if not isinstance(rec, dict) or FIELD not in rec:
+            raise BatchError(f"cannot resume with --near-duplicates: the output holds a record without "
+                             f"{FIELD!r} (was it made without --near-duplicates?): {line[:200]!r}")
+        text = rec.get(options.text_field)
+        meta = rec.get("cleaner")
+        if isinstance(meta, dict) and meta.get("error") is not None:
+            text = None
+        doc_id = rec.get(options.id_field)
+        ref = None if doc_id is None or isinstance(doc_id, (dict, list)) else _dumps(doc_id)
+        out.append((ref, signature(text, options.near_duplicates or 0.0) if isinstance(text, str) else b""))
+    return out
+
+
+def _ordered_map(fn: Callable[..., list[Any]], batches: Iterable[Any], arg: Any, jobs: int) -> Iterator[Any]:
+    """``fn(batch, arg)`` of each batch, flattened, in order; in ``jobs`` processes with a bounded window."""
+    if jobs <= 1:
+        for b in batches:
+            yield from fn(b, arg)
+        return
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=mp_context()) as pool:
+        window: deque[Future[list[Any]]] = deque()
+        for b in batches:
+            if len(window) >= jobs * IN_FLIGHT_PER_WORKER:
+                yield from window.popleft().result()
+            window.append(pool.submit(fn, b, arg))
+        while window:
+            yield from window.popleft().result()
+
+
+def output_lines(path: Path) -> Iterator[bytes]:
+    """The complete lines (without their newline) of a JSONL output, ``.gz`` or not, as a resume keeps
+    them: a torn last line, or what follows damage in a gzip stream, is not among them."""
+    gz = path.name.lower().endswith(".gz")
+    d = zlib.decompressobj(wbits=31) if gz else None
+    pending = b""
+    with open(path, "rb") as f:
+        while True:
+            data = f.read(1 << 20)
+            if not data:
+                break
+            if d is not None:
+                try:
+                    data = d.decompress(data)
+                except zlib.error:
+                    break
+            data = pending + data
+            nl = data.rfind(b"\n")
+            if nl < 0:
+                pending = data
+                continue
+            yield from data[:nl].split(b"\n")
+            pending = data[nl + 1 :]
+            if d is not None and d.eof:
+                break
+
+
 def output_kind(output: str | None) -> str:
     """``"stdout"``, ``"folder"`` (an existing folder or a path ending in ``/``), ``"gzip"`` or ``"jsonl"``."""
     if output is None or output == "-":
@@ -1338,18 +1539,30 @@ def run(
     stats: Stats | None = None,
     on_chunk: Callable[[Stats], None] | None = None,
     block_bytes: int = BLOCK_BYTES,
+    marker: NearDupMarker | None = None,
 ) -> Stats:
     """Clean every source into ``sink``, continuing after the ``sink.done`` records already there.
+
+    With near-duplicates on (``job.options.near_duplicates``) the parent decides them in input order with
+    ``marker`` (a new one by default; for a resumed output, one :meth:`NearDupMarker.rebuild` from it).
 
     Counts go into ``stats`` (a fresh :class:`Stats` by default) as each chunk is written, so a caller
     that is interrupted still knows how far it got; ``on_chunk`` sees each chunk's counts (progress bar).
     The workers are stopped on the way out, however the loop ends.
     """
     total = stats if stats is not None else Stats()
+    if job.options.near_duplicates is not None:
+        if marker is None:
+            marker = NearDupMarker(job.options)
+        if marker.n != sink.done:
+            raise BatchError(f"near-duplicates: the index holds {marker.n:,} records but the output "
+                             f"{sink.done:,}; rebuild it from the output first (NearDupMarker.rebuild)")
     chunks = iter_chunks(sources, sink.done, max_bytes=job.options.max_bytes, block_bytes=block_bytes)
     results = clean_chunks(chunks, job, jobs)
     with contextlib.closing(results):
         for payload, st in results:
+            if marker is not None:
+                payload = marker.apply(payload, st)  # type: ignore[arg-type]
             sink.write(payload)  # type: ignore[arg-type]
             total.add(st)
             if on_chunk is not None:

@@ -73,6 +73,14 @@ OUT.manifest.json (cleaner's version, the inputs' paths, sizes and digests, the 
 output, the rule files' digests); --resume refuses (exit 2) an output whose manifest differs from the
 run asked for, naming what differs, and one without a manifest unless given as --resume-unchecked.
 
+Near-duplicates (--near-duplicates): each record ends with "near_duplicate_of": the id of the first
+record (in input order) of the cluster of near-duplicates it belongs to, or null. Texts are compared
+after cleaning, by MinHash of their 5-word shingles: a pair whose shingles are --near-duplicate-threshold
+alike (Jaccard, default 0.7) is found half the time, 0.1 more alike almost always (99.7 %), 0.1 less
+alike rarely (1 %). A text under about 24 words and an error record are never near-duplicates.
+--drop-near-duplicates leaves them out instead: the one exception to one output record per input
+record (and such an output cannot be --resumed). README: "Near-duplicates".
+
 A new OUTPUT with no extension is refused (say out.jsonl or out/). With --html-field, a record that
 already has the --text-field gets an error record (its line kept in raw) unless --overwrite-text-field
 is given.
@@ -87,6 +95,7 @@ examples:
   cleaner clean pages/ -o out/                                   # .txt/.html files to a folder
   cleaner clean big.jsonl -o clean.jsonl --resume                # continue after a crash
   cleaner clean articles.jsonl --rules my-rules.toml --lang de -o clean.jsonl
+  cleaner clean crawl.jsonl.gz --near-duplicates -o clean.jsonl.gz   # mark versions of one story
 """
 
 EXPLAIN_EPILOG = """\
@@ -174,6 +183,31 @@ def _count(text: str) -> int:
     return n
 
 
+def _threshold(text: str) -> float:
+    from cleaner.neardup import MAX_THRESHOLD, MIN_THRESHOLD
+
+    try:
+        v = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not MIN_THRESHOLD <= v <= MAX_THRESHOLD:
+        raise argparse.ArgumentTypeError(f"must be between {MIN_THRESHOLD} and {MAX_THRESHOLD}")
+    return v
+
+
+def _add_near_duplicate_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("near-duplicates (README: Near-duplicates)")
+    g.add_argument("--near-duplicates", action="store_true",
+                   help='end each record with "near_duplicate_of": the id of the first record (in input order) of '
+                   "its cluster of near-duplicates (versions of one story: updates, syndicated copies), else null")
+    g.add_argument("--drop-near-duplicates", action="store_true",
+                   help="leave near-duplicates out of the output (implies --near-duplicates): the one exception "
+                   "to one output record per input record, so such an output cannot be --resumed")
+    g.add_argument("--near-duplicate-threshold", type=_threshold, metavar="J",
+                   help="the Jaccard similarity of the cleaned texts' 5-word shingles from which they are near-"
+                   "duplicates (0.5-0.95; default 0.7: pairs 0.8 alike are found 99.7%% of the time, 0.6 alike 1%%)")
+
+
 def _add_html_limit(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-html-chars", type=_count, default=DEFAULT_MAX_HTML_CHARS, metavar="N",
                    help="largest HTML page extracted, in characters (default: %(default)s; extraction takes "
@@ -259,6 +293,9 @@ def build_manifest(sources: Sequence[batch.Source], options: batch.Options, args
     opts["default_rules"] = not args.no_default_rules
     if getattr(args, "memory", None):  # site memory changes the output: its file and thresholds
         opts["memory"] = f"{memory_cli.memory_digest(args.memory)} k={args.min_articles} p={args.min_share}"
+    if options.near_duplicates is not None:  # recorded only when on: older manifests stay comparable
+        opts["near_duplicates"] = options.near_duplicates
+        opts["drop_near_duplicates"] = options.drop_near_duplicates
     rules = [{"path": name, "digest": _file_digest(f, f.stat().st_size)} for name, f in _rule_files(args)]
     return {"cleaner": __version__, "inputs": inputs, "options": opts, "rules": rules}
 
@@ -286,12 +323,17 @@ def manifest_differences(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     if old.get("cleaner") != new["cleaner"]:
         diffs.append(f"cleaner version: the output was made by {old.get('cleaner')}, this is {new['cleaner']}")
     old_opts = old.get("options", {})
-    flags = {**OUTPUT_OPTIONS, "max_html_chars": "--max-html-chars", "default_rules": "--no-default-rules"}
+    flags = {**OUTPUT_OPTIONS, "max_html_chars": "--max-html-chars", "default_rules": "--no-default-rules",
+             "near_duplicates": "--near-duplicates (threshold)", "drop_near_duplicates": "--drop-near-duplicates"}
     for key, value in new["options"].items():
         if key not in old_opts or old_opts[key] != value:
             flag = flags.get(key, key)
             was = _shown(flag, old_opts[key]) if key in old_opts else "not recorded"
             diffs.append(f"{flag}: {was} then, {_shown(flag, value)} now")
+    for key in sorted(old_opts.keys() - new["options"].keys()):  # an option recorded only when on (--memory)
+        if old_opts[key] is None or old_opts[key] is False:
+            continue
+        diffs.append(f"{flags.get(key, key)}: {_shown(flags.get(key, key), old_opts[key])} then, not given now")
     old_in = [i for i in old.get("inputs", []) if isinstance(i, dict)]
     old_paths, new_paths = [str(i.get("path")) for i in old_in], [i["path"] for i in new["inputs"]]
     if old_paths != new_paths:  # a list, not a set: the same file twice is another input
@@ -335,6 +377,24 @@ def check_resume(output: str, manifest: dict[str, Any], *, unchecked: bool) -> s
             + "\n  ".join(diffs) + "\nrerun with the same ones, or without --resume to start over")
 
 
+def _near_duplicates(args: argparse.Namespace, resume: bool) -> float | int | None:
+    """The near-duplicate threshold asked for (None: off), or exit status 2 after saying what is wrong."""
+    from cleaner.neardup import DEFAULT_THRESHOLD
+
+    on = args.near_duplicates or args.drop_near_duplicates
+    if not on:
+        if args.near_duplicate_threshold is not None:
+            _err("--near-duplicate-threshold needs --near-duplicates (or --drop-near-duplicates)")
+            return 2
+        return None
+    if args.drop_near_duplicates and resume:
+        _err("--resume cannot continue an output made with --drop-near-duplicates: the records left out are "
+             "not in it, so it does not say how far the input was read; rerun without --resume, or mark them "
+             "with --near-duplicates (resumable) and filter on near_duplicate_of")
+        return 2
+    return DEFAULT_THRESHOLD if args.near_duplicate_threshold is None else args.near_duplicate_threshold
+
+
 def _stdin_is_one_document(fmt: str) -> bool:
     """Whether stdin holds one plain-text (or HTML) document rather than JSON lines: as ``--format``
     says, or, for ``auto``, by its first character that is not white space (a JSON-lines record is an
@@ -355,6 +415,10 @@ def _clean_one_document(args: argparse.Namespace) -> int:
 
     if args.output not in (None, "-") or args.resume or args.resume_unchecked:
         _err("one document on stdin is printed to stdout: drop -o/--resume, or give JSON lines")
+        return 2
+    if args.near_duplicates or args.drop_near_duplicates:
+        _err("--near-duplicates compares the records of a batch: one document on stdin has nothing to compare "
+             "with (give JSON lines)")
         return 2
     data = sys.stdin.buffer.read(args.max_bytes + 1)
     if len(data) > args.max_bytes:
@@ -388,9 +452,12 @@ def _clean_one_document(args: argparse.Namespace) -> int:
     return 0
 
 
-def _manifest_allows(args: argparse.Namespace, sources: list[Any], options: batch.Options, resume: bool) -> bool:
+def _manifest_allows(args: argparse.Namespace, sources: list[Any], options: batch.Options, resume: bool,
+                     prepare: Any = None) -> bool:
     """What a JSONL output is made from, checked by ``--resume`` and then (re)written before the output is
-    opened (an old manifest never stands next to a new output); False after saying what is wrong."""
+    opened (an old manifest never stands next to a new output); False after saying what is wrong.
+    ``prepare()``, when given, runs between the check and the write, and may refuse (False): the manifest
+    is then left as it was."""
     try:
         manifest = build_manifest(sources, options, args)
     except OSError as e:
@@ -401,6 +468,8 @@ def _manifest_allows(args: argparse.Namespace, sources: list[Any], options: batc
         if problem:
             _err(problem)
             return False
+    if prepare is not None and not prepare():
+        return False
     try:
         write_manifest(args.output, manifest)
     except OSError as e:
@@ -420,7 +489,8 @@ def _input_size(sources: list[Any]) -> int | None:
         return None
 
 
-def _run_batch(args: argparse.Namespace, sources: list[Any], sink: Any, job: batch.Job, total: batch.Stats) -> int:
+def _run_batch(args: argparse.Namespace, sources: list[Any], sink: Any, job: batch.Job, total: batch.Stats,
+               marker: batch.NearDupMarker | None = None) -> int:
     """Run the batch with a progress bar on a terminal; 0, 2 (a BatchError, said) or 130 (interrupted)."""
     bar = None
     show_bar = not args.quiet and sys.stderr.isatty()
@@ -445,7 +515,8 @@ def _run_batch(args: argparse.Namespace, sources: list[Any], sink: Any, job: bat
 
     status = 0
     try:
-        batch.run(sources, sink, job, jobs=args.jobs, stats=total, on_chunk=progress, block_bytes=args.block_bytes)
+        batch.run(sources, sink, job, jobs=args.jobs, stats=total, on_chunk=progress, block_bytes=args.block_bytes,
+                  marker=marker)
     except batch.BatchError as e:
         _err(e)
         status = 2
@@ -484,6 +555,9 @@ def cmd_clean(args: argparse.Namespace) -> int:
     if args.json:
         _err("--json is for one plain-text document on stdin; JSON-lines input gives JSON lines")
         return 2
+    near = _near_duplicates(args, resume)
+    if isinstance(near, int):
+        return near
     try:
         sources = batch.find_inputs(args.inputs)
     except batch.BatchError as e:
@@ -522,13 +596,32 @@ def cmd_clean(args: argparse.Namespace) -> int:
         keep_source=args.keep_source,
         site_field=args.site_field,
         title_field=args.title_field,
+        near_duplicates=near,
+        drop_near_duplicates=args.drop_near_duplicates,
     )
-    if kind in ("jsonl", "gzip") and not _manifest_allows(args, sources, options, resume):
+    marker = batch.NearDupMarker(options) if near is not None else None
+
+    def rebuild() -> bool:
+        """The near-duplicate index of the records already written, before the sink truncates or
+        recompresses them (and before the manifest is rewritten: a refused output keeps its own)."""
+        if marker is None or not resume or kind == "folder" or not Path(args.output).exists():
+            return True
+        try:
+            marker.rebuild(batch.output_lines(Path(args.output)), jobs=args.jobs)
+        except (batch.BatchError, OSError) as e:
+            _err(e)
+            return False
+        return True
+
+    if kind in ("jsonl", "gzip") and not _manifest_allows(args, sources, options, resume, rebuild):
         return 2
     try:
         sink = batch.open_sink(args.output, resume=resume and kind != "folder")
     except batch.BatchError as e:
         _err(e)
+        return 2
+    if marker is not None and marker.n != sink.done:  # pragma: no cover - the same lines, read twice
+        _err(f"cannot resume {args.output}: read {marker.n:,} records for near-duplicates but {sink.done:,} to skip")
         return 2
     if sink.done and not args.quiet:
         print(f"cleaner: resuming: {sink.done:,} records already in {args.output}", file=sys.stderr)
@@ -536,13 +629,16 @@ def cmd_clean(args: argparse.Namespace) -> int:
     total = batch.Stats()
     t0 = time.perf_counter()
     try:
-        status = _run_batch(args, sources, sink, batch.Job(cleaner, options), total)
+        status = _run_batch(args, sources, sink, batch.Job(cleaner, options), total, marker)
     except BrokenPipeError:
         return _quiet_broken_pipe()
     if status == 130:
         print(f"\ncleaner: interrupted after {total.docs:,} documents; rerun with --resume to continue", file=sys.stderr)
     if not args.quiet:
-        print(total.summary(time.perf_counter() - t0), file=sys.stderr)
+        line = total.summary(time.perf_counter() - t0)
+        if near is not None:
+            line += f"; {total.near_duplicates:,} near-duplicates " + ("dropped" if args.drop_near_duplicates else "marked")
+        print(line, file=sys.stderr)
     if status:
         return status
     return 1 if total.errors else 0
@@ -960,6 +1056,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="longest record cleaned, e.g. 4M (default); a longer one becomes an error record")
     _add_html_limit(p)
     memory_cli.add_clean_options(p)
+    _add_near_duplicate_options(p)
     p.add_argument("--block-bytes", type=_size, default=BLOCK_BYTES, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_clean)
 

@@ -28,6 +28,13 @@ then cleans with it, giving the records ``cleaner clean --memory path`` gives::
     learn_bag(bag, "site.db")
     clean_bag(bag, memory="site.db").map(json.dumps).to_textfiles("clean-*.jsonl.gz")
 
+Near-duplicates (:mod:`cleaner.neardup`) at scale: :func:`near_duplicates_bag` signs the cleaned records
+in the workers, decides on the client in bag order (sequential by nature: 256 bytes a record travel), and
+gives each record ``near_duplicate_of`` as ``cleaner clean --near-duplicates`` does (or drops them)::
+
+    clean = clean_bag(bag).persist()     # it is read twice: sign, then mark
+    near_duplicates_bag(clean).map(json.dumps).to_textfiles("clean-*.jsonl.gz")
+
     >>> out = clean_records([{"id": 1, "text": "Login\\nThe mayor opened the new bridge on Monday morning."}])
     >>> out[0]["text"], out[0]["cleaner"]["removed"][0]["rule"]
     ('The mayor opened the new bridge on Monday morning.', 'login-link')
@@ -155,3 +162,73 @@ def learn_bag(bag: dask.bag.Bag, memory: str, **kwargs: Any) -> int:
                 learner.add(s)
                 n += 1
     return n
+
+
+def signature_records(
+    records: Iterable[Any], *, text_field: str = "text", id_field: str = "id", threshold: float | None = None
+) -> list[tuple[bytes, bool, Any]]:
+    """Per cleaned record: its near-duplicate signature (``b""`` for an error record), whether it has an
+    id, and the id: the parallel half of :func:`near_duplicates_bag`.
+
+    >>> signature_records([{"id": 3, "text": "short"}, {"cleaner": {"error": "bad"}}])
+    [(b'', True, 3), (b'', False, None)]
+    """
+    from cleaner.neardup import DEFAULT_THRESHOLD, record_ref, record_signature
+
+    t = DEFAULT_THRESHOLD if threshold is None else threshold
+    out = []
+    for rec in records:
+        ref = record_ref(rec, id_field, -1)
+        has_id = isinstance(rec, dict) and ref is rec.get(id_field)
+        out.append((record_signature(rec, text_field, t), has_id, ref if has_id else None))
+    return out
+
+
+def _set_near(records: Iterable[Any], answers: list[Any], drop: bool) -> list[Any]:
+    from cleaner.neardup import FIELD
+
+    out = []
+    for rec, (dup, ref) in zip(records, answers, strict=True):
+        if dup and drop:
+            continue
+        if isinstance(rec, dict):
+            rec = dict(rec)
+            rec.pop(FIELD, None)
+            rec[FIELD] = ref if dup else None
+        out.append(rec)
+    return out
+
+
+def near_duplicates_bag(
+    bag: dask.bag.Bag,
+    *,
+    text_field: str = "text",
+    id_field: str = "id",
+    threshold: float | None = None,
+    drop: bool = False,
+) -> dask.bag.Bag:
+    """A bag of cleaned records (as :func:`clean_bag` gives them) with ``near_duplicate_of`` on each, as
+    :func:`cleaner.neardup.mark` gives it for the records in bag order (partition by partition); with
+    ``drop``, without the near-duplicates. The signatures are computed in the workers; the decisions, in
+    order, on the client (the bag is computed a second time to apply them: persist it first). The result
+    does not depend on the partitioning.
+    """
+    import dask
+    import dask.bag as db
+
+    from cleaner.neardup import DEFAULT_THRESHOLD, NearDuplicates
+
+    t = DEFAULT_THRESHOLD if threshold is None else threshold
+    index = NearDuplicates(t)
+    signed = bag.map_partitions(signature_records, text_field=text_field, id_field=id_field, threshold=t)
+    answers: list[list[tuple[bool, Any]]] = []
+    n = 0
+    for part in signed.to_delayed():
+        got = []
+        for sig, has_id, doc_id in part.compute():
+            n += 1
+            answer = index.add(sig, doc_id if has_id else n)
+            got.append((answer is not None, answer))
+        answers.append(got)
+    parts = bag.to_delayed()
+    return db.from_delayed([dask.delayed(_set_near)(p, a, drop) for p, a in zip(parts, answers, strict=True)])
