@@ -69,6 +69,8 @@ from urllib.parse import urlsplit
 
 import regex
 
+from cleaner import minhash as _mh
+
 #: The id and kind of a cut made on the evidence of site memory.
 RULE_ID = "site.repeated-line"
 KIND = "site_boilerplate"
@@ -268,7 +270,6 @@ _MIX = 0x9E3779B1
 #: powers of _FNV and of its inverse mod 2**32 (uint32 arrays, grown on demand)
 _POWERS: Any = None
 #: shingles fed to the MinHash at once (bounds the temporary matrix to a few MB whatever the document)
-_MINHASH_ROWS = 16_384
 
 
 def _powers(n: int) -> tuple[Any, Any]:
@@ -323,52 +324,16 @@ def _distinct_at_least(values: Any, n: int) -> bool:
     return len(np.unique(values)) >= n
 
 
-_PERMUTATIONS: Any = None
-
-
 def _permutations() -> tuple[Any, Any]:
-    """The NUM_PERM affine permutations ``h -> a * h + b`` mod 2**32 (``a`` odd) of seed SEED, drawn as
-    datasketch draws them for its "affine32" scheme (``MinHash(num_perm=NUM_PERM, seed=SEED,
-    scheme="affine32").permutations``, which a test checks), so that the bands are those of datasketch."""
-    global _PERMUTATIONS
-    if _PERMUTATIONS is None:
-        import numpy as np
-
-        gen = np.random.RandomState(SEED)
-        a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
-        b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
-        _PERMUTATIONS = (a, b)
-    return _PERMUTATIONS
-
-
-def _fmix32(h: Any) -> Any:
-    """MurmurHash3's 32-bit finalizer (a bijection), as datasketch pre-mixes every input of its "affine32"
-    MinHash."""
-    import numpy as np
-
-    h = h ^ (h >> np.uint32(16))
-    h *= np.uint32(0x85EBCA6B)
-    h ^= h >> np.uint32(13)
-    h *= np.uint32(0xC2B2AE35)
-    return h ^ (h >> np.uint32(16))
+    """The permutations of the story MinHash (see :mod:`cleaner.minhash`)."""
+    return _mh.permutations(NUM_PERM, SEED)
 
 
 def minhash(shingles: Any) -> Any:
     """The MinHash (NUM_PERM uint32 values) of the 32-bit ``shingles``: the values of datasketch's
-    ``MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32", hashfunc=int).update_batch(shingles)``,
-    computed in a few numpy operations without building a MinHash per document (whose per-value Python
-    calls were most of the cost of learning).
-    """
-    import numpy as np
-
-    a, b = _permutations()
-    hv = _fmix32(np.asarray(shingles, dtype=np.uint32))
-    out = np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
-    for i in range(0, len(hv), _MINHASH_ROWS):
-        part = a[:, None] * hv[None, i : i + _MINHASH_ROWS]  # (permutations, shingles): the min runs along rows
-        part += b[:, None]
-        np.minimum(out, part.min(axis=1), out=out)
-    return out
+    ``MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32", hashfunc=int).update_batch(shingles)``
+    (:func:`cleaner.minhash.minhash`)."""
+    return _mh.minhash(shingles, num_perm=NUM_PERM, seed=SEED)
 
 
 def band_hashes(shingles: Any) -> bytes:

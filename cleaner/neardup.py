@@ -64,6 +64,8 @@ from typing import Any
 import numpy as np
 import regex
 
+from cleaner import minhash as _mh
+
 #: Tokens per shingle.
 SHINGLE_WORDS = 5
 #: A text needs this many distinct shingles (about 24 words) for a signature; a shorter one is never a
@@ -235,44 +237,20 @@ def shingles(text: str) -> Any:
     return np.unique(h)
 
 
-_PERMUTATIONS: Any = None
-_BLOCK = 4096  # shingles hashed at a time: a long text needs no 128-row matrix of all its shingles
-
-
 def permutations() -> Any:
     """The (a, b) of the ``NUM_PERM`` affine permutations: those of ``datasketch.MinHash(num_perm=NUM_PERM,
-    seed=SEED, scheme="affine32")``, drawn the same way."""
-    global _PERMUTATIONS
-    if _PERMUTATIONS is None:
-        gen = np.random.RandomState(SEED)
-        a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
-        b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
-        _PERMUTATIONS = (a, b)
-    return _PERMUTATIONS
+    seed=SEED, scheme="affine32")`` (:func:`cleaner.minhash.permutations`)."""
+    return _mh.permutations(NUM_PERM, SEED)
 
 
 def minhash(hashes: Any) -> Any:
-    """The MinHash values (``NUM_PERM`` uint32) of a set of 32-bit hashes: datasketch's ``affine32`` scheme
-    (the MurmurHash3 finalizer, then ``a * h + b`` modulo 2**32, the least of each), computed here in numpy
-    so that a worker does not import datasketch, and with it scipy (57 MB a process). The tests check it
-    against datasketch.
+    """The MinHash values (``NUM_PERM`` uint32) of a set of 32-bit hashes: datasketch's ``affine32`` scheme,
+    computed in numpy (:func:`cleaner.minhash.minhash`) so that a worker does not import datasketch.
 
     >>> minhash(np.array([1, 2, 3], dtype=np.uint64)).shape
     (128,)
     """
-    a, b = permutations()
-    out = np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
-    h = np.asarray(hashes, dtype=np.uint64).astype(np.uint32)
-    h ^= h >> np.uint32(16)
-    h *= np.uint32(0x85EBCA6B)
-    h ^= h >> np.uint32(13)
-    h *= np.uint32(0xC2B2AE35)
-    h ^= h >> np.uint32(16)
-    for i in range(0, len(h), _BLOCK):  # a row per permutation: the least of each row is a contiguous reduce
-        block = a[:, None] * h[None, i : i + _BLOCK]
-        block += b[:, None]
-        np.minimum(out, block.min(axis=1), out=out)
-    return out
+    return _mh.minhash(hashes, num_perm=NUM_PERM, seed=SEED)
 
 
 def signature(text: str, threshold: float = DEFAULT_THRESHOLD) -> bytes:
