@@ -172,27 +172,37 @@ def _add_rule_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-default-rules", action="store_true", help="do not load the bundled rules")
 
 
-def _count(text: str) -> int:
-    """A whole number of at least 1 (``1_000`` and ``1,000`` are read as 1000)."""
+def whole_number(text: str, low: int = 1, why: str = "") -> int:
+    """An option's whole number of at least ``low`` (``1_000`` and ``1,000`` are read as 1000); ``why``
+    follows the refusal. The one parser of whole numbers of every command (argparse ``type=``)."""
     try:
         n = int(text.replace("_", "").replace(",", ""))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if n < low:
+        raise argparse.ArgumentTypeError(f"must be at least {low}{why}")
     return n
+
+
+def number_between(text: str, low: float, high: float) -> float:
+    """An option's number from ``low`` to ``high`` (argparse ``type=``, through a small wrapper)."""
+    try:
+        v = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not low <= v <= high:
+        raise argparse.ArgumentTypeError(f"must be between {low} and {high}")
+    return v
+
+
+def _count(text: str) -> int:
+    return whole_number(text)
 
 
 def _threshold(text: str) -> float:
     from cleaner.neardup import MAX_THRESHOLD, MIN_THRESHOLD
 
-    try:
-        v = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not MIN_THRESHOLD <= v <= MAX_THRESHOLD:
-        raise argparse.ArgumentTypeError(f"must be between {MIN_THRESHOLD} and {MAX_THRESHOLD}")
-    return v
+    return number_between(text, MIN_THRESHOLD, MAX_THRESHOLD)
 
 
 def _add_near_duplicate_options(p: argparse.ArgumentParser) -> None:

@@ -42,23 +42,15 @@ examples:
 
 
 def _share(text: str) -> float:
-    try:
-        v = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not 0.0 <= v <= 1.0:
-        raise argparse.ArgumentTypeError("must be between 0 and 1")
-    return v
+    from cleaner.cli import number_between
+
+    return number_between(text, 0.0, 1.0)
 
 
 def _articles(text: str) -> int:
-    try:
-        v = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if v < 2:
-        raise argparse.ArgumentTypeError("must be at least 2 (a line on one page is no evidence)")
-    return v
+    from cleaner.cli import whole_number
+
+    return whole_number(text, 2, " (a line on one page is no evidence)")
 
 
 def add_thresholds(p: argparse.ArgumentParser) -> None:
