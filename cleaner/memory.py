@@ -700,7 +700,10 @@ def find_site_lines(doc: Any, lines: dict[int, tuple[int, int]]) -> None:
     as part of a run of two or more such lines (a box of the site's furniture): one alone there is more
     likely the site's template for its articles (``Warranty``, ``Ingredients``), which the article
     needs; a sentence the site prints in story after story (a newsletter pitch) is not the article's.
-    The safety nets of the pipeline run after and take cuts back when they would eat the article.
+    In an extract, a line the extractor kept outside the block goes only in such a run too: alone, it is
+    as likely a shop's standing notice that its pages show as content (``Seller assumes all
+    responsibility for this listing.``). The safety nets of the pipeline run after and take cuts back
+    when they would eat the article.
 
     >>> from cleaner.document import Doc
     >>> d = Doc("Home\\nThe mayor opened the bridge on Monday after two years of work on it.")
@@ -725,15 +728,14 @@ def find_site_lines(doc: Any, lines: dict[int, tuple[int, int]]) -> None:
         seen = hits.get(ln.idx)
         if seen is None:
             continue
+        boxed = (j > 0 and alive[j - 1].idx in hits) or (j + 1 < len(alive) and alive[j + 1].idx in hits)
         if first <= ln.idx <= last and not (ln.terminal and ln.n_words >= MIN_BOX_WORDS):
             # in the article block a label may be the site's template for its articles: in an extract (the
             # block is what an extractor chose) it stays; on a page only a run of them goes
-            if doc.input != "page":
+            if doc.input != "page" or not boxed:
                 continue
-            before = j > 0 and alive[j - 1].idx in hits
-            after = j + 1 < len(alive) and alive[j + 1].idx in hits
-            if not (before or after):
-                continue
+        elif doc.input != "page" and not boxed and not first <= ln.idx <= last:
+            continue  # an extract: what the extractor kept outside its block goes only as a box of site lines
         doc.cut_line(ln, KIND, RULE_ID)
         doc.evidence[ln.idx] = seen
 
