@@ -60,6 +60,7 @@ import os
 import re
 import sqlite3
 import struct
+import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -604,6 +605,8 @@ class SiteMemory:
         self._con: sqlite3.Connection | None = None
         self._pid = 0
         self._cache: OrderedDict[str, dict[int, tuple[int, int]]] = OrderedDict()
+        #: one Cleaner may serve many threads: its memory's connection and cache are used under this lock
+        self._lock = threading.Lock()
         con = self._connection()
         row = con.execute("SELECT count(*) FROM sites WHERE dirty=1").fetchone()
         if row[0]:
@@ -637,6 +640,10 @@ class SiteMemory:
         lines over both thresholds; empty for a site not learned."""
         if not site:
             return {}
+        with self._lock:
+            return self._lines_for(site)
+
+    def _lines_for(self, site: str) -> dict[int, tuple[int, int]]:
         con = self._connection()
         got = self._cache.get(site)
         if got is not None:

@@ -258,3 +258,16 @@ def test_an_unfinalized_memory_is_refused(tmp_path) -> None:
 def test_site_of() -> None:
     assert site_of("HTTPS://WWW.Example.COM/x") == "example.com"
     assert site_of("") is None and site_of(None) is None and site_of("http://[::1") is None
+
+
+def test_one_cleaner_with_memory_serves_many_threads(memory_path: str) -> None:
+    """Threads share a Cleaner (and its memory's connection and site cache): the same results as alone."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    c = Cleaner(memory=SiteMemory(memory_path))
+    texts = [page(200 + i) for i in range(40)]
+    alone = [c.clean(t, site=SITE if i % 2 else f"other{i}.example").text for i, t in enumerate(texts)]
+    with ThreadPoolExecutor(4) as pool:
+        shared = list(pool.map(lambda it: c.clean(it[1], site=SITE if it[0] % 2 else f"other{it[0]}.example").text,
+                               enumerate(texts)))
+    assert shared == alone
