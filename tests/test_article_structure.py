@@ -5,6 +5,8 @@ Each case is a hand-written page of the kind, and a look-alike that must stay as
 
 from __future__ import annotations
 
+import pytest
+
 from cleaner import clean
 
 MENU = "\n".join(["Home", "News", "Music", "Movies", "Politics", "Culture", "Video"])
@@ -120,3 +122,18 @@ def test_a_closing_sentence_with_an_emoji_after_its_end_stays() -> None:
 def test_a_label_with_an_emoji_after_the_article_still_goes() -> None:
     page = f"{MENU}\nBand Announces Anniversary Tour\n{ARTICLE}Follow us on social media 👍\n{FOOTER}"
     assert "Follow us on social media" not in clean(page).text
+
+
+@pytest.mark.rule_id("heuristic.related.after-header")
+def test_a_table_under_an_inline_related_link_is_no_teaser_list() -> None:
+    """An inline "RELATED: …" link, then the article's training plan written one cell a line: the rows'
+    headline-shaped cells are not teasers, since a teaser carries at most a few short lines of its own."""
+    lead = ("A marathon plan builds mileage slowly, with rest days between the hard sessions, coaches say. "
+            "Follow along with the plans below to get through the weeks without skipping a beat.")
+    table = ["Week", "Monday", "Tuesday", "Wednesday", "Thursday", "1", "Rest",
+             "Walk/Run Easy 10x (Walk 2 min / Run Easy 1 min)", "Rest", "Optional Non-Impact Cardio 30 min",
+             "2", "Rest", "Walk/Run Easy 15x (Walk 1 min / Run Easy 1 min)", "Rest", "Run Easy 30 min"]
+    text = clean("\n".join([lead, "RELATED: Workout of the Week: The Hill-Tempo Sandwich", *table, lead]),
+                 input="extract").text
+    for cell in ("Walk/Run Easy 10x (Walk 2 min / Run Easy 1 min)", "Run Easy 30 min", "Optional Non-Impact Cardio 30 min"):
+        assert cell in text.split("\n")

@@ -43,6 +43,9 @@ MIN_TRAILING = 3
 FOLD_MIN_WORDS = 20
 #: under a related header, a paragraph this short between two teaser headlines is the first one's summary
 MAX_SUMMARY_WORDS = 45
+#: under a related header, this many short lines in a row that are no headline end the teasers: a teaser
+#: carries a line to three of its own (a date, a section, a count), a table written a cell a line more
+MAX_TEASER_GAP = 4
 
 
 def _headline_like(ln: Line) -> bool:
@@ -117,10 +120,12 @@ def find_related_headlines(doc: Doc) -> None:
     #    not end the list (the last teaser's summary stays: it may be the article's last words)
     under_header = False
     summary_next = False  # the previous surviving line was a teaser headline cut under the header
+    others = 0  # surviving lines in a row under the header that are neither prose nor headline-like
     for ln in lines:
         if ln.cut is not None:
             if ln.cut.kind == "related_headlines" and not ln.cut.by_heuristic:
                 under_header = not _menu_item(lines, ln.idx)
+                others = 0
             continue
         if ln.prose:
             if under_header and summary_next and ln.n_words <= MAX_SUMMARY_WORDS and _list_goes_on(lines, ln.idx):
@@ -131,8 +136,12 @@ def find_related_headlines(doc: Doc) -> None:
         elif under_header and (_headline_like(ln) or ln.ellipsis):
             doc.cut_line(ln, "related_headlines", RULE_AFTER_HEADER)
             summary_next = not ln.ellipsis
+            others = 0
         else:
             summary_next = False
+            others += 1
+            if others >= MAX_TEASER_GAP:  # a table's cells or a list of short items: not teasers
+                under_header = False
     # 3. runs of two or more headline-like lines in the tail of a page; in an extracted article, only a
     #    run that ends the document behind a widget a rule cut
     if not page:
