@@ -446,9 +446,13 @@ class Cleaner:
         for ln in lines:
             if ln.cut is not None or ln.parts:
                 continue
+            # a rule judges the line as the output will show it: runs of white space folded to one space
+            text, where = (ln.text, None) if ln.spaced else _folded(ln.text)
+            if not text:
+                continue
             while True:
                 try:
-                    hit = match(ln.text, disabled, self.rule_timeout, plain=plain, skip=skip, spaced=ln.spaced)
+                    hit = match(text, disabled, self.rule_timeout, plain=plain, skip=skip, spaced=True)
                 except RuleTimeout as t:
                     disabled.add(t.rule.id)
                     doc.warnings.append(
@@ -464,19 +468,49 @@ class Cleaner:
                 s, e = m.span("cut")
                 if s == e:
                     continue
-                text = ln.text
                 # A partial cut must not glue two words together.
                 if 0 < s and e < len(text) and _WORD_CHAR.match(text[s - 1]) and _WORD_CHAR.match(text[e]):
                     continue
                 if s == 0 and e == len(text):
                     doc.cut_line(ln, rule.kind, rule.id, menu=rule.menu)
                 else:
+                    if where is not None:  # back to the line's own offsets
+                        s, e = where[s], where[e - 1] + 1
                     doc.cut_span(ln, ln.start + s, ln.start + e, rule.kind, rule.id)
             else:
                 doc.cut_line(ln, rule.kind, rule.id, menu=rule.menu)
 
 
 _CUT = attrgetter("cut")
+#: what the output folds to one space: white space and the invisible characters (see :func:`render`)
+_GAP = regex.compile(r"(?:\s|" + _INVISIBLE.pattern + r")+")
+
+
+def _folded(text: str) -> tuple[str, list[int]]:
+    """``text`` as :func:`render` shows it (runs of white space and invisible characters one space, ends
+    stripped), and for each of its characters the offset it comes from in ``text``.
+
+    >>> _folded("  a \\t b\\u200b c ")
+    ('a b c', [2, 5, 6, 8, 9])
+    """
+    out: list[str] = []
+    where: list[int] = []
+    pos = 0
+    for m in _GAP.finditer(text):
+        if m.start() > pos:
+            if out:
+                out.append(" ")
+                where.append(pos - 1)
+            out.append(text[pos : m.start()])
+            where.extend(range(pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        if out:
+            out.append(" ")
+            where.append(pos - 1)
+        out.append(text[pos:])
+        where.extend(range(pos, len(text)))
+    return "".join(out), where
 
 
 def _count_cuts(doc: Doc) -> int:

@@ -129,3 +129,23 @@ def test_every_fixture_is_a_fixed_point_given_its_title(cleaner: Cleaner, path: 
     found to be a page and loses them: the caller's options are part of the contract.)"""
     once = cleaner.clean(path.read_text(encoding="utf-8"), html=False, input=given)
     assert cleaner.clean(once.text, title=once.title, html=False, input=given).text == once.text
+
+
+@pytest.mark.rule_id("symbol-only-line")
+def test_rules_judge_a_line_as_the_output_shows_it(cleaner: Cleaner) -> None:
+    """A line with runs of spaces is matched folded, as the output shows it: a box drawing of 43
+    characters (39 once folded, under symbol-only-line's 40) goes the first time, not on a second
+    cleaning; and a partial cut on such a line lands on the line's own offsets (replay gives the text)."""
+    from cleaner import replay
+
+    box = "┌─────────────────┐     ┌─────────────────┐"
+    after = "Work on the new bridge starts in the spring, and the mayor expects it to open within two years."
+    once = cleaner.clean(BODY + "\n" + box + "\n" + after, input="extract")
+    assert [x.rule for x in once.removed] == ["symbol-only-line"]
+    assert "┌" not in once.text
+    assert cleaner.clean(once.text, title=once.title, input="extract").text == once.text
+    src = " date  2025-05-09   Washington, May 9 (IANS)  The council approved the budget on Tuesday after a long debate.\n" + BODY
+    r = cleaner.clean(src)
+    assert r.text.startswith("Washington, May 9 (IANS) The council approved")
+    assert replay(r.source, r.removed) == r.text
+    assert r.date == "2025-05-09"
