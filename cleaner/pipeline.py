@@ -944,11 +944,10 @@ def _rules_anywhere(doc: Doc, run: Run) -> None:
     c, lines, group = run.cleaner, doc.lines, run.groups.anywhere
     run.closing = bool(c._keep_closing) and len(lines) > 1 and lines[-2].prose
     if run.closing:
-        c._apply(doc, group, lines[:-1], run.disabled)
-        c._apply(doc, group, lines[-1:], run.disabled, skip=c._keep_closing)
+        _cut_by_rules(doc, run, group, lines[:-1])
+        _cut_by_rules(doc, run, group, lines[-1:], skip=c._keep_closing)
     else:
-        c._apply(doc, group, lines, run.disabled)
-    _hold_over_limit(doc, run)
+        _cut_by_rules(doc, run, group, lines)
     _ends_after_cuts(doc)  # a line whose end a rule cut ends as the output will show it
 
 
@@ -960,14 +959,12 @@ def _rules_head(doc: Doc, run: Run) -> None:
         opening = len(doc.lines)
     else:
         opening = next((ln.idx for ln in doc.lines[first:] if ln.cut is None), first)
-    run.cleaner._apply(doc, run.groups.head, doc.lines[: opening + 1], run.disabled)
-    _hold_over_limit(doc, run)
+    _cut_by_rules(doc, run, run.groups.head, doc.lines[: opening + 1])
 
 
 def _rules_tail(doc: Doc, run: Run) -> None:
     """Rules for the tail (``where = "tail"``), after the block."""
-    run.cleaner._apply(doc, run.groups.tail, doc.lines[doc.block[1] + 1 :], run.disabled)
-    _hold_over_limit(doc, run)
+    _cut_by_rules(doc, run, run.groups.tail, doc.lines[doc.block[1] + 1 :])
 
 
 def _input(doc: Doc, run: Run) -> None:
@@ -1022,7 +1019,15 @@ def _closing_again(doc: Doc, run: Run) -> None:
     if run.closing and lines[-1].cut is None:
         prev = next((ln for ln in reversed(lines[:-1]) if ln.cut is None), None)
         if prev is None or not prev.prose:
-            run.cleaner._apply(doc, run.groups.anywhere, lines[-1:], run.disabled)
+            _cut_by_rules(doc, run, run.groups.anywhere, lines[-1:])
+
+
+def _cut_by_rules(doc: Doc, run: Run, group: RuleGroup, lines: Sequence[Line],
+                  skip: frozenset[str] = frozenset()) -> None:
+    """Every rule stage cuts through here: the rules of ``group`` on ``lines``, then a rule over its
+    ``max_per_doc`` gives its lines back (:func:`_hold_over_limit`), whichever pass took it over."""
+    run.cleaner._apply(doc, group, lines, run.disabled, skip)
+    _hold_over_limit(doc, run)
 
 
 def _hold_over_limit(doc: Doc, run: Run) -> None:
