@@ -21,6 +21,10 @@ Example:
     False
     >>> looks_like_tag_list("Servings: 2 Eggs, 1 Apple, 3 Crackers")
     False
+    >>> looks_like_tag_list("$1,626.00 $1,095.00"), looks_like_tag_list("12 | 4.5 | 1,200 | 87%")
+    (False, False)
+    >>> looks_like_tag_list("Wireless Earbuds, Bluetooth Headphones, with Active Noise Cancellation, Adaptive")
+    False
     >>> looks_like_tag_list('console.log(myConcat(", ", "Red", "Orange", "Blue"));')
     False
     >>> looks_like_tag_list("| Date | Topic | Lecture Notes | Resources |")
@@ -42,9 +46,11 @@ _PREFIX_RE = regex.compile(
     r"mots[- ]cl(?:é|e)s|sujets|etiquetas|temas|tag)\s*[:：]\s*",
     regex.IGNORECASE,
 )
-_SEP_RE = regex.compile(r"\s*(?:[,|•·;]|(?<=\S)\s+(?=#))\s*")
+#: a comma between digits groups them (``$1,626.00``): it separates no items
+_SEP_RE = regex.compile(r"\s*(?:(?<!\d),|,(?!\d)|[|•·;]|(?<=\S)\s+(?=#))\s*")
 _SEP_CHARS = (",", "|", "•", "·", ";", "#")
 _LOWER_WORD = regex.compile(r"\b\p{Ll}{4,}\b")
+_PHRASE_ITEM = regex.compile(r"\p{Ll}+\s+\S")
 #: an item that is a field, not a keyword: a role joined to a name (``Director_Jane Doe``) or a count
 #: (``1 Green``, ``2 cups``)
 _FIELD_ITEM = regex.compile(r"\p{L}_\p{Lu}|^\d+(?:[.,/]\d+)?\s+\p{L}")
@@ -83,11 +89,15 @@ def looks_like_tag_list(text: str) -> bool:
     capped = sum(1 for i in items if not i.lstrip("#")[:1].islower())
     if capped < 0.7 * len(items):
         return False
+    # Among capitalised items, one of several words opening in lower case goes on a phrase (a product's
+    # name: ``Wireless Earbuds, with Active Noise Cancellation, Adaptive``): a tag opens a topic's name.
+    if capped < len(items) and any(_PHRASE_ITEM.match(i.strip()) for i in items):
+        return False
     # Sentences joined by commas carry many lowercase content words; tags rarely do.
     if len(_LOWER_WORD.findall(text)) > len(items):
         return False
-    # Credits and quantities: most items are fields of a listing, not topics.
-    fields = sum(1 for i in items if _FIELD_ITEM.search(i.strip()))
+    # Credits, quantities and figures: most items are fields of a listing, not topics.
+    fields = sum(1 for i in items if _FIELD_ITEM.search(i.strip()) or not any(c.isalpha() for c in i))
     return fields * 2 <= len(items)
 
 
