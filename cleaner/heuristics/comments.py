@@ -81,6 +81,12 @@ _MARK_RE = regex.compile(
     regex.IGNORECASE | regex.VERBOSE,
 )
 _MARK_MAX_CHARS = 250
+#: marks that are counts alone (``1139 likes``, ``Score: 12``): a listing's entries have them too (an app's
+#: likes, a product's votes), so at least one mark must be another kind (a name that says, a time, a button)
+_COUNTER_RE = regex.compile(
+    r"(?:\d[\d,.]*\s*)?(?:likes?|upvotes?|downvotes?|votes?|points?)|(?:rating|score|votes?|points?)\s*:?\s*[+-]?\d+(?:\s+votes?)?",
+    regex.IGNORECASE,
+)
 
 
 def is_comment_header(text: str) -> bool:
@@ -115,13 +121,14 @@ def find_comment_section(doc: Doc) -> None:
             continue
         if prose_words < MIN_PROSE_BEFORE or ln.n_words > 40 or not is_comment_header(ln.text):
             continue
-        marks = 0
+        marks = strong = 0
         for nxt in lines[i + 1 : i + 1 + WINDOW]:
             if is_comment_mark(nxt.text):
                 marks += 1
-                if marks >= MIN_MARKS:
+                strong += _COUNTER_RE.fullmatch(nxt.text) is None
+                if marks >= MIN_MARKS and strong:
                     break
-        if marks < MIN_MARKS:
+        if marks < MIN_MARKS or not strong:
             continue
         for rest in lines[i:]:
             if rest.cut is None:
