@@ -315,11 +315,13 @@ class Memo:
     """
 
     __slots__ = ("crumbs", "full_page", "glued_teasers", "label_shapes", "menu_labels", "table_cells",
-                 "tag_labels", "tag_lines")
+                 "table_taken_back", "tag_labels", "tag_lines")
 
     def __init__(self) -> None:
         #: zones.find_tables: indices of the lines that are a table's cells
         self.table_cells: frozenset[int] | None = None
+        #: zones.find_tables: the cuts it took back from table cells (see zones.find_tables_again)
+        self.table_taken_back: dict[int, Cut] = {}
         #: zones.glued_teasers: indices of the lines that are a teaser's headline glued to its summary
         self.glued_teasers: frozenset[int] | None = None
         #: page.is_full_page: the block it was answered for, and the answer
@@ -403,3 +405,19 @@ class Doc:
         if i < len(parts) and parts[i].start < end:
             return
         parts.insert(i, Part(start, end, kind, rule))
+
+
+def shown(source: str, ln: Line) -> str:
+    """What a line with partial cuts shows in the output (white space folded).
+
+    >>> d = Doc("search Search")
+    >>> d.cut_span(d.lines[0], 0, 7, "duplicate_word", "heuristic.duplicated-word")
+    >>> shown(d.source, d.lines[0])
+    'Search'
+    """
+    pieces, pos = [], ln.start
+    for part in ln.parts:
+        pieces.append(source[pos : part.start])
+        pos = part.end
+    pieces.append(source[pos : ln.end])
+    return " ".join(" ".join(pieces).split())

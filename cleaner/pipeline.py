@@ -28,21 +28,21 @@ import regex
 
 from cleaner.dates import parse_date
 from cleaner.document import INVISIBLE_RE as _INVISIBLE
-from cleaner.document import Doc, Line, has_invisible
+from cleaner.document import Doc, Line, has_invisible, shown
 from cleaner.engine import RuleGroup, RuleTimeout, needs_fold
 from cleaner.heuristics.bylines import names_from_byline
 from cleaner.heuristics.comments import find_comment_section
 from cleaner.heuristics.datelines import find_dateline
 from cleaner.heuristics.headline import find_known_title
 from cleaner.heuristics.navigation import find_navigation
-from cleaner.heuristics.page import PAGE_MIN_UI_CUTS, find_page_boilerplate, looks_like_page
+from cleaner.heuristics.page import find_page_boilerplate, looks_like_page
 from cleaner.heuristics.registry import HEURISTICS, needs_article, takes_prose
 from cleaner.heuristics.repeats import find_repeated_lines
 from cleaner.heuristics.stutter import find_duplicated_words
 from cleaner.heuristics.tags import find_tag_lists, split_tags
 from cleaner.heuristics.teasers import find_related_headlines
 from cleaner.heuristics.title import find_header, find_title
-from cleaner.heuristics.zones import MAX_ZONE_PASSES, find_article_block, find_tables, rezone
+from cleaner.heuristics.zones import MAX_ZONE_PASSES, find_article_block, find_tables, find_tables_again, rezone
 from cleaner.memory import RULE_ID as SITE_RULE
 from cleaner.memory import find_site_lines
 from cleaner.result import CleanResult, Removal, new_removal
@@ -89,6 +89,9 @@ STAGES: dict[str, str] = {
     "stutter": "words doubled by a bad scrape (heuristic.duplicated-word)",
     "safety-net": "keeps the prose when the cuts would take nearly all of it, and a page's lists when no article was found",
 }
+#: the stages of the run heuristics, which tell a menu or a list from content by its shape beside an
+#: article (their records say ``needs_article``): with no article found, they are switched off
+RUN_STAGES = frozenset({"navigation", "tags", "related", "page-furniture"})
 _WORD_CHAR = regex.compile(r"\w")
 _START = attrgetter("start")
 
@@ -405,6 +408,7 @@ class Cleaner:
     def _clean_text(self, source: str, lang: str | None, warnings: list[str],
                     page_meta: dict[str, Any], given: str | None = None) -> CleanResult:
         doc = Doc(source)
+        given_warnings = list(warnings)
         doc.warnings = warnings
         rules_lang = lang
         if lang is None and self.detect_language and doc.lines:
@@ -417,7 +421,18 @@ class Cleaner:
             rules_lang = lang if prose else None
         doc.lang = lang
         run = Run(self, self._groups(rules_lang), rules_lang is not None and rules_lang in self._langs, page_meta, given)
+        run.no_prose = rules_lang is None
         run_stages(PIPELINE, doc, run)
+        while run.again is not None:  # no article beside the lists: cleaned again (see _safety_net)
+            given, off, warning = run.again
+            warned = [*given_warnings, warning]
+            run = Run(self, run.groups, run.own_rules, page_meta, given)
+            run.off = off
+            run.no_prose = rules_lang is None
+            doc = Doc(source)
+            doc.lang = lang
+            doc.warnings = warned
+            run_stages(PIPELINE, doc, run)
         removed = _resolve(doc)
         text = _render_lines(doc, removed)
         if "safety-net" not in self.skip:
@@ -542,7 +557,7 @@ NO_ARTICLE_EXTRACT_FACTOR = 1
 NO_ARTICLE_MAX_PARAGRAPHS = 1
 
 
-def _keep_lists(doc: Doc) -> None:
+def _keep_lists(doc: Doc) -> bool:
     """Safety net: a page with no article keeps its lists.
 
     Menus, headline runs, tag lists and page furniture (the heuristics whose record says
@@ -562,8 +577,8 @@ def _keep_lists(doc: Doc) -> None:
     >>> intro = "Our most popular phones this month, based on what readers bought; updated every hour."
     >>> d = Doc("\\n".join(["Best sellers", intro] + [f"Phone case model {i}" for i in range(40)]))
     >>> for ln in d.lines[2:]: d.cut_line(ln, "navigation", "heuristic.navigation.label-run")
-    >>> _keep_lists(d); sum(ln.cut is None for ln in d.lines), d.warnings[0][:45]
-    (42, 'safety: the run heuristics cut 7.7 times what')
+    >>> _keep_lists(d), sum(ln.cut is None for ln in d.lines), d.warnings[0][:45]
+    (True, 42, 'safety: the run heuristics cut 7.7 times what')
     """
     kept = runs = paragraphs = total = 0
     for ln in doc.lines:
@@ -576,9 +591,9 @@ def _keep_lists(doc: Doc) -> None:
             runs += n
     factor = NO_ARTICLE_RUN_FACTOR if doc.input == "page" else NO_ARTICLE_EXTRACT_FACTOR
     if total < NEARLY_EMPTY_MIN_CHARS or runs <= factor * kept:
-        return
+        return False
     if paragraphs > NO_ARTICLE_MAX_PARAGRAPHS:
-        return
+        return False
     restored = 0
     for ln in doc.lines:
         if ln.cut is not None and needs_article(ln.cut.rule):
@@ -588,6 +603,43 @@ def _keep_lists(doc: Doc) -> None:
         f"safety: the run heuristics cut {runs / max(kept, 1):.1f} times what was left, and no article was "
         f"found; {restored} line(s) of lists kept"
     )
+    return True
+
+
+def _keep_teasers(doc: Doc) -> bool:
+    """Safety net: an extract with no article keeps its teasers.
+
+    The teaser heuristics (``heuristic.related.*``) take headlines and summaries that stand beside an
+    article. On an extract that holds at most NO_ARTICLE_MAX_PARAGRAPHS paragraphs, counting those they
+    cut, there is none: the teasers are a listing's entries, and they are given back (with a warning).
+    Unlike :func:`_keep_lists` it does not weigh what they cut, so that what it gives back on a
+    listing's first cleaning, a second cleaning (which sees fewer teasers) gives back too.
+
+    >>> teasers = [f"Hotel {i} opens in Nairobi with 99 rooms and a spa…" for i in range(9)]
+    >>> d = Doc("\\n".join(["Latest hotels", *teasers]))
+    >>> d.input = "extract"
+    >>> for ln in d.lines[1:]: d.cut_line(ln, "related", "heuristic.related.truncated")
+    >>> _keep_teasers(d), sum(ln.cut is None for ln in d.lines), d.warnings[0][:40]
+    (True, 10, 'safety: no article beside the teasers; 9')
+    """
+    total = paragraphs = 0
+    teasers: list[Line] = []
+    for ln in doc.lines:
+        total += ln.end - ln.start
+        cut = ln.cut
+        if cut is None or needs_article(cut.rule):
+            paragraphs += ln.prose
+            if cut is not None and cut.rule.startswith(_TEASER_PREFIX):
+                teasers.append(ln)
+    if not teasers or total < NEARLY_EMPTY_MIN_CHARS or paragraphs > NO_ARTICLE_MAX_PARAGRAPHS:
+        return False
+    for ln in teasers:
+        ln.cut = None
+    doc.warnings.append(f"safety: no article beside the teasers; {len(teasers)} line(s) of teasers kept")
+    return True
+
+
+_TEASER_PREFIX = "heuristic.related."
 
 
 def _keep_prose(doc: Doc) -> None:
@@ -817,7 +869,8 @@ class Run:
     rules, its ``skip``), the rule groups of the document's language, the page's metadata (HTML), what
     the caller said the text is, and the rules that timed out."""
 
-    __slots__ = ("cleaner", "closing", "disabled", "given", "groups", "held", "own_rules", "page_meta", "stage_times")
+    __slots__ = ("again", "cleaner", "closing", "disabled", "given", "groups", "held", "no_prose", "off", "opening",
+                 "own_rules", "page_meta", "stage_times")
 
     def __init__(self, cleaner: Cleaner, groups: _Groups, own_rules: bool, page_meta: dict[str, Any],
                  given: str | None) -> None:
@@ -825,6 +878,8 @@ class Run:
         self.groups = groups
         #: the document's language has rule files of its own (else no rule names interface lines)
         self.own_rules = own_rules
+        #: the document has no prose to read a language off: every language's rules apply
+        self.no_prose = False
         self.page_meta = page_meta
         self.given = given
         #: rules that timed out on this document, skipped for the rest of it
@@ -833,6 +888,13 @@ class Run:
         self.closing = False
         #: per rule over its ``max_per_doc``: the lines it matched, left in (see :func:`_hold_over_limit`)
         self.held: dict[str, list[Line]] = {}
+        #: the line up to which the head rules last looked (see :func:`_rules_head_again`)
+        self.opening = -1
+        #: the safety net found no article beside the lists the run heuristics cut: clean the document
+        #: again as this input, with these stages off, and say why (see :func:`_safety_net`)
+        self.again: tuple[str, frozenset[str], str] | None = None
+        #: stages switched off for this document (by the safety net, on top of the cleaner's ``skip``)
+        self.off: frozenset[str] = frozenset()
         #: seconds per stage name, when the cleaner's ``stage_times`` is set (profiling)
         self.stage_times = cleaner.stage_times
 
@@ -857,7 +919,7 @@ class Stage:
 
     def __call__(self, doc: Doc, run: Run) -> bool:
         """Run the step unless it is switched off; whether it ran."""
-        if self.switch in run.cleaner.skip:
+        if self.switch in run.cleaner.skip or self.switch in run.off:
             return False
         times = run.stage_times
         if times is None:
@@ -954,12 +1016,27 @@ def _rules_anywhere(doc: Doc, run: Run) -> None:
 def _rules_head(doc: Doc, run: Run) -> None:
     """Rules for the head (``where = "head"``), up to the block's first surviving line: a glued header
     sits there. With no article, everywhere."""
+    opening = _opening(doc)
+    run.opening = opening
+    _cut_by_rules(doc, run, run.groups.head, doc.lines[: opening + 1])
+
+
+def _opening(doc: Doc) -> int:
+    """The index of the article block's first surviving line (past the end with no block)."""
     first, last = doc.block
     if last < first:
-        opening = len(doc.lines)
-    else:
-        opening = next((ln.idx for ln in doc.lines[first:] if ln.cut is None), first)
-    _cut_by_rules(doc, run, run.groups.head, doc.lines[: opening + 1])
+        return len(doc.lines)
+    return next((ln.idx for ln in doc.lines[first:] if ln.cut is None), first)
+
+
+def _rules_head_again(doc: Doc, run: Run) -> None:
+    """The head rules once more when a later stage cut the block's opening line (the headline, most
+    often): the line under it now opens what is left, and a second cleaning judges it by the head rules
+    (``Last updated: …`` under a headline)."""
+    for _ in range(MAX_ROUNDS):
+        if run.opening < 0 or _opening(doc) <= run.opening:
+            return
+        _rules_head(doc, run)
 
 
 def _rules_tail(doc: Doc, run: Run) -> None:
@@ -971,7 +1048,13 @@ def _input(doc: Doc, run: Run) -> None:
     """What the document is: as the caller said, or decided once, on the first zones (furniture around
     the block and interface lines the rules named); the stages treat a page and an extract differently."""
     if run.given is None:
-        run.given = "page" if looks_like_page(doc, min_ui=PAGE_MIN_UI_CUTS if run.own_rules else 0) else "extract"
+        if run.own_rules:
+            page = looks_like_page(doc)
+        elif run.no_prose:  # every language's rules applied: they name interface lines, if not a footer
+            page = looks_like_page(doc, footer=False)
+        else:  # a language with no rules of its own: nothing names its interface lines
+            page = looks_like_page(doc, min_ui=0)
+        run.given = "page" if page else "extract"
     doc.input = run.given
 
 
@@ -1022,6 +1105,31 @@ def _closing_again(doc: Doc, run: Run) -> None:
             _cut_by_rules(doc, run, run.groups.anywhere, lines[-1:])
 
 
+def _rules_on_rest(doc: Doc, run: Run) -> None:
+    """A line with a part cut (a doubled word, a glued label) shows less than the rules judged: what it
+    shows is judged again, as a second cleaning of the output does, and goes when a rule takes all of it
+    (``search Search`` shows ``Search``, a lone menu control)."""
+    group = run.groups.anywhere
+    if not group.rules:
+        return
+    c = run.cleaner
+    for ln in [ln for ln in doc.lines if ln.parts and ln.cut is None]:
+        text = shown(doc.source, ln)
+        if not text:
+            continue
+        try:
+            hit = group.match(text, run.disabled, c.rule_timeout, plain=bool(doc.fold_free), spaced=True)
+        except RuleTimeout:
+            continue
+        if hit is None:
+            continue
+        rule, m = hit
+        if rule.has_cut and m.start("cut") >= 0 and m.span("cut") != (0, len(text)):
+            continue
+        doc.cut_line(ln, rule.kind, rule.id, menu=rule.menu)
+    _hold_over_limit(doc, run)
+
+
 def _cut_by_rules(doc: Doc, run: Run, group: RuleGroup, lines: Sequence[Line],
                   skip: frozenset[str] = frozenset()) -> None:
     """Every rule stage cuts through here: the rules of ``group`` on ``lines``, then a rule over its
@@ -1069,7 +1177,19 @@ def _rule_limits(doc: Doc, run: Run) -> None:
 
 
 def _safety_net(doc: Doc, run: Run) -> None:
-    _keep_lists(doc)
+    """The safety nets. When no article stands beside the lists the run heuristics cut, the document is
+    cleaned again (:meth:`Cleaner._clean_text`) rather than given its lines back here: the stages after the
+    runs (headline, stutter, the head rules) judged the lines with the lists cut, and a second cleaning of
+    the output, which holds the lists, would judge them again. A page with no article is all content but
+    its furniture, as an extractor's output is, and is cleaned as one; an extract keeps its lists, and one
+    with no article keeps its teasers (a listing's entries: a second cleaning must not take them)."""
+    page = doc.input == "page"
+    if not run.off & RUN_STAGES and _keep_lists(doc):
+        run.again = ("extract", frozenset() if page else RUN_STAGES, doc.warnings[-1])
+        return
+    if not page and "related" not in run.off and _keep_teasers(doc):
+        run.again = ("extract", run.off | {"related"}, doc.warnings[-1])
+        return
     _keep_prose(doc)
 
 
@@ -1110,6 +1230,10 @@ PIPELINE: tuple[Step, ...] = (
     Stage("site", STAGES["site"], _site),
     Stage("title (again)", "the headline found looked for again at the top of what is left", _title_again,
           pass_of="title"),
+    Stage("tables (again)", "what was taken back from a table's cells cut again where no table is left",
+          _doc_only(find_tables_again), pass_of="tables"),
+    Stage("rules-head (again)", "the head rules on the lines that open what is left, when the opening was cut",
+          _rules_head_again, pass_of="rules-head"),
     # 4. passes kept for idempotence: a line written three times may be the article's template and stay;
     #    once a zone stage has cut a copy, a second cleaning would count fewer and cut one as a repeat
     Stage("repeats (again)", "the survivors judged again after the zone stages", _doc_only(find_repeated_lines),
@@ -1117,6 +1241,8 @@ PIPELINE: tuple[Step, ...] = (
     Stage("rules (closing line)", "the closing line judged again once what preceded it is cut", _closing_again,
           pass_of="rules"),
     Stage("stutter", STAGES["stutter"], _doc_only(find_duplicated_words)),
+    Stage("rules (what is left)", "the rules on what a line shows once a part of it is cut (search Search)",
+          _rules_on_rest, pass_of="rules"),
     Stage("rules (limits)", "a rule's cuts taken back where it cut more lines than its max_per_doc", _rule_limits,
           pass_of="rules"),
     # 5. safety, before the cuts are resolved and rendered

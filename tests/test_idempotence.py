@@ -149,3 +149,136 @@ def test_rules_judge_a_line_as_the_output_shows_it(cleaner: Cleaner) -> None:
     assert r.text.startswith("Washington, May 9 (IANS) The council approved")
     assert replay(r.source, r.removed) == r.text
     assert r.date == "2025-05-09"
+
+
+OTHER = (
+    "Unions said they would study the deal before a ballot of members next month.\n"
+    "The mayor called it a fair settlement that the city could afford without raising taxes."
+)
+
+
+def _twice(cleaner: Cleaner, text: str, title: str | None = None, **kw: object) -> tuple[str, str]:
+    once = cleaner.clean(text, html=False, title=title, **kw)
+    return once.text, cleaner.clean(once.text, title=once.title, html=False, **kw).text
+
+
+@pytest.mark.rule_id("heuristic.repeated-line")
+def test_a_paragraph_repeated_with_a_no_break_space_is_a_repeat_the_first_time(cleaner: Cleaner) -> None:
+    """The output folds a no-break space to a space; the repeats stage must compare the lines so too, or
+    a paragraph quoted again with one (a forum's quote) is cut only by a second cleaning."""
+    quote = "There is a common view that software needs updates forever. As a general rule, that is true."
+    text = "\n".join([BODY, quote, "I disagree with this, and here is why I think so.", quote.replace(" As", "\u00a0 As")])
+    once, again = _twice(cleaner, text)
+    assert once.count("There is a common view") == 1
+    assert again == once
+
+
+@pytest.mark.rule_id("menu-control")
+def test_a_line_the_stutter_shortened_is_judged_by_the_rules(cleaner: Cleaner) -> None:
+    """``print Print`` shows ``Print`` once its doubled word is cut: a lone share button, which the rules
+    cut on the first cleaning, not the second."""
+    once, again = _twice(cleaner, BODY + "\nprint Print\n" + OTHER)
+    assert "Print" not in once.split("\n")
+    assert again == once
+
+
+@pytest.mark.rule_id("published-updated-header")
+def test_head_rules_see_the_line_under_a_headline_that_was_cut(cleaner: Cleaner) -> None:
+    """The head rules look down to the article block's first line; when that line is the headline and the
+    headline goes, the line under it opens the output, and a second cleaning judges it by the head rules."""
+    title = "How accurate is the new budget for the city?"
+    once, again = _twice(cleaner, f"9 min read\n19/12/2025\n{title}\nLast Updated: December 2025.\n{BODY}", title=title)
+    assert once.startswith("The council approved")
+    assert again == once
+
+
+def test_a_table_broken_up_by_the_cuts_around_it_gives_its_cells_back_to_the_rules() -> None:
+    """The tables stage takes back what rules cut in a table's cells (a ``%`` header); when the stages
+    after it cut the rest of the table, the cell is no table's any more and the rule's cut stands, as it
+    does on a second cleaning."""
+    from cleaner.document import Doc
+    from cleaner.heuristics.zones import find_tables, find_tables_again
+
+    rows = "".join(f"{i}\nPlayer {i}\n{90 - i}\n{i % 3}\n" for i in range(1, 6))
+    doc = Doc("The season's statistics are below, as the club published them.\nPos\nPlayer\n%\nWins\n" + rows)
+    doc.cut_line(doc.lines[3], "ui_chrome", "symbol-only-line")
+    find_tables(doc)
+    assert doc.lines[3].cut is None  # a header cell
+    find_tables_again(doc)
+    assert doc.lines[3].cut is None  # still a table
+    for ln in doc.lines[5:]:
+        doc.cut_line(ln, "boilerplate", "heuristic.page.outside-article")
+    find_tables_again(doc)
+    assert doc.lines[3].cut is not None and doc.lines[3].cut.rule == "symbol-only-line"
+
+
+@pytest.mark.rule_id("heuristic.comments.section")
+def test_like_counts_alone_do_not_make_a_listing_a_comment_section(cleaner: Cleaner) -> None:
+    """An app directory prints each entry's likes under a ``2 comments`` link: counts are no comment's
+    marks on their own (a comment has a name that says, a time, a reply button)."""
+    entries = "\n".join(
+        f"App {i}\n{100 + i} likes\nA note-taking app with sync, tags and an editor that works offline, number {i}."
+        for i in range(6)
+    )
+    text = BODY + "\n" + BODY.replace("council", "city") + "\n2 comments\n" + entries
+    once, again = _twice(cleaner, text)
+    assert "App 5" in once
+    assert again == once
+    forum = BODY + "\n" + BODY.replace("council", "city") + "\n2 Comments\njoe123 says:\n3 likes\nGreat news for us all."
+    assert "joe123" not in cleaner.clean(forum).text
+
+
+@pytest.mark.rule_id("heuristic.tag-list")
+def test_a_products_name_is_no_tag_list(cleaner: Cleaner) -> None:
+    """A product's name strings features with commas, one of them opening in lower case (``with Active
+    Noise Cancellation``): not a tag list; nor are prices with thousands separators."""
+    for line in ("Model 4 Wireless Earbuds, Bluetooth Headphones, with Active Noise Cancellation, Adaptive",
+                 "$1,626.00 $1,095.00"):
+        assert line in cleaner.clean(BODY + "\n" + OTHER + "\n" + line).text
+
+
+def test_a_page_with_no_article_is_cleaned_as_an_extract_and_stays_so(cleaner: Cleaner) -> None:
+    """A full page whose run heuristics would take far more than they leave has no article: its lists are
+    the content. The page is cleaned again as an extract (as a second cleaning of the output is), so the
+    stages after the runs (here the stutter) see the lines the output keeps."""
+    menu = "Home\nNews\nShop\nDeals\nHelp\nLog in\nSign up\nShare\nSubscribe"
+    footer = "Privacy Policy\nTerms of Use\nCookie settings\n© 2025 Example Shop"
+    shelf = "\n".join(f"Model {i} Earbuds\n${i}9.00\nIn stock\nQuick view View Options" for i in range(15))
+    once = cleaner.clean(f"{menu}\nBest sellers in headphones\n{shelf}\n{footer}", html=False, input="page")
+    assert once.input == "extract"
+    assert any(w.startswith("safety: the run heuristics cut") for w in once.warnings)
+    assert once.text.count("Earbuds") == 15 and "Quick View Options" in once.text
+    assert cleaner.clean(once.text, title=once.title, html=False).text == once.text
+
+
+@pytest.mark.rule_id("heuristic.related.truncated")
+def test_an_extract_with_no_article_keeps_its_teasers(cleaner: Cleaner) -> None:
+    """Truncated teasers stand beside an article; on a listing of them there is none, and they are its
+    entries: kept on the first cleaning and on the second."""
+    from cleaner.document import Doc
+    from cleaner.pipeline import _keep_teasers
+
+    names = ["Fairview", "Sarova", "Tribe", "Hemingways", "Ole Sereni", "Radisson", "Kempinski", "Movenpick"]
+    listing = "\n".join(f"{n} Hotel debuts in Nairobi\n{n} - one of the best loved hotels - is joining a group…"
+                        for n in names)
+    once, again = _twice(cleaner, "Now open\n" + listing, input="extract")
+    assert once.count("…") == 8
+    assert again == once
+    doc = Doc(BODY + "\n" + listing)  # beside an article, teasers are cut
+    doc.input = "extract"
+    for ln in doc.lines[3::2]:
+        doc.cut_line(ln, "related", "heuristic.related.truncated")
+    assert not _keep_teasers(doc)
+
+
+def test_a_document_without_prose_needs_interface_lines_to_be_a_page(cleaner: Cleaner, monkeypatch) -> None:
+    """With no prose there is no language to go by and every language's rules apply: they can name the
+    interface lines a page has, so a document without them (an extract of a shop's shelf, or the output
+    of cleaning one) is not a page, however menu-like its lines: cleaned again, it is not cut as one."""
+    import cleaner.heuristics.page as page
+
+    monkeypatch.setattr(page, "is_full_page", lambda doc: True)  # the furniture test, on its own, says page
+    shelf = "\n".join(f"Camera {i} Mirrorless Kit\n${i}19.00\nIn Stock" for i in range(12))
+    assert cleaner.clean(shelf, html=False).input == "extract"
+    ui = "Log in\nSign up\nShare\nSubscribe\n"  # (the safety net would then find no article: off here)
+    assert Cleaner(skip=["safety-net"]).clean(ui + shelf, html=False).input == "page"

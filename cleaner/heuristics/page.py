@@ -94,12 +94,14 @@ def _full_page(doc: Doc) -> bool:
     return rule_cuts >= PAGE_MIN_RULE_CUTS and sum(1 for ln in outside if _label(ln)) >= PAGE_MIN_LABELS
 
 
-def looks_like_page(doc: Doc, min_ui: int = PAGE_MIN_UI_CUTS) -> bool:
+def looks_like_page(doc: Doc, min_ui: int = PAGE_MIN_UI_CUTS, *, footer: bool = True) -> bool:
     """Whether ``doc`` is a naive scrape of a whole page rather than an extractor's output or an article:
     furniture around the article block (:func:`is_full_page`), at least PAGE_MIN_UI_CUTS interface
     lines (log-in, share, cookie, legal links, menu controls) that rules cut, and among them a legal
     line (privacy, terms, copyright) after the block: the page's footer, which extractors drop. In a language with no
-    rules of its own there is no rule to name them, and the furniture alone decides (``min_ui=0``).
+    rules of its own there is no rule to name them, and the furniture alone decides (``min_ui=0``). A
+    document without prose has no language to go by: every language's rules name its interface lines, but
+    a shop's shelf or a listing may have no legal footer to name (``footer=False``).
 
     >>> from cleaner.document import Doc
     >>> from cleaner.heuristics.zones import find_article_block
@@ -113,13 +115,13 @@ def looks_like_page(doc: Doc, min_ui: int = PAGE_MIN_UI_CUTS) -> bool:
     if min_ui <= 0:
         return True
     last = doc.block[1]
-    ui = footer = 0
+    ui = legal = 0
     for ln in doc.lines:
         cut = ln.cut
         if cut is not None and cut.kind in _UI_KINDS and not cut.by_heuristic:
             ui += 1
-            footer += cut.kind == "legal_footer" and ln.idx > last
-    return ui >= min_ui and footer >= 1
+            legal += cut.kind == "legal_footer" and ln.idx > last
+    return ui >= min_ui and (legal >= 1 or not footer)
 
 
 def page_shaped(doc: Doc) -> bool:

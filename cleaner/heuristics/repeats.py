@@ -51,7 +51,7 @@ from itertools import pairwise
 
 import regex
 
-from cleaner.document import Doc, Line
+from cleaner.document import Doc, Line, shown
 from cleaner.heuristics.shape import LIST_MARK, is_date_line, table_row
 
 RULE_ID = "heuristic.repeated-line"
@@ -88,15 +88,10 @@ def _template(positions: list[int], once_before: list[int]) -> bool:
 
 
 def _rest(source: str, ln: Line) -> str | None:
-    """What a line with partial cuts will show (white space folded), or None when that is under MIN_WORDS:
-    a paragraph whose glued header was cut is compared by what the output holds."""
-    pieces, pos = [], ln.start
-    for part in ln.parts:
-        pieces.append(source[pos : part.start])
-        pos = part.end
-    pieces.append(source[pos : ln.end])
-    words = " ".join(pieces).split()
-    return " ".join(words) if len(words) >= MIN_WORDS else None
+    """What a line with partial cuts will show, or None when that is under MIN_WORDS: a paragraph whose
+    glued header was cut is compared by what the output holds."""
+    text = shown(source, ln)
+    return text if len(text.split()) >= MIN_WORDS else None
 
 
 def find_repeated_lines(doc: Doc) -> None:
@@ -105,12 +100,11 @@ def find_repeated_lines(doc: Doc) -> None:
         None if ln.cut is not None or ln.n_words < MIN_WORDS else _rest(doc.source, ln) if ln.parts else ln.text
         for ln in doc.lines
     ]
+    # fold white space as rendering will (a no-break space or a tab is white space too: a line copied
+    # with one in place of a space is the same line to the reader, and to a second cleaning)
+    keys = [k if k is None or (k.isprintable() and "  " not in k) else " ".join(k.split()) for k in keys]
     present = [k for k in keys if k is not None]
-    joined = "\n".join(present)
-    if "  " in joined or "\t" in joined:  # fold white space, as rendering will
-        keys = [k if k is None else " ".join(k.split()) for k in keys]
-        present = [k for k in keys if k is not None]
-    elif len(set(present)) == len(present):  # nothing written twice: the usual case
+    if len(set(present)) == len(present):  # nothing written twice: the usual case
         return
     counts = Counter(present)
     # positions of each key among the long lines, and how many lines written once precede each position

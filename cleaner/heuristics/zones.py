@@ -213,22 +213,51 @@ def find_tables(doc: Doc) -> frozenset[int]:
     """
     cells: set[int] = set()
     lines = doc.lines
-    for first, last in table_runs(lines):
+    taken_back = doc.memo.table_taken_back
+    for first, last in [*table_runs(lines), *pipe_tables(lines)]:  # pipe tables: an extractor's, |---| and all
         for ln in lines[first : last + 1]:
             cells.add(ln.idx)
             if ln.cut is not None and not takes_prose(ln.cut.rule):
+                taken_back[ln.idx] = ln.cut
                 ln.cut = None
     for first, last in row_runs(lines):  # rows written one a line: no rule cut them
         cells.update(ln.idx for ln in lines[first : last + 1])
-    for first, last in pipe_tables(lines):  # an extractor's table, its |---| line included
-        for ln in lines[first : last + 1]:
-            cells.add(ln.idx)
-            if ln.cut is not None and not takes_prose(ln.cut.rule):
-                ln.cut = None
     cells.update(recipe_lines(lines))
     found = frozenset(cells) if cells else _NO_CELLS
     doc.memo.table_cells = found
     return found
+
+
+#: rounds of :func:`find_tables_again` (a cut it makes may break another table)
+_AGAIN_ROUNDS = 4
+
+
+def find_tables_again(doc: Doc) -> None:
+    """Cut again what :func:`find_tables` took back from cells that are no table's once the other stages
+    have cut around them: a second cleaning sees only what is left, and there a header row's ``%`` or a
+    ``Show more`` under a menu of filters cut as a menu is no table's cell, but the line the rules cut.
+
+    >>> rows = "".join(f"{i}\\nDriver {i}\\n{5000 - i * 7}\\n{i % 3}\\n" for i in range(1, 5))
+    >>> d = Doc("The standings after the final race of the season are below.\\n" + rows)
+    >>> d.cut_line(d.lines[1], "ui_chrome", "counter-line")
+    >>> _ = find_tables(d)
+    >>> for ln in d.lines[2:]: d.cut_line(ln, "boilerplate", "heuristic.page.outside-article")
+    >>> find_tables_again(d); d.lines[1].cut.rule
+    'counter-line'
+    """
+    taken_back = doc.memo.table_taken_back
+    if not taken_back:  # the usual case: no cut was taken back
+        return
+    for _ in range(_AGAIN_ROUNDS):
+        left = [ln for ln in doc.lines if ln.cut is None]
+        if not any(ln.idx in taken_back for ln in left):
+            return
+        cells = {left[i].idx for first, last in [*table_runs(left), *pipe_tables(left)] for i in range(first, last + 1)}
+        again = [ln for ln in left if ln.idx in taken_back and ln.idx not in cells]
+        if not again:
+            return
+        for ln in again:
+            ln.cut = taken_back.pop(ln.idx)
 
 
 #: a table written as text needs this many rows of cells between pipes
