@@ -190,3 +190,16 @@ def test_residue_share(
     else:
         print(f"{name}: no residue lines")
     assert len(result.text) <= len(fx.doc)
+
+
+@pytest.mark.rule_id("heuristic.title")
+def test_an_extracts_heading_over_a_listing_is_not_taken_for_a_headline() -> None:
+    """A headline stands over an article. An extract whose first line heads one paragraph and a list (a
+    listing's, a service's or a product's page) keeps that line: it is the page's heading, its content."""
+    intro = "Hal offers more than a dozen training programs, from novice to advanced, for every kind of runner."
+    items = "\n".join(f"Novice {i} Marathon Program" for i in range(1, 8))
+    r = Cleaner().clean(f"Marathon Training Programs\n{intro}\n{items}", input="extract")
+    assert r.text.startswith("Marathon Training Programs")
+    story = "The council approved the budget on Tuesday after a debate that lasted most of the day."
+    r = Cleaner().clean(f"Council approves budget\n{story}\n{story.replace('council', 'board')}", input="extract")
+    assert r.title == "Council approves budget"
