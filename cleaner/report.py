@@ -92,7 +92,7 @@ HIST_BINS = 20
 OTHER = "(other)"
 UNKNOWN = "(unknown)"
 
-_SAFETY_FIRED = re.compile(r"^safety: .*\bline\(s\)(?: of lists)? kept$")
+_SAFETY_FIRED = re.compile(r"^safety: .*\bline\(s\)(?: of (?:lists|teasers))? kept$")
 _WARNING_CLASS = re.compile(r"^([a-z][a-z -]{0,24}):")
 _DECODING = re.compile(r"decod|UTF-8|charset|byte order mark|NUL characters|mixed encodings")
 

@@ -426,7 +426,7 @@ def test_safety_net_warnings_are_told_from_other_safety_warnings() -> None:
     """The report counts the safety net's firings by the wording of the warnings the pipeline writes: tied here
     to the code that writes them, so a change of wording cannot make the count silently zero."""
     from cleaner.document import Doc
-    from cleaner.pipeline import _keep_lists, _keep_prose, _warn_losses
+    from cleaner.pipeline import _keep_lists, _keep_prose, _keep_teasers, _warn_losses
     from cleaner.report import warning_class
 
     intro = "Our most popular phones this month, based on what readers bought; updated every hour."
@@ -434,6 +434,11 @@ def test_safety_net_warnings_are_told_from_other_safety_warnings() -> None:
     for ln in d.lines[2:]:
         d.cut_line(ln, "navigation", "heuristic.navigation.label-run")
     _keep_lists(d)
+    t = Doc("\n".join(["Latest hotels"] + [f"Hotel {i} opens in Nairobi with 99 rooms and a spa…" for i in range(9)]))
+    t.input = "extract"
+    for ln in t.lines[1:]:
+        t.cut_line(ln, "related", "heuristic.related.truncated")
+    _keep_teasers(t)
     prose = " ".join([PROSE] * 3)
     p = Doc("\n".join([prose, prose, "Short line"]))
     for ln in p.lines:
@@ -443,5 +448,5 @@ def test_safety_net_warnings_are_told_from_other_safety_warnings() -> None:
     for ln in w.lines[:2]:
         w.cut_line(ln, "boilerplate", "some-rule")
     _warn_losses(w, "x" * 400)
-    assert [warning_class(x) for x in (*d.warnings, *p.warnings)] == ["safety-net", "safety-net"]
+    assert [warning_class(x) for x in (*d.warnings, *t.warnings, *p.warnings)] == ["safety-net"] * 3
     assert [warning_class(x) for x in w.warnings] == ["safety"]
