@@ -104,6 +104,13 @@ def looks_like_tag_list(text: str) -> bool:
 _TEXT = attrgetter("text")
 #: a tag box's label alone on its line (``Tags:``), its tags one per line below it
 _LABEL_ONLY = regex.compile(_PREFIX_RE.pattern + r"$", regex.IGNORECASE)
+#: a tag box's label without its colon (``Tags``): a label only over one line of comma-separated tags
+_BARE_LABEL = regex.compile(
+    r"(?:tags?|tagged|topics?|keywords?|related\s+topics|themen|schlagw(?:ö|oe)rter|mots[- ]cl(?:é|e)s|sujets|"
+    r"etiquetas|temas)",
+    regex.IGNORECASE,
+)
+_COMMAS = regex.compile(r"\s*,\s*")
 #: at most this many tag lines under a label; a tag has at most this many words
 MAX_LABELLED_TAGS = 30
 _TAG_WORDS = 6
@@ -140,6 +147,10 @@ def find_tag_boxes(doc: Doc) -> None:
     >>> find_tag_boxes(d)
     >>> [ln.cut.kind if ln.cut else None for ln in d.lines]
     ['tag_list', 'tag_list', 'tag_list', None]
+    >>> d = Doc("The team plays again on Friday night at home, the coach said.\\nTags\\nwild, hockey, minnesota\\nTags")
+    >>> find_tag_boxes(d)
+    >>> [ln.cut.kind if ln.cut else None for ln in d.lines]
+    [None, 'tag_list', 'tag_list', None]
     """
     lines = doc.lines
     labels = doc.memo.tag_labels
@@ -147,9 +158,18 @@ def find_tag_boxes(doc: Doc) -> None:
         # the lines that are a label alone, found once: most documents have none, and this stage runs
         # several times a document (the ends are tested for all lines at once, at C level)
         ending = compress(lines, map(str.endswith, map(_TEXT, lines), repeat((":", "："))))
-        labels = doc.memo.tag_labels = [ln for ln in ending if _LABEL_ONLY.match(ln.text)]
+        labels = [ln for ln in ending if _LABEL_ONLY.match(ln.text)]
+        labels += [ln for ln in lines if len(ln.text) <= 16 and _BARE_LABEL.fullmatch(ln.text)]
+        doc.memo.tag_labels = labels
     for ln in labels:
         if not _claimable(ln):
+            continue
+        if not ln.text.endswith((":", "：")):  # ``Tags`` without its colon: only over a line of tags
+            nxt = lines[ln.idx + 1] if ln.idx + 1 < len(lines) else None
+            if nxt is not None and _claimable(nxt) and _comma_tags(nxt):
+                for x in (ln, nxt):
+                    x.cut = None
+                    doc.cut_line(x, "tag_list", RULE_ID)
             continue
         items = []
         for nxt in lines[ln.idx + 1 : ln.idx + 1 + MAX_LABELLED_TAGS]:
@@ -165,6 +185,20 @@ def find_tag_boxes(doc: Doc) -> None:
         for x in (ln, *items):
             x.cut = None
             doc.cut_line(x, "tag_list", RULE_ID)
+
+
+def _comma_tags(ln: Line) -> bool:
+    """A line of three or more comma-separated tags of at most _TAG_WORDS words, in any case (under a
+    ``Tags`` label, ``stock car brasil, stock car interlagos, …`` is what it says), and no sentence.
+
+    >>> from cleaner.document import Doc
+    >>> [_comma_tags(ln) for ln in Doc("stock car 2018, stock car brasil, interlagos\\nI came, I saw, I won.").lines]
+    [True, False]
+    """
+    if ln.terminal or ln.ellipsis or "," not in ln.text or _CODE.search(ln.text):
+        return False
+    items = [i for i in _COMMAS.split(ln.text.rstrip(",")) if i]
+    return len(items) >= 3 and all(len(i.split()) <= _TAG_WORDS for i in items)
 
 
 def _claimable(ln: Line) -> bool:
