@@ -282,3 +282,17 @@ def test_a_document_without_prose_needs_interface_lines_to_be_a_page(cleaner: Cl
     assert cleaner.clean(shelf, html=False).input == "extract"
     ui = "Log in\nSign up\nShare\nSubscribe\n"  # (the safety net would then find no article: off here)
     assert Cleaner(skip=["safety-net"]).clean(ui + shelf, html=False).input == "page"
+
+
+@pytest.mark.rule_id("heuristic.tag-list")
+def test_a_tag_box_reads_past_a_tag_another_stage_cut() -> None:
+    """A tag the repeats stage took (``Entertainment`` printed in the menu too) is absent from the output:
+    the box under ``Filed under:`` goes on past it, as a second cleaning, which no longer sees it, does."""
+    from cleaner.document import Doc
+    from cleaner.heuristics.tags import find_tag_boxes
+
+    doc = Doc("Filed under:\nEntertainment\nTech\nTV Shows\n" + BODY)
+    doc.cut_line(doc.lines[1], "duplicate_line", "heuristic.repeated-line")
+    find_tag_boxes(doc)
+    assert [ln.cut.rule if ln.cut else None for ln in doc.lines[:4]] == [
+        "heuristic.tag-list", "heuristic.repeated-line", "heuristic.tag-list", "heuristic.tag-list"]

@@ -173,6 +173,8 @@ def find_tag_boxes(doc: Doc) -> None:
             continue
         items = []
         for nxt in lines[ln.idx + 1 : ln.idx + 1 + MAX_LABELLED_TAGS]:
+            if nxt.cut is not None and not _claimable(nxt):
+                continue  # cut by another stage (a tag the repeats took): the output does not show it
             if not _claimable(nxt):
                 break
             if nxt.terminal or nxt.ellipsis or nxt.text.endswith((":", "：")) or nxt.n_words > _TAG_WORDS * 3:
