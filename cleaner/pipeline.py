@@ -296,7 +296,8 @@ class Cleaner:
             input: what the text is, one of :data:`INPUTS`: ``"page"`` (a naive scrape of a whole page),
                 ``"extract"`` (an extractor's output) or ``"article"`` (the article alone); None to
                 detect (HTML is always ``"extract"`` once cleaner has extracted it). The result's
-                ``input`` says what was used.
+                ``input`` says what was used: a page found to hold no article beside its lists is cleaned
+                as an extract, and a warning says why.
             title: the document's headline when the caller knows it (a scraper's title field; for HTML it
                 replaces the page's own ``<title>``): the first line is then cut as the headline only if
                 it carries the title's words, instead of when it merely looks like a headline. This is
