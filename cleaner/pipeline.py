@@ -421,18 +421,15 @@ class Cleaner:
             lang = detect_language("\n".join(prose) if prose else source)
             rules_lang = lang if prose else None
         doc.lang = lang
-        run = Run(self, self._groups(rules_lang), rules_lang is not None and rules_lang in self._langs, page_meta, given)
-        run.no_prose = rules_lang is None
+        run = Run(self, self._groups(rules_lang), rules_lang is not None and rules_lang in self._langs, page_meta, given,
+                  no_prose=rules_lang is None)
         run_stages(PIPELINE, doc, run)
         while run.again is not None:  # no article beside the lists: cleaned again (see _safety_net)
             given, off, warning = run.again
-            warned = [*given_warnings, warning]
-            run = Run(self, run.groups, run.own_rules, page_meta, given)
-            run.off = off
-            run.no_prose = rules_lang is None
+            run = Run(self, run.groups, run.own_rules, page_meta, given, no_prose=run.no_prose, off=off)
             doc = Doc(source)
             doc.lang = lang
-            doc.warnings = warned
+            doc.warnings = [*given_warnings, warning]
             run_stages(PIPELINE, doc, run)
         removed = _resolve(doc)
         text = _render_lines(doc, removed)
@@ -455,10 +452,6 @@ class Cleaner:
         times out joins ``disabled`` for the rest of the document; ``skip``: rules not tried here."""
         if not group.rules:
             return
-        if doc.fold_free is None:  # one look at the whole document instead of one per line
-            doc.fold_free = not needs_fold(doc.source)
-        plain = doc.fold_free
-        match = group.match
         for ln in lines:
             if ln.cut is not None or ln.parts:
                 continue
@@ -466,17 +459,7 @@ class Cleaner:
             text, where = (ln.text, None) if ln.spaced else _folded(ln.text)
             if not text:
                 continue
-            while True:
-                try:
-                    hit = match(text, disabled, self.rule_timeout, plain=plain, skip=skip, spaced=True)
-                except RuleTimeout as t:
-                    disabled.add(t.rule.id)
-                    doc.warnings.append(
-                        f"rule {t.rule.id!r} ({t.rule.location}) took over {self.rule_timeout * 1000:.0f} ms "
-                        f"on line {ln.idx + 1}; skipped for this document"
-                    )
-                    continue
-                break
+            hit = self._match_line(doc, group, ln, text, disabled, skip)
             if hit is None:
                 continue
             rule, m = hit
@@ -495,6 +478,24 @@ class Cleaner:
                     doc.cut_span(ln, ln.start + s, ln.start + e, rule.kind, rule.id)
             else:
                 doc.cut_line(ln, rule.kind, rule.id, menu=rule.menu)
+
+
+    def _match_line(self, doc: Doc, group: RuleGroup, ln: Line, text: str, disabled: set[str],
+                    skip: frozenset[str] = frozenset()) -> tuple[Rule, regex.Match[str]] | None:
+        """The first rule of ``group`` that matches ``text`` (line ``ln`` as the output shows it), with
+        its match. A rule that times out joins ``disabled`` for the rest of the document, with a warning,
+        and the line is tried again without it."""
+        if doc.fold_free is None:  # one look at the whole document instead of one per line
+            doc.fold_free = not needs_fold(doc.source)
+        while True:
+            try:
+                return group.match(text, disabled, self.rule_timeout, plain=doc.fold_free, skip=skip, spaced=True)
+            except RuleTimeout as t:
+                disabled.add(t.rule.id)
+                doc.warnings.append(
+                    f"rule {t.rule.id!r} ({t.rule.location}) took over {self.rule_timeout * 1000:.0f} ms "
+                    f"on line {ln.idx + 1}; skipped for this document"
+                )
 
 
 _CUT = attrgetter("cut")
@@ -874,13 +875,13 @@ class Run:
                  "own_rules", "page_meta", "stage_times")
 
     def __init__(self, cleaner: Cleaner, groups: _Groups, own_rules: bool, page_meta: dict[str, Any],
-                 given: str | None) -> None:
+                 given: str | None, *, no_prose: bool = False, off: frozenset[str] = frozenset()) -> None:
         self.cleaner = cleaner
         self.groups = groups
         #: the document's language has rule files of its own (else no rule names interface lines)
         self.own_rules = own_rules
         #: the document has no prose to read a language off: every language's rules apply
-        self.no_prose = False
+        self.no_prose = no_prose
         self.page_meta = page_meta
         self.given = given
         #: rules that timed out on this document, skipped for the rest of it
@@ -895,7 +896,7 @@ class Run:
         #: again as this input, with these stages off, and say why (see :func:`_safety_net`)
         self.again: tuple[str, frozenset[str], str] | None = None
         #: stages switched off for this document (by the safety net, on top of the cleaner's ``skip``)
-        self.off: frozenset[str] = frozenset()
+        self.off = off
         #: seconds per stage name, when the cleaner's ``stage_times`` is set (profiling)
         self.stage_times = cleaner.stage_times
 
@@ -1113,15 +1114,9 @@ def _rules_on_rest(doc: Doc, run: Run) -> None:
     group = run.groups.anywhere
     if not group.rules:
         return
-    c = run.cleaner
     for ln in [ln for ln in doc.lines if ln.parts and ln.cut is None]:
         text = shown(doc.source, ln)
-        if not text:
-            continue
-        try:
-            hit = group.match(text, run.disabled, c.rule_timeout, plain=bool(doc.fold_free), spaced=True)
-        except RuleTimeout:
-            continue
+        hit = run.cleaner._match_line(doc, group, ln, text, run.disabled) if text else None
         if hit is None:
             continue
         rule, m = hit
