@@ -52,7 +52,7 @@ from itertools import pairwise
 import regex
 
 from cleaner.document import Doc, Line, shown
-from cleaner.heuristics.shape import LIST_MARK, is_date_line, table_row
+from cleaner.heuristics.shape import LIST_MARK, code_like, is_date_line, table_row
 
 RULE_ID = "heuristic.repeated-line"
 _NUMBERS = regex.compile(r"\d+(?:[.,]\d+)*").findall
@@ -132,7 +132,7 @@ def find_repeated_lines(doc: Doc) -> None:
         assert key is not None
         if not ln.prose and not ((j > 0 and repeat[j - 1]) or (j + 1 < len(long) and repeat[j + 1])):
             continue  # a short line written again alone: a refrain, a feature, a field, a line of code
-        if LIST_MARK.match(key) or table_row(key) or (_data(ln, key) and not is_date_line(ln)):
+        if LIST_MARK.match(key) or table_row(key) or code_like(key) or (_data(ln, key) and not is_date_line(ln)):
             continue
         if (
             ln.n_words <= TEMPLATE_MAX_WORDS

@@ -115,6 +115,28 @@ def table_row(text: str) -> bool:
     return len(text) > 2 and text.startswith("|") and text.endswith("|")
 
 
+#: the marks of a line of code: a call (``f(1, 2)``), brackets, an assignment or a comparison, a statement's
+#: closing semicolon, a comment (``//``, ``# `` then a space: a hashtag has none), an arrow, a generic type
+#: (``Result<T, E>``), an import or a definition (``from x import y``, ``def f``, ``class C(``). A table row
+#: that opens with a pipe shares a tag list's pipes, so it is named too.
+_CODE = regex.compile(
+    r"\w\(|[\[\]{}]|[^=!<>]=|;\s*$|//|[=-]>|^\s*#\s|^\||\w<[\w'&]"
+    r"|^\s*(?:from\s+[\w.]+\s+import|import\s+[\w.]+\s*$|(?:def|fn|func|function)\s+\w+\s*\(|class\s+\w+\s*[(:{])"
+)
+
+
+def code_like(text: str) -> bool:
+    """Whether ``text`` carries a mark of code or opens like a table row: documentation's and data's own
+    lines, which share a tag list's commas and come back as often as the program needs them.
+
+    >>> code_like("impl<T, E> Result<Result<T, E>, E>"), code_like("from pydantic import BaseModel, Field")
+    (True, True)
+    >>> code_like("return { body: msg };"), code_like("Politics, Sport, Tech"), code_like("import duties, tariffs, trade")
+    (True, False, False)
+    """
+    return _CODE.search(text) is not None
+
+
 def initials(text: str) -> list[str]:
     """The first characters of the words of ``text`` that start with a letter.
 

@@ -39,6 +39,7 @@ from operator import attrgetter
 import regex
 
 from cleaner.document import Doc, Line
+from cleaner.heuristics.shape import code_like
 
 RULE_ID = "heuristic.tag-list"
 _PREFIX_RE = regex.compile(
@@ -54,10 +55,6 @@ _PHRASE_ITEM = regex.compile(r"\p{Ll}+\s+\S")
 #: an item that is a field, not a keyword: a role joined to a name (``Director_Jane Doe``) or a count
 #: (``1 Green``, ``2 cups``)
 _FIELD_ITEM = regex.compile(r"\p{L}_\p{Lu}|^\d+(?:[.,/]\d+)?\s+\p{L}")
-#: the marks of code or of a table row, which share a tag list's commas and pipes: a call (``f(1, 2)``),
-#: brackets, an assignment or a comparison, a statement's closing semicolon, a comment (``//``, ``# ``
-#: then a space: a hashtag has none), an arrow, a row that opens with a pipe (``| Date | Topic |``)
-_CODE = regex.compile(r"\w\(|[\[\]{}]|[^=!<>]=|;\s*$|//|[=-]>|^\s*#\s|^\|")
 
 
 def split_tags(text: str) -> list[str]:
@@ -75,7 +72,7 @@ def looks_like_tag_list(text: str) -> bool:
     """True when ``text`` is a list of three or more short keyword items and not a sentence."""
     if text.endswith((".", "!", "?", "…", ":")) or len(text) > 600:
         return False
-    if _CODE.search(text):  # a line of code or a table row: the article's (documentation, data)
+    if code_like(text):  # a line of code or a table row: the article's (documentation, data)
         return False
     # three items need two separators (a cheap count before the regex split)
     if sum(map(text.count, _SEP_CHARS)) < 2:
@@ -197,7 +194,7 @@ def _comma_tags(ln: Line) -> bool:
     >>> [_comma_tags(ln) for ln in Doc("stock car 2018, stock car brasil, interlagos\\nI came, I saw, I won.").lines]
     [True, False]
     """
-    if ln.terminal or ln.ellipsis or "," not in ln.text or _CODE.search(ln.text):
+    if ln.terminal or ln.ellipsis or "," not in ln.text or code_like(ln.text):
         return False
     items = [i for i in _COMMAS.split(ln.text.rstrip(",")) if i]
     return len(items) >= 3 and all(len(i.split()) <= _TAG_WORDS for i in items)
