@@ -46,6 +46,11 @@ MAX_SUMMARY_WORDS = 45
 #: under a related header, this many short lines in a row that are no headline end the teasers: a teaser
 #: carries a line to three of its own (a date, a section, a count), a table written a cell a line more
 MAX_TEASER_GAP = 4
+#: a hard-wrapped line and the line it goes on in have at least this many words
+WRAPPED_WORDS = 6
+#: ... and at least this many characters, the shorter at least this share of the longer (one width)
+WRAPPED_CHARS = 40
+WRAPPED_WIDTH = 0.6
 
 
 def _headline_like(ln: Line) -> bool:
@@ -103,6 +108,29 @@ def _menu_item(lines: list[Line], i: int) -> bool:
     return _menuish(lines[i - 1]) and below is not None and below[0] == "navigation"
 
 
+def _wrapped(lines: list[Line], i: int) -> bool:
+    """A line of hard-wrapped prose (sentences broken over lines of about the same width: e-mails,
+    RFC-style and documentation pages): it and the next line are long and of about one width, and the
+    next goes on with a word in lower case. A teaser's headline is followed by the next headline, a summary or a
+    byline, which open in upper case or are short (``by Jane Doe``); a comment written in lower case
+    breaks its lines where its writer did, at any width.
+
+    >>> from cleaner.document import Doc
+    >>> d = Doc("All form classes are created as subclasses of either Form\\nor ModelForm. You can think of a ModelForm as"
+    ...         "\\na subclass of Form. Both inherit from a private class,\\nbut this is rarely important.")
+    >>> [_wrapped(d.lines, i) for i in range(4)]
+    [True, True, False, False]
+    """
+    if i + 1 >= len(lines) or lines[i].n_words < WRAPPED_WORDS:
+        return False
+    below = lines[i + 1]
+    first = below.text.split(None, 1)[0]
+    if below.n_words < WRAPPED_WORDS or not (first.isalpha() and first.islower()):  # (not ``iPhone 17 review``)
+        return False
+    short, long = sorted((len(lines[i].text), len(below.text)))
+    return short >= WRAPPED_CHARS and short >= WRAPPED_WIDTH * long
+
+
 def find_related_headlines(doc: Doc) -> None:
     """Cut teaser lines (see the module docstring)."""
     lines = doc.lines
@@ -133,6 +161,8 @@ def find_related_headlines(doc: Doc) -> None:
             else:
                 under_header = False
             summary_next = False
+        elif under_header and _wrapped(lines, ln.idx):  # the article's prose, broken over lines
+            under_header = summary_next = False
         elif under_header and (_headline_like(ln) or ln.ellipsis):
             doc.cut_line(ln, "related_headlines", RULE_AFTER_HEADER)
             summary_next = not ln.ellipsis
