@@ -56,6 +56,10 @@ from cleaner.heuristics.shape import LIST_MARK, code_like, is_date_line, table_r
 
 RULE_ID = "heuristic.repeated-line"
 _NUMBERS = regex.compile(r"\d+(?:[.,]\d+)*").findall
+#: a field's label is this short (a sentence that ends on a colon, ``Strategies include:``, is no label)
+LABEL_WORDS = 5
+#: the end of a field's label, its value on the next line (``Individual Rental Price -``, ``Ingredients:``)
+_LABEL_END = regex.compile(r"(?::|\s[-–—])$")
 MIN_WORDS = 4
 #: a sentence found this many times is a template line of the article
 TEMPLATE_COUNT = 3
@@ -132,7 +136,9 @@ def find_repeated_lines(doc: Doc) -> None:
         assert key is not None
         if not ln.prose and not ((j > 0 and repeat[j - 1]) or (j + 1 < len(long) and repeat[j + 1])):
             continue  # a short line written again alone: a refrain, a feature, a field, a line of code
-        if LIST_MARK.match(key) or table_row(key) or code_like(key) or (_data(ln, key) and not is_date_line(ln)):
+        if LIST_MARK.match(key) or table_row(key) or code_like(key) or (ln.n_words <= LABEL_WORDS and _LABEL_END.search(key)):
+            continue  # an item, a row, a line of code, a field's label (its value on the next line)
+        if _data(ln, key) and not is_date_line(ln):
             continue
         if (
             ln.n_words <= TEMPLATE_MAX_WORDS
