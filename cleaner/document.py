@@ -314,8 +314,8 @@ class Memo:
     MAX_ROUNDS times in each zone pass: verdicts that depend on them alone are computed once.
     """
 
-    __slots__ = ("crumbs", "full_page", "glued_teasers", "label_shapes", "menu_labels", "table_cells",
-                 "table_taken_back", "tag_labels", "tag_lines")
+    __slots__ = ("crumbs", "dated_teasers", "full_page", "glued_teasers", "label_shapes", "menu_labels",
+                 "table_cells", "table_taken_back", "tag_labels", "tag_lines")
 
     def __init__(self) -> None:
         #: zones.find_tables: indices of the lines that are a table's cells
@@ -324,6 +324,8 @@ class Memo:
         self.table_taken_back: dict[int, Cut] = {}
         #: zones.glued_teasers: indices of the lines that are a teaser's headline glued to its summary
         self.glued_teasers: frozenset[int] | None = None
+        #: zones.dated_teasers: indices of the paragraphs that are a dated teaser card's summary
+        self.dated_teasers: frozenset[int] | None = None
         #: page.is_full_page: the block it was answered for, and the answer
         self.full_page: tuple[tuple[int, int], bool] | None = None
         #: navigation: each line's label shape, and verdicts per line index on menu labels and crumbs

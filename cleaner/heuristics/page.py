@@ -39,7 +39,7 @@ from __future__ import annotations
 
 from cleaner.document import Doc, Line
 from cleaner.heuristics.shape import words
-from cleaner.heuristics.zones import glued_teasers
+from cleaner.heuristics.zones import dated_teasers, glued_teasers
 
 RULE_ID = "heuristic.page.outside-article"
 #: consecutive label-like lines (a menu) before the article block that make a document a full page
@@ -133,7 +133,9 @@ def page_shaped(doc: Doc) -> bool:
 def block_share(doc: Doc) -> float:
     """The share of the document's surviving prose (in words) that lies in the article block. Teasers
     whose headline is glued to their summary (:func:`~cleaner.heuristics.zones.glued_teasers`) read as
-    paragraphs but are known for what they are, and do not count.
+    paragraphs but are known for what they are, and do not count; nor do the summaries of dated teaser
+    cards (:func:`~cleaner.heuristics.zones.dated_teasers`) when none is in the block (a block of cards is
+    a listing's, and its other cards are the listing too).
 
     >>> from cleaner.document import Doc
     >>> p = "A paragraph of the article that is long enough to count as prose here."
@@ -144,6 +146,9 @@ def block_share(doc: Doc) -> float:
     """
     first, last = doc.block
     glued = glued_teasers(doc)
+    cards = dated_teasers(doc)
+    if cards and not any(first <= i <= last for i in cards):  # (cards in the block: a listing of them)
+        glued = glued | cards
     inside = total = 0
     for ln in doc.lines:
         if ln.prose and ln.cut is None and ln.idx not in glued:

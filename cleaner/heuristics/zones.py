@@ -427,6 +427,55 @@ def glued_teasers(doc: Doc) -> frozenset[int]:
     return found
 
 
+#: a teaser's age in the short form news sites print under it (``32M ago``, ``1H ago``, ``updated 16m ago``),
+#: which :func:`~cleaner.heuristics.shape.is_date_line` does not read: a unit of one letter
+_SHORT_AGE = regex.compile(r"^(?:updated\s+)?\d{1,2}\s?[mhd]\s+ago\b", regex.IGNORECASE)
+#: a card's summary is a paragraph of at most this many words (a video's description runs long)
+CARD_MAX_WORDS = 120
+#: cards come as a list: fewer in a document are a dated paragraph of the content
+MIN_CARDS = 3
+_CARD_HEAD_WORDS = (3, 25)
+
+
+def _dated(ln: Line) -> bool:
+    return is_date_line(ln) or (ln.n_words <= 4 and _SHORT_AGE.match(ln.text) is not None)
+
+
+def dated_teasers(doc: Doc) -> frozenset[int]:
+    """The indices of the paragraphs that are the summary of a dated teaser card, when a document has
+    MIN_CARDS or more: a headline above the paragraph (no sentence end, 3 to 25 words) and a date or
+    an age under it (``7H ago``, ``Nov 18``), or above the headline.
+
+    What it catches: the "More from ..." cards of a news page, each a headline, a sentence and an age.
+    Why: their summaries are paragraphs, so a page with a dozen of them beside its article looks like one
+    whose prose is spread over several pieces of content, and doubt would keep all its furniture. A card
+    is known by its frame (headline, summary, date), which an article's paragraphs do not repeat.
+
+    >>> from cleaner.document import Doc
+    >>> card = "Storm hits the coast overnight\\nResidents were told to stay home until the wind drops tonight.\\n7H ago"
+    >>> sorted(dated_teasers(Doc("\\n".join([card] * 3))))
+    [1, 4, 7]
+    """
+    cached = doc.memo.dated_teasers
+    if cached is not None:
+        return cached
+    lines = doc.lines
+    found: set[int] = set()
+    low, high = _CARD_HEAD_WORDS
+    for ln in lines:
+        i = ln.idx
+        if not ln.prose or ln.n_words > CARD_MAX_WORDS or not 0 < i < len(lines) - 1:
+            continue
+        head = lines[i - 1]
+        if head.terminal or not low <= head.n_words <= high:
+            continue
+        if _dated(lines[i + 1]) or (i >= 2 and _dated(lines[i - 2])):
+            found.add(i)
+    result = frozenset(found) if len(found) >= MIN_CARDS else _NO_CELLS
+    doc.memo.dated_teasers = result
+    return result
+
+
 def _glued(text: str, cut: int) -> bool:
     """``text[:cut]`` is a Title Case headline and ``text[cut:]`` a sentence-case summary."""
     head, tail = text[:cut].split(), text[cut:].split()
