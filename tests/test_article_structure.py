@@ -137,3 +137,33 @@ def test_a_table_under_an_inline_related_link_is_no_teaser_list() -> None:
                  input="extract").text
     for cell in ("Walk/Run Easy 10x (Walk 2 min / Run Easy 1 min)", "Run Easy 30 min", "Optional Non-Impact Cardio 30 min"):
         assert cell in text.split("\n")
+
+
+#: an extractor's rendering of a consent tool's cookie declaration under an article
+COOKIE_TABLE = [
+    "| Cookie | Duration | Description |",
+    "|---|---|---|",
+    "| consent-analytics | 11 months | This cookie is set by the consent plugin to store the user's choice for analytics. |",
+    "| viewed_cookie_policy | 11 months | The cookie is set by the consent plugin to store whether the user has consented. |",
+]
+
+
+@pytest.mark.rule_id("cookie-declaration")
+def test_a_table_every_row_of_which_a_rule_names_goes() -> None:
+    result = clean(ARTICLE + "\n".join(COOKIE_TABLE), input="extract")
+    assert result.text.strip() == ARTICLE.strip()
+    assert {r.rule for r in result.removed} == {"cookie-declaration", "symbol-only-line"}
+
+
+def test_a_data_table_keeps_a_row_a_rule_names() -> None:
+    # one row of a results table reads as a cookie declaration, the others are data: the table keeps it
+    rows = [
+        "| Recipe | Baking time | Note |",
+        "|---|---|---|",
+        "| Shortbread | 20 minutes | The dough should rest overnight. |",
+        "| macarons | 12 minutes | Store each cookie in a tin for the user who bakes ahead. |",
+        "| Brownies | 25 minutes | Cut them once they are cold. |",
+    ]
+    result = clean(ARTICLE + "\n".join(rows), input="extract")
+    for row in rows[2:]:
+        assert row in result.text

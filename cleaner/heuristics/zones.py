@@ -214,10 +214,12 @@ def find_tables(doc: Doc) -> frozenset[int]:
     cells: set[int] = set()
     lines = doc.lines
     taken_back = doc.memo.table_taken_back
-    for first, last in [*table_runs(lines), *pipe_tables(lines)]:  # pipe tables: an extractor's, |---| and all
+    piped = pipe_tables(lines)
+    for first, last in [*table_runs(lines), *piped]:  # pipe tables: an extractor's, |---| and all
+        named = (first, last) in piped and _named_by_rules(lines[first : last + 1])
         for ln in lines[first : last + 1]:
             cells.add(ln.idx)
-            if ln.cut is not None and not takes_prose(ln.cut.rule):
+            if ln.cut is not None and not named and not takes_prose(ln.cut.rule):
                 taken_back[ln.idx] = ln.cut
                 ln.cut = None
     for first, last in row_runs(lines):  # rows written one a line: no rule cut them
@@ -226,6 +228,13 @@ def find_tables(doc: Doc) -> frozenset[int]:
     found = frozenset(cells) if cells else _NO_CELLS
     doc.memo.table_cells = found
     return found
+
+
+def _named_by_rules(rows: list[Line]) -> bool:
+    """Whether a rule cut every row of a table written between pipes (its ``|---|`` line aside): the
+    table is then that rule's kind of residue (a consent tool's cookie declaration), not data."""
+    body = [ln for ln in rows if any(c.isalnum() for c in ln.text)]
+    return bool(body) and all(ln.cut is not None and not ln.cut.by_heuristic for ln in body)
 
 
 #: rounds of :func:`find_tables_again` (a cut it makes may break another table)
