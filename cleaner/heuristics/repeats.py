@@ -13,7 +13,11 @@ the article itself, a menu scraped twice (desktop and mobile), a block scraped t
   your workout`` under each day of a meal plan): a template the article follows. A scraping accident
   repeats whole blocks, so between two copies there is nothing that is written only once. A sentence
   here is a line with a sentence end or one written in sentence case (an instruction); a Title Case
-  line written three times (``Most Popular Stories``) is a heading of the page and goes.
+  line written three times (``Most Popular Stories``) is a heading of the page and goes;
+- a forum reply's quote of an earlier post, under its attribution (``Jane said:``, ``Jane wrote:``,
+  ``Quote``): a thread prints the quoted words again on purpose;
+- a field's label (``Daily Hire Price -``) and a line of code (``from x import y``), which a listing's
+  cards and a program's examples repeat.
 
 A short line (not a paragraph) written again counts as a repeat only as part of a repeated block, a
 neighbour repeated with it: alone, a refrain's line, a product's feature, a form's field or a line of
@@ -60,6 +64,11 @@ _NUMBERS = regex.compile(r"\d+(?:[.,]\d+)*").findall
 LABEL_WORDS = 5
 #: the end of a field's label, its value on the next line (``Individual Rental Price -``, ``Ingredients:``)
 _LABEL_END = regex.compile(r"(?::|\s[-–—])$")
+#: a forum quote's attribution on the line above the quote (``36 minutes ago, Jane said:``, ``Quote``) and
+#: glued before it (``Jane Doe wrote:Travis, what are …``)
+_ATTRIBUTION = regex.compile(r"(?:\b(?:said|wrote|writes|says)\s*:|^\s*quote\s*:?|^\s*originally\s+posted\s+by\b.*)\s*$",
+                             regex.IGNORECASE)
+_ATTRIBUTED = regex.compile(r"\s*(?:\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’.-]*\s+(?:said|wrote)\s*:")
 MIN_WORDS = 4
 #: a sentence found this many times is a template line of the article
 TEMPLATE_COUNT = 3
@@ -98,6 +107,27 @@ def _rest(source: str, ln: Line) -> str | None:
     return text if len(text.split()) >= MIN_WORDS else None
 
 
+def _quoted_runs(doc: Doc, long: list[Line], repeat: list[bool]) -> set[int]:
+    """Positions (in ``long``) of the repeats that a forum reply quotes: each run of repeats in a row whose
+    first line opens with, or comes right under, a quote's attribution (``Jane said:``, ``Jane wrote:``,
+    ``Quote``, ``Originally posted by Jane``). A thread prints the quoted post again on purpose."""
+    out: set[int] = set()
+    j = 0
+    while j < len(long):
+        if not repeat[j]:
+            j += 1
+            continue
+        end = j
+        while end + 1 < len(long) and repeat[end + 1]:
+            end += 1
+        first = long[j]
+        above = doc.lines[first.idx - 1].text if first.idx > 0 else ""
+        if _ATTRIBUTION.search(above) or _ATTRIBUTED.match(first.text):
+            out.update(range(j, end + 1))
+        j = end + 1
+    return out
+
+
 def find_repeated_lines(doc: Doc) -> None:
     """Cut later verbatim repeats of surviving lines, except list items, table rows and template lines."""
     keys: list[str | None] = [
@@ -129,8 +159,9 @@ def find_repeated_lines(doc: Doc) -> None:
         assert key is not None
         repeat[j] = key in seen
         seen.add(key)
+    quoted = _quoted_runs(doc, long, repeat)
     for j, ln in enumerate(long):
-        if not repeat[j]:
+        if not repeat[j] or j in quoted:
             continue
         key = keys[ln.idx]
         assert key is not None
