@@ -29,6 +29,8 @@ Example:
 
 from __future__ import annotations
 
+import regex
+
 from cleaner.document import Doc, Line
 from cleaner.heuristics.page import block_is_the_article, page_shaped
 from cleaner.heuristics.shape import LIST_MARK
@@ -46,6 +48,8 @@ MAX_SUMMARY_WORDS = 45
 #: under a related header, this many short lines in a row that are no headline end the teasers: a teaser
 #: carries a line to three of its own (a date, a section, a count), a table written a cell a line more
 MAX_TEASER_GAP = 4
+#: an inline related link has a headline of at least this many words after its label
+INLINE_MIN_WORDS = 3
 #: a hard-wrapped line and the line it goes on in have at least this many words
 WRAPPED_WORDS = 6
 #: ... and at least this many characters, the shorter at least this share of the longer (one width)
@@ -108,6 +112,23 @@ def _menu_item(lines: list[Line], i: int) -> bool:
     return _menuish(lines[i - 1]) and below is not None and below[0] == "navigation"
 
 
+#: the separator after an inline link's label: "Also read: <headline>", "LIRE AUSSI | <titre>"
+_INLINE_SEP = regex.compile(r"[:|–—]|\s-\s")
+
+
+def _inline_link(text: str) -> bool:
+    """A related link written inline, its label and its headline on one line (``Also read: How to install
+    it``, ``READ MORE: The new rules explained``): the teaser itself, not a header over a list of them, so
+    what follows it is the article again. A header ends at its separator or has none (``Related``,
+    ``More from Sport``, ``Related coverage from Money Matters:``).
+
+    >>> _inline_link("Also read: How to Install OpenShift on Bare Metal"), _inline_link("Related coverage from Example News:")
+    (True, False)
+    """
+    m = _INLINE_SEP.search(text)
+    return m is not None and len(text[m.end() :].split()) >= INLINE_MIN_WORDS
+
+
 def _wrapped(lines: list[Line], i: int) -> bool:
     """A line of hard-wrapped prose (sentences broken over lines of about the same width: e-mails,
     RFC-style and documentation pages): it and the next line are long and of about one width, and the
@@ -152,7 +173,9 @@ def find_related_headlines(doc: Doc) -> None:
     for ln in lines:
         if ln.cut is not None:
             if ln.cut.kind == "related_headlines" and not ln.cut.by_heuristic:
-                under_header = not _menu_item(lines, ln.idx)
+                # an inline link is a teaser itself: it goes on with a list of teasers, but opens none
+                inline = _inline_link(ln.text)
+                under_header = (under_header or not inline) and not _menu_item(lines, ln.idx)
                 others = 0
             continue
         if ln.prose:
