@@ -29,6 +29,10 @@ Example:
     False
     >>> looks_like_tag_list("| Date | Topic | Lecture Notes | Resources |")
     False
+    >>> looks_like_tag_list("Location: Tobacco Dock, London, UK"), looks_like_tag_list("- Brakes, Tyres, Lights")
+    (False, False)
+    >>> looks_like_tag_list("Topics: Brakes, Tyres, Lights")
+    True
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ from operator import attrgetter
 import regex
 
 from cleaner.document import Doc, Line
-from cleaner.heuristics.shape import code_like
+from cleaner.heuristics.shape import LIST_MARK, code_like
 
 RULE_ID = "heuristic.tag-list"
 _PREFIX_RE = regex.compile(
@@ -47,6 +51,8 @@ _PREFIX_RE = regex.compile(
     r"mots[- ]cl(?:é|e)s|sujets|etiquetas|temas|tag)\s*[:：]\s*",
     regex.IGNORECASE,
 )
+#: a field's label before its values: up to four words and a colon (``Location:``, ``Lodge 12" Skillet:``)
+_FIELD_LABEL = regex.compile(r"[^,:|•·;#]{1,40}?:\s")
 #: a comma between digits groups them (``$1,626.00``): it separates no items
 _SEP_RE = regex.compile(r"\s*(?:(?<!\d),|,(?!\d)|[|•·;]|(?<=\S)\s+(?=#))\s*")
 _SEP_CHARS = (",", "|", "•", "·", ";", "#")
@@ -73,6 +79,10 @@ def looks_like_tag_list(text: str) -> bool:
     if text.endswith((".", "!", "?", "…", ":")) or len(text) > 600:
         return False
     if code_like(text):  # a line of code or a table row: the article's (documentation, data)
+        return False
+    # a list's item (``- Graphics: GTX 970, RX 470``) or a field under a label that names no tags
+    # (``Location: San Jose, California, USA``): the article's data, its values separated by commas
+    if LIST_MARK.match(text) or (_FIELD_LABEL.match(text) and not _PREFIX_RE.match(text)):
         return False
     # three items need two separators (a cheap count before the regex split)
     if sum(map(text.count, _SEP_CHARS)) < 2:
