@@ -87,6 +87,11 @@ MAX_PROSE_WORDS = 25
 #: Inside the article block, a sentence of this many words is cut on site evidence alone; a shorter line
 #: only in a run of such lines
 MIN_BOX_WORDS = 4
+#: a box of the site's furniture: this many site lines in a row on a page, and more in an extract (an
+#: extractor kept them inside what it chose: a pair there is as often a section's header and its first
+#: line, which the site prints on every page of the kind, as furniture)
+MIN_BOX_LINES = 2
+MIN_EXTRACT_BOX_LINES = 3
 #: MinHash of a document's prose: permutations, bands (of NUM_PERM // BANDS rows), fixed seed.
 NUM_PERM = 60
 BANDS = 12
@@ -707,9 +712,10 @@ def find_site_lines(doc: Any, lines: dict[int, tuple[int, int]]) -> None:
     as part of a run of two or more such lines (a box of the site's furniture): one alone there is more
     likely the site's template for its articles (``Warranty``, ``Ingredients``), which the article
     needs; a sentence the site prints in story after story (a newsletter pitch) is not the article's.
-    In an extract, a line the extractor kept outside the block goes only in such a run too: alone, it is
-    as likely a shop's standing notice that its pages show as content (``Seller assumes all
-    responsibility for this listing.``). The safety nets of the pipeline run after and take cuts back
+    In an extract, a line the extractor kept outside the block goes only in a run of three or more
+    (MIN_EXTRACT_BOX_LINES): alone, it is as likely a shop's standing notice that its pages show as
+    content (``Seller assumes all responsibility for this listing.``), and a pair is as often a section's
+    header and its control (``Related advice articles``, ``Sort: Best Match``) as furniture. The safety nets of the pipeline run after and take cuts back
     when they would eat the article.
 
     >>> from cleaner.document import Doc
@@ -731,17 +737,28 @@ def find_site_lines(doc: Any, lines: dict[int, tuple[int, int]]) -> None:
         seen = lines.get(line_key(norm)) if eligible(ln.text, norm) else None
         if seen is not None:
             hits[ln.idx] = seen
+    # the length of the run of site lines (surviving lines in a row) each line belongs to
+    run = [0] * len(alive)
+    j = 0
+    while j < len(alive):
+        end = j
+        while end < len(alive) and alive[end].idx in hits:
+            end += 1
+        for k in range(j, end):
+            run[k] = end - j
+        j = end + 1 if end == j else end
+    page = doc.input == "page"
     for j, ln in enumerate(alive):
         seen = hits.get(ln.idx)
         if seen is None:
             continue
-        boxed = (j > 0 and alive[j - 1].idx in hits) or (j + 1 < len(alive) and alive[j + 1].idx in hits)
+        boxed = run[j] >= (MIN_BOX_LINES if page else MIN_EXTRACT_BOX_LINES)
         if first <= ln.idx <= last and not (ln.terminal and ln.n_words >= MIN_BOX_WORDS):
             # in the article block a label may be the site's template for its articles: in an extract (the
             # block is what an extractor chose) it stays; on a page only a run of them goes
-            if doc.input != "page" or not boxed:
+            if not page or not boxed:
                 continue
-        elif doc.input != "page" and not boxed and not first <= ln.idx <= last:
+        elif not page and not boxed and not first <= ln.idx <= last:
             continue  # an extract: what the extractor kept outside its block goes only as a box of site lines
         doc.cut_line(ln, KIND, RULE_ID)
         doc.evidence[ln.idx] = seen

@@ -16,11 +16,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner
+from cleaner.document import Doc
 from cleaner.memory import (
     RULE_ID,
     Learner,
     SiteMemory,
     SiteMemoryError,
+    find_site_lines,
     learn_texts,
     line_key,
     normalize,
@@ -151,6 +153,25 @@ def test_a_template_heading_alone_inside_the_article_stays(tmp_path) -> None:
     r = Cleaner(memory=path).clean(recipe(50), site=SITE)
     assert "Ingredients" in r.text.split("\n") and "Method" in r.text.split("\n")
     assert "Privacy policy" not in r.text
+
+
+def test_in_an_extract_a_pair_of_site_lines_stays_and_a_box_of_three_goes() -> None:
+    # an extractor's output: the story, then a section's header and a sort control the site prints on
+    # every page of the kind (a pair), and further down its three-line footer box
+    s = story(7)
+    doc = "\n".join([*s, "Related advice articles", "Sort: Best Match", s[0].replace("The", "A"), *FOOTER])
+    pair = [line_key(normalize(t)) for t in ("Related advice articles", "Sort: Best Match")]
+    box = [line_key(normalize(t)) for t in FOOTER]
+    lines = dict.fromkeys(pair + box, (9, 10))
+    d = Doc(doc)
+    d.block, d.input = (0, len(s) - 1), "extract"
+    find_site_lines(d, lines)
+    cut = [ln.text for ln in d.lines if ln.cut]
+    assert cut == FOOTER
+    d = Doc(doc)  # on a full page the pair goes too
+    d.block, d.input = (0, len(s) - 1), "page"
+    find_site_lines(d, lines)
+    assert [ln.text for ln in d.lines if ln.cut] == ["Related advice articles", "Sort: Best Match", *FOOTER]
 
 
 def test_numbers_alone_are_not_evidence(tmp_path) -> None:
