@@ -715,8 +715,8 @@ def find_site_lines(doc: Any, lines: dict[int, tuple[int, int]]) -> None:
     In an extract, a line the extractor kept outside the block goes only in a run of three or more
     (MIN_EXTRACT_BOX_LINES): alone, it is as likely a shop's standing notice that its pages show as
     content (``Seller assumes all responsibility for this listing.``), and a pair is as often a section's
-    header and its control (``Related advice articles``, ``Sort: Best Match``) as furniture. The safety nets of the pipeline run after and take cuts back
-    when they would eat the article.
+    header and its control (``Related advice articles``, ``Sort: Best Match``) as furniture. The safety
+    nets of the pipeline run after and take cuts back when they would eat the article.
 
     >>> from cleaner.document import Doc
     >>> d = Doc("Home\\nThe mayor opened the bridge on Monday after two years of work on it.")
