@@ -296,3 +296,27 @@ def test_a_tag_box_reads_past_a_tag_another_stage_cut() -> None:
     find_tag_boxes(doc)
     assert [ln.cut.rule if ln.cut else None for ln in doc.lines[:4]] == [
         "heuristic.tag-list", "heuristic.repeated-line", "heuristic.tag-list", "heuristic.tag-list"]
+
+
+@pytest.mark.rule_id("heuristic.repeated-line")
+def test_a_quote_whose_attribution_another_stage_cut_reads_as_a_repeat() -> None:
+    """A forum reply's quote stays under its attribution (``Jane said:``). On a full page the menu stage
+    may take the attribution for a label; the output then shows the quote as the same paragraph written
+    twice, and a second cleaning would cut it: the repeats pass after the zone stages cuts it then."""
+    from cleaner.document import Doc
+    from cleaner.heuristics.repeats import find_repeated_lines
+
+    post = [
+        "I keep my winter tyres stacked in the shed on a pallet, away from the window and the boiler.",
+        "They have lasted six seasons that way without any cracks, so I would not worry too much.",
+    ]
+    lines = [*post, "Reply", "Jane said:", *post, "Thanks, that is good to know before I buy a cover."]
+    d = Doc("\n".join(lines))
+    find_repeated_lines(d)
+    assert not any(ln.cut for ln in d.lines)  # the quote stays under its attribution
+    d.cut_line(d.lines[3], "navigation", "heuristic.navigation.label-run")  # the attribution taken for a label
+    find_repeated_lines(d)
+    assert [ln.idx for ln in d.lines if ln.cut and ln.cut.rule == "heuristic.repeated-line"] == [4, 5]
+    again = Doc("\n".join(ln.text for ln in d.lines if not ln.cut))
+    find_repeated_lines(again)
+    assert not any(ln.cut for ln in again.lines)  # a second cleaning has nothing left to cut

@@ -109,7 +109,7 @@ def _rest(source: str, ln: Line) -> str | None:
 
 def _quoted_runs(doc: Doc, long: list[Line], repeat: list[bool]) -> set[int]:
     """Positions (in ``long``) of the repeats that a forum reply quotes: each run of repeats in a row whose
-    first line opens with, or comes right under, a quote's attribution (``Jane said:``, ``Jane wrote:``,
+    first line opens with, or comes right under (among the lines not cut), a quote's attribution (``Jane said:``, ``Jane wrote:``,
     ``Quote``, ``Originally posted by Jane``). A thread prints the quoted post again on purpose."""
     out: set[int] = set()
     j = 0
@@ -121,7 +121,13 @@ def _quoted_runs(doc: Doc, long: list[Line], repeat: list[bool]) -> set[int]:
         while end + 1 < len(long) and repeat[end + 1]:
             end += 1
         first = long[j]
-        above = doc.lines[first.idx - 1].text if first.idx > 0 else ""
+        # the line the output shows above the run: once another stage has cut the attribution (a page's
+        # menu stage takes ``Jane said:`` for a label), the quote reads as a repeat, and a second cleaning
+        # would cut it as one
+        k = first.idx - 1
+        while k >= 0 and doc.lines[k].cut is not None:
+            k -= 1
+        above = doc.lines[k].text if k >= 0 else ""
         if _ATTRIBUTION.search(above) or _ATTRIBUTED.match(first.text):
             out.update(range(j, end + 1))
         j = end + 1
