@@ -173,7 +173,12 @@ def find_repeated_lines(doc: Doc) -> None:
         assert key is not None
         if not ln.prose and not ((j > 0 and repeat[j - 1]) or (j + 1 < len(long) and repeat[j + 1])):
             continue  # a short line written again alone: a refrain, a feature, a field, a line of code
-        if LIST_MARK.match(key) or table_row(key) or code_like(key) or (ln.n_words <= LABEL_WORDS and _LABEL_END.search(key)):
+        if (
+            LIST_MARK.match(key)
+            or table_row(key)
+            or (ln.n_words <= LABEL_WORDS and _LABEL_END.search(key))
+            or (not ln.prose and code_like(key))  # (a paragraph is no line of code: the test is the costly one)
+        ):
             continue  # an item, a row, a line of code, a field's label (its value on the next line)
         if _data(ln, key) and not is_date_line(ln):
             continue

@@ -125,6 +125,11 @@ _CODE = regex.compile(
 )
 
 
+#: a line of code holds one of these characters, or opens with one of these words (a quick test first)
+_CODE_CHARS = "([{}]=;/<>#|"
+_CODE_STARTS = ("from ", "import ", "def ", "fn ", "func ", "function ", "class ")
+
+
 def code_like(text: str) -> bool:
     """Whether ``text`` carries a mark of code or opens like a table row: documentation's and data's own
     lines, which share a tag list's commas and come back as often as the program needs them.
@@ -134,6 +139,8 @@ def code_like(text: str) -> bool:
     >>> code_like("return { body: msg };"), code_like("Politics, Sport, Tech"), code_like("import duties, tariffs, trade")
     (True, False, False)
     """
+    if not any(c in text for c in _CODE_CHARS):  # most lines: no mark but perhaps an opening keyword
+        return text.lstrip().startswith(_CODE_STARTS) and _CODE.search(text) is not None
     return _CODE.search(text) is not None
 
 
