@@ -109,8 +109,9 @@ def _rest(source: str, ln: Line) -> str | None:
 
 def _quoted_runs(doc: Doc, long: list[Line], repeat: list[bool]) -> set[int]:
     """Positions (in ``long``) of the repeats that a forum reply quotes: each run of repeats in a row whose
-    first line opens with, or comes right under (among the lines not cut), a quote's attribution (``Jane said:``, ``Jane wrote:``,
-    ``Quote``, ``Originally posted by Jane``). A thread prints the quoted post again on purpose."""
+    first line opens with, or comes right under (among the lines not cut), a quote's attribution (``Jane
+    said:``, ``Jane wrote:``, ``Quote``, ``Originally posted by Jane``). A thread prints the quoted post
+    again on purpose."""
     out: set[int] = set()
     j = 0
     while j < len(long):

@@ -132,9 +132,9 @@ def _inline_link(text: str) -> bool:
 def _wrapped(lines: list[Line], i: int) -> bool:
     """A line of hard-wrapped prose (sentences broken over lines of about the same width: e-mails,
     RFC-style and documentation pages): it and the next line are long and of about one width, and the
-    next goes on with a word in lower case. A teaser's headline is followed by the next headline, a summary or a
-    byline, which open in upper case or are short (``by Jane Doe``); a comment written in lower case
-    breaks its lines where its writer did, at any width.
+    next goes on with a word in lower case. A teaser's headline is followed by the next headline, a
+    summary or a byline, which open in upper case or are short (``by Jane Doe``); a comment written in
+    lower case breaks its lines where its writer did, at any width.
 
     >>> from cleaner.document import Doc
     >>> d = Doc("All form classes are created as subclasses of either Form\\nor ModelForm. You can think of a ModelForm as"
