@@ -320,3 +320,18 @@ def test_a_quote_whose_attribution_another_stage_cut_reads_as_a_repeat() -> None
     again = Doc("\n".join(ln.text for ln in d.lines if not ln.cut))
     find_repeated_lines(again)
     assert not any(ln.cut for ln in again.lines)  # a second cleaning has nothing left to cut
+
+
+@pytest.mark.rule_id("heuristic.repeated-line")
+def test_a_quote_under_an_attribution_in_another_language_stays() -> None:
+    """The attribution's verbs are the comment stage's (``schrieb``, ``a dit``, ``escribió`` …)."""
+    from cleaner.document import Doc
+    from cleaner.heuristics.repeats import find_repeated_lines
+
+    post = [
+        "Ich lagere meine Winterreifen seit Jahren im Keller, liegend und ohne Felgen, und das geht gut.",
+        "Wichtig ist nur, dass sie nicht neben der Heizung liegen und kein Licht abbekommen.",
+    ]
+    d = Doc("\n".join([*post, "Antworten", "Jan schrieb:", *post, "Danke, dann mache ich das auch so im Winter."]))
+    find_repeated_lines(d)
+    assert not any(ln.cut for ln in d.lines)

@@ -28,6 +28,7 @@ from __future__ import annotations
 import regex
 
 from cleaner.document import Doc
+from cleaner.heuristics.shape import SAYS
 
 RULE_ID = "heuristic.comments.section"
 #: comment marks needed among the lines that follow a header
@@ -58,10 +59,7 @@ _HEADER_RE = regex.compile(
     """,
     regex.IGNORECASE | regex.VERBOSE,
 )
-_SAYS = (
-    r"says|said|wrote|writes|sagt|schrieb|schreibt|dit|a\s+dit|écrit|dice|dijo|escribió|disse|scrive|"
-    r"ha\s+scritto|пишет|написал[аи]?"
-)
+_SAYS = SAYS
 _MARK_RE = regex.compile(
     rf"""
     .{{1,100}}?\s(?:{_SAYS})\s*:?                                   # joe123 says: / Ann on May 2 said:

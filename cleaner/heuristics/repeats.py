@@ -56,7 +56,7 @@ from itertools import pairwise
 import regex
 
 from cleaner.document import Doc, Line, shown
-from cleaner.heuristics.shape import LIST_MARK, code_like, is_date_line, table_row
+from cleaner.heuristics.shape import LIST_MARK, SAYS, code_like, is_date_line, table_row
 
 RULE_ID = "heuristic.repeated-line"
 _NUMBERS = regex.compile(r"\d+(?:[.,]\d+)*").findall
@@ -66,9 +66,9 @@ LABEL_WORDS = 5
 _LABEL_END = regex.compile(r"(?::|\s[-–—])$")
 #: a forum quote's attribution on the line above the quote (``36 minutes ago, Jane said:``, ``Quote``) and
 #: glued before it (``Jane Doe wrote:Travis, what are …``)
-_ATTRIBUTION = regex.compile(r"(?:\b(?:said|wrote|writes|says)\s*:|^\s*quote\s*:?|^\s*originally\s+posted\s+by\b.*)\s*$",
+_ATTRIBUTION = regex.compile(rf"(?:\b(?:{SAYS})\s*:|^\s*quote\s*:?|^\s*originally\s+posted\s+by\b.*)\s*$",
                              regex.IGNORECASE)
-_ATTRIBUTED = regex.compile(r"\s*(?:\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’.-]*\s+(?:said|wrote)\s*:")
+_ATTRIBUTED = regex.compile(rf"\s*(?:\p{{Lu}}[\p{{L}}'’.-]*\s+){{0,3}}\p{{Lu}}[\p{{L}}'’.-]*\s+(?:{SAYS})\s*:")
 MIN_WORDS = 4
 #: a sentence found this many times is a template line of the article
 TEMPLATE_COUNT = 3

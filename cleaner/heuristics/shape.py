@@ -115,6 +115,13 @@ def table_row(text: str) -> bool:
     return len(text) > 2 and text.startswith("|") and text.endswith("|")
 
 
+#: the verbs that attribute a comment or a quote to its writer (``joe123 says:``, ``Jane wrote:``, ``Ann a dit :``)
+SAYS = (
+    r"says|said|wrote|writes|sagt|schrieb|schreibt|dit|a\s+dit|écrit|dice|dijo|escribió|disse|scrive|"
+    r"ha\s+scritto|пишет|написал[аи]?"
+)
+
+
 #: the marks of a line of code: a call (``f(1, 2)``), brackets, an assignment or a comparison, a statement's
 #: closing semicolon, a comment (``//``, ``# `` then a space: a hashtag has none), an arrow, a generic type
 #: (``Result<T, E>``), an import or a definition (``from x import y``, ``def f``, ``class C(``). A table row
