@@ -203,7 +203,8 @@ _RECORDS = (
         catches="Lines after the article cut off with an ellipsis: teasers of other stories.",
         why="A finished article never ends mid-sentence; a single long one right after an extract's block "
         "is the article's own last paragraph behind a fold, and when the block is not most of the prose "
-        "the tail may be a listing's excerpts: both stay.",
+        "the tail may be a listing's excerpts, as it is in an extract whose truncated lines weigh half the "
+        "block's prose or more: these stay.",
         example="Fans await the sequel of the hit film, titled…",
         remove=(_BODY + "\n" + _mark("Fans await the sequel of the hit film, titled…\nEclipse will occur on March 3,…"),),
         keep=(_BODY + "\nThe full report, which runs to four hundred pages and covers every department of the "
