@@ -12,7 +12,10 @@ are exactly the title's, in order, is the headline too.
 
 Why: with the title in hand, guessing from shape (a short line over prose) is needless and wrong on
 articles that open with a short line of their own (``Tested by: John Milbank``, ``CLICK FOR FULL
-RESULTS``); comparing words is exact. The line goes to ``title`` like a guessed headline.
+RESULTS``); comparing words is exact. The line goes to ``title`` like a guessed headline. As for a
+guessed headline, in an extract or an article alone the pipeline looks for it only over two paragraphs
+or more (:data:`cleaner.heuristics.title.MIN_PARAGRAPHS`): over fewer, the heading is a listing's, a product
+page's or a form's, and their content.
 
 Example:
     >>> from cleaner.document import Doc

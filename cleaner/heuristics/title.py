@@ -49,7 +49,7 @@ def find_title(doc: Doc) -> None:
     first, nxt = next(alive, None), next(alive, None)
     if first is None or nxt is None:
         return
-    if doc.input in ("extract", "article") and not _paragraphs_at_least(doc, MIN_PARAGRAPHS):
+    if doc.input in ("extract", "article") and not paragraphs_at_least(doc, MIN_PARAGRAPHS):
         return
     if first.parts or doc.zone(first) != "head":
         return
@@ -71,7 +71,8 @@ def find_title(doc: Doc) -> None:
     doc.cut_line(first, "title", RULE_ID)
 
 
-def _paragraphs_at_least(doc: Doc, n: int) -> bool:
+def paragraphs_at_least(doc: Doc, n: int) -> bool:
+    """Whether ``doc`` keeps ``n`` paragraphs (prose lines not cut) or more."""
     for ln in doc.lines:
         if ln.prose and ln.cut is None:
             n -= 1
