@@ -56,7 +56,7 @@ from itertools import pairwise
 import regex
 
 from cleaner.document import Doc, Line, shown
-from cleaner.heuristics.shape import LIST_MARK, SAYS, code_like, is_date_line, table_row
+from cleaner.heuristics.shape import CODE_STARTS, LIST_MARK, SAYS, code_like, is_date_line, table_row
 
 RULE_ID = "heuristic.repeated-line"
 _NUMBERS = regex.compile(r"\d+(?:[.,]\d+)*").findall
@@ -178,7 +178,8 @@ def find_repeated_lines(doc: Doc) -> None:
             LIST_MARK.match(key)
             or table_row(key)
             or (ln.n_words <= LABEL_WORDS and _LABEL_END.search(key))
-            or (not ln.prose and code_like(key))  # (a paragraph is no line of code: the test is the costly one)
+            # (a paragraph is no line of code, unless it opens like one: the test is the costly one)
+            or ((not ln.prose or key.lstrip().startswith(CODE_STARTS)) and code_like(key))
         ):
             continue  # an item, a row, a line of code, a field's label (its value on the next line)
         if _data(ln, key) and not is_date_line(ln):

@@ -124,17 +124,21 @@ SAYS = (
 
 #: the marks of a line of code: a call (``f(1, 2)``), brackets, an assignment or a comparison, a statement's
 #: closing semicolon, a comment (``//``, ``# `` then a space: a hashtag has none), an arrow, a generic type
-#: (``Result<T, E>``), an import or a definition (``from x import y``, ``def f``, ``class C(``). A table row
-#: that opens with a pipe shares a tag list's pipes, so it is named too.
+#: (``Result<T, E>``), an import or a definition (``from x import y``, ``def f``, ``class C(``), an SQL
+#: statement in capitals as a database's log prints it (``INSERT INTO t (a) VALUES (?)``, ``SELECT a FROM t``).
+#: A table row that opens with a pipe shares a tag list's pipes, so it is named too.
 _CODE = regex.compile(
     r"\w\(|[\[\]{}]|[^=!<>]=|;\s*$|//|[=-]>|^\s*#\s|^\||\w<[\w'&]"
     r"|^\s*(?:from\s+[\w.]+\s+import|import\s+[\w.]+\s*$|(?:def|fn|func|function)\s+\w+\s*\(|class\s+\w+\s*[(:{])"
+    r"|^\s*(?:SELECT\s.*\sFROM\s|INSERT\s+INTO\s|UPDATE\s+\S+\s+SET\s|DELETE\s+FROM\s|(?:CREATE|ALTER|DROP)\s+TABLE\s)"
 )
 
 
-#: a line of code holds one of these characters, or opens with one of these words (a quick test first)
+#: a line of code holds one of these characters, or opens with one of these words (a quick test first; a
+#: line that opens with one may end like a sentence, ``SELECT a FROM t WHERE id = ?``)
 _CODE_CHARS = "([{}]=;/<>#|"
-_CODE_STARTS = ("from ", "import ", "def ", "fn ", "func ", "function ", "class ")
+CODE_STARTS = ("from ", "import ", "def ", "fn ", "func ", "function ", "class ", "SELECT ", "INSERT ", "UPDATE ",
+                "DELETE ", "CREATE ", "ALTER ", "DROP ")
 
 
 def code_like(text: str) -> bool:
@@ -145,9 +149,11 @@ def code_like(text: str) -> bool:
     (True, True)
     >>> code_like("return { body: msg };"), code_like("Politics, Sport, Tech"), code_like("import duties, tariffs, trade")
     (True, False, False)
+    >>> code_like("INSERT INTO address (email, user_id) VALUES (?, ?)"), code_like("SELECT the best seats from the map")
+    (True, False)
     """
     if not any(c in text for c in _CODE_CHARS):  # most lines: no mark but perhaps an opening keyword
-        return text.lstrip().startswith(_CODE_STARTS) and _CODE.search(text) is not None
+        return text.lstrip().startswith(CODE_STARTS) and _CODE.search(text) is not None
     return _CODE.search(text) is not None
 
 
