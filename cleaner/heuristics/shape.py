@@ -242,6 +242,44 @@ def figure_cell(ln: Line) -> bool:
     return len(t) <= 12 and t[0] in _FIGURE_CHARS and _FIGURE_CELL.fullmatch(t) is not None
 
 
+#: a time series written a value a line needs this many (date, figure) rows in a row
+SERIES_MIN_ROWS = 6
+
+
+def series_runs(lines: list[Line]) -> list[tuple[int, int]]:
+    """Positions ``[first, last]`` in ``lines`` of time series scraped one value per line: a date, then its
+    figure, row after row, SERIES_MIN_ROWS rows or more (a chart's data, ``1/1/2013`` / ``+13.1%``).
+
+    A date alone on its line is a stray date header to the rules and a figure alone a counter, but a run
+    of dates each with its figure is the data the article charts. A list of dates alone (an archive) or of
+    figures alone (a pager) does not qualify, nor a date over a headline (teaser cards).
+
+    >>> from cleaner.document import Doc
+    >>> rows = "".join(f"{m}/1/2024\\n+{m}.5%\\n" for m in range(1, 8))
+    >>> series_runs(Doc("Prices rose again in the spring, the index shows.\\n" + rows + "The end.").lines)
+    [(1, 14)]
+    """
+    out: list[tuple[int, int]] = []
+    n = len(lines)
+    i = 0
+    while i + 1 < n:
+        j = i
+        while j + 1 < n and _series_row(lines[j], lines[j + 1]):
+            j += 2
+        if (j - i) // 2 >= SERIES_MIN_ROWS:
+            out.append((i, j - 1))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _series_row(date: Line, value: Line) -> bool:
+    # (the cheap tests first: most lines are neither a short date nor a figure)
+    return (date.n_words <= 4 and value.n_words <= 2 and value.text[0] in _FIGURE_CHARS and figure_cell(value)
+            and is_date_line(date) and not is_date_line(value))
+
+
 def table_runs(lines: list[Line]) -> list[tuple[int, int]]:
     """Positions ``[first, last]`` in ``lines`` of tables scraped one cell per line: runs of at least
     TABLE_MIN_ROWS rows whose cells repeat the same pattern of figures and short texts, a row holding

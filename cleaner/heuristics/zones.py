@@ -44,6 +44,7 @@ from cleaner.heuristics.shape import (
     is_date_line,
     list_item,
     row_runs,
+    series_runs,
     table_row,
     table_runs,
     title_share,
@@ -199,7 +200,8 @@ def find_tables(doc: Doc) -> frozenset[int]:
     their cells in ``doc.memo`` for the zone stages, and take back the cuts rules made in them.
 
     What it catches: a table of figures (standings, statistics, prices) that a naive scraper wrote one
-    cell per line. Why: a figure alone on a line is a share counter to the rules and a run of names is
+    cell per line, and a time series written a value a line (:func:`~cleaner.heuristics.shape.series_runs`).
+    Why: a figure alone on a line is a share counter to the rules and a run of names is
     a menu to the navigation stage, but cells repeating the same pattern row after row are data; the
     article block then reaches over the table like over any other part of the article.
 
@@ -215,7 +217,7 @@ def find_tables(doc: Doc) -> frozenset[int]:
     lines = doc.lines
     taken_back = doc.memo.table_taken_back
     piped = pipe_tables(lines)
-    for first, last in [*table_runs(lines), *piped]:  # pipe tables: an extractor's, |---| and all
+    for first, last in [*table_runs(lines), *piped, *series_runs(lines)]:  # pipe tables: an extractor's, |---| and all
         named = (first, last) in piped and _named_by_rules(lines[first : last + 1])
         for ln in lines[first : last + 1]:
             cells.add(ln.idx)
