@@ -20,6 +20,7 @@ Example:
 
 from __future__ import annotations
 
+from itertools import pairwise
 from operator import itemgetter
 
 import regex
@@ -278,6 +279,67 @@ def _series_row(date: Line, value: Line) -> bool:
     # (the cheap tests first: most lines are neither a short date nor a figure)
     return (date.n_words <= 4 and value.n_words <= 2 and value.text[0] in _FIGURE_CHARS and figure_cell(value)
             and is_date_line(date) and not is_date_line(value))
+
+
+#: a ranked table written a cell a line needs this many rows, each opening with its rank (1, 2, 3 ...)
+RANKED_MIN_ROWS = 5
+#: ... and the lines of a row (its rank and its cells) between these bounds
+RANKED_MIN_ROW_LINES = 3
+RANKED_MAX_ROW_LINES = 14
+
+
+def ranked_runs(lines: list[Line]) -> list[tuple[int, int]]:
+    """Positions ``[first, last]`` in ``lines`` of ranked tables scraped one cell per line: RANKED_MIN_ROWS
+    rows or more, each opening with its rank alone on a line, 1, 2, 3 ... in order, and holding two to
+    thirteen cells after it (``1 / Silverback Strategies / 2007 / Washington DC / 4.8 / Yes``), with the
+    header row of short labels right above it (no more of them than the widest row has lines).
+
+    The cells of such a table vary from row to row (an empty cell is no line at all), so the repeated
+    pattern of :func:`table_runs` misses them, and its short cells read as a menu; the ranks in order,
+    each over a row of cells, are the table's own frame. A "most read" box (a rank and a headline: one
+    cell a row) and a pager or a carousel's dots (ranks on consecutive lines) do not qualify.
+
+    >>> from cleaner.document import Doc
+    >>> rows = "".join(f"{i}\\nAgency {i}\\n{2000 + i}\\nBoston, MA\\n" + "Yes\\n" * (i % 2) for i in range(1, 7))
+    >>> ranked_runs(Doc("The agencies we reviewed, ranked by client score.\\nRank\\nAgency\\n" + rows + "The end.").lines)
+    [(1, 29)]
+    """
+    ranks = [(i, int(ln.text)) for i, ln in enumerate(lines) if len(ln.text) <= 3 and ln.text.isdigit()]
+    out: list[tuple[int, int]] = []
+    k = 0
+    while k < len(ranks):
+        start, value = ranks[k]
+        if value != 1:
+            k += 1
+            continue
+        chain = [start]
+        for i, v in ranks[k + 1 :]:
+            gap = i - chain[-1]
+            if gap > RANKED_MAX_ROW_LINES:
+                break
+            if v == len(chain) + 1:
+                if gap < RANKED_MIN_ROW_LINES:
+                    break  # ranks close together: a pager, a carousel's dots, a rating's stars
+                chain.append(i)
+        if len(chain) >= RANKED_MIN_ROWS:
+            end = chain[-1]  # the last row: as long as the one above at most, up to a sentence
+            for j in range(chain[-1] + 1, min(len(lines), chain[-1] + chain[-1] - chain[-2])):
+                if lines[j].terminal or lines[j].prose:
+                    break
+                end = j
+            widest = max(b - a for a, b in pairwise(chain))
+            head = start  # a header row right above: short labels, no more than a row holds
+            while head > 0 and start - head < widest and _header_cell(lines[head - 1]):
+                head -= 1
+            out.append((head, end))
+            k = next((j for j, (i, _) in enumerate(ranks) if i > end), len(ranks))
+        else:
+            k += 1
+    return out
+
+
+def _header_cell(ln: Line) -> bool:
+    return ln.n_words <= 4 and not ln.terminal and not ln.prose and not ln.text.isdigit()
 
 
 def table_runs(lines: list[Line]) -> list[tuple[int, int]]:

@@ -43,6 +43,7 @@ from cleaner.heuristics.shape import (
     initials,
     is_date_line,
     list_item,
+    ranked_runs,
     row_runs,
     series_runs,
     table_row,
@@ -217,7 +218,7 @@ def find_tables(doc: Doc) -> frozenset[int]:
     lines = doc.lines
     taken_back = doc.memo.table_taken_back
     piped = pipe_tables(lines)
-    for first, last in [*table_runs(lines), *piped, *series_runs(lines)]:  # pipe tables: an extractor's, |---| and all
+    for first, last in [*table_runs(lines), *piped, *series_runs(lines), *ranked_runs(lines)]:  # pipe tables: |---| and all
         named = (first, last) in piped and _named_by_rules(lines[first : last + 1])
         for ln in lines[first : last + 1]:
             cells.add(ln.idx)
