@@ -47,3 +47,27 @@ def test_code_and_table_rows_after_the_prose_are_not_tag_lists() -> None:
     assert all(line in r.text.split("\n") for line in code)
     r = clean(prose + "\n" + prose + "\nIndia-Pakistan Conflict, Marco Rubio, US Mediation, Operation Sindoor")
     assert r.tags == ["India-Pakistan Conflict", "Marco Rubio", "US Mediation", "Operation Sindoor"]
+
+
+def _tail_tag_cuts(tail: list[str]) -> list[str]:
+    from cleaner.document import Doc
+    from cleaner.heuristics.tags import RULE_ID, find_tag_lists
+
+    doc = Doc("\n".join([*BODY, *tail]))
+    doc.block = (0, len(BODY) - 1)
+    find_tag_lists(doc)
+    return [ln.text for ln in doc.lines if ln.cut is not None and ln.cut.rule == RULE_ID]
+
+
+def test_a_tail_with_a_line_of_tags_loses_it() -> None:
+    tags = "Minnesota Wild, Buffalo Sabres, NHL, Jonas Example"
+    assert _tail_tag_cuts(["Read more about the team", tags]) == [tags]
+
+
+def test_many_lines_shaped_like_tags_are_a_list_of_the_documents_own() -> None:
+    # each paper's authors in a list of papers: more lines than a tail holds tags (MAX_TAG_LINES)
+    from cleaner.heuristics.tags import MAX_TAG_LINES
+
+    authors = [f"Mei Lin, Jonas Weber, Amara Okafor, David Chen {i}" for i in range(MAX_TAG_LINES + 1)]
+    assert _tail_tag_cuts(authors) == []
+    assert _tail_tag_cuts(authors[:MAX_TAG_LINES]) == authors[:MAX_TAG_LINES]
