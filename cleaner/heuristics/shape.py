@@ -20,6 +20,7 @@ Example:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from itertools import pairwise
 from operator import itemgetter
 
@@ -305,15 +306,19 @@ def ranked_runs(lines: list[Line]) -> list[tuple[int, int]]:
     [(1, 29)]
     """
     ranks = [(i, int(ln.text)) for i, ln in enumerate(lines) if len(ln.text) <= 3 and ln.text.isdigit()]
+    positions = [i for i, _ in ranks]
+    twos = [i for i, v in ranks if v == 2]
     out: list[tuple[int, int]] = []
     k = 0
     while k < len(ranks):
         start, value = ranks[k]
-        if value != 1:
-            k += 1
+        second = bisect_right(twos, start + RANKED_MIN_ROW_LINES - 1)
+        if value != 1 or second == len(twos) or twos[second] > start + RANKED_MAX_ROW_LINES:
+            k += 1  # (no rank 2 a row below: no table starts here, and no need to walk the ranks)
             continue
         chain = [start]
-        for i, v in ranks[k + 1 :]:
+        for j in range(k + 1, len(ranks)):  # (no copy of the list, no skipping: lines of "1" are no table either)
+            i, v = ranks[j]
             gap = i - chain[-1]
             if gap > RANKED_MAX_ROW_LINES:
                 break
@@ -332,7 +337,7 @@ def ranked_runs(lines: list[Line]) -> list[tuple[int, int]]:
             while head > 0 and start - head < widest and _header_cell(lines[head - 1]):
                 head -= 1
             out.append((head, end))
-            k = next((j for j, (i, _) in enumerate(ranks) if i > end), len(ranks))
+            k = bisect_right(positions, end)
         else:
             k += 1
     return out
