@@ -143,7 +143,8 @@ def _params() -> list:
 
 
 def test_fixtures_are_well_formed() -> None:
-    assert 20 <= len(PATHS) <= 40, len(PATHS)
+    # (the upper bound catches a glob gone wrong; each fixture cleans in milliseconds)
+    assert 20 <= len(PATHS) <= 80, len(PATHS)
     names = {p.stem for p in PATHS}
     assert set(KNOWN_DAMAGE) <= names, f"KNOWN_DAMAGE names no fixture: {set(KNOWN_DAMAGE) - names}"
     seen_kinds = set()
