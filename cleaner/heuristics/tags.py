@@ -8,8 +8,8 @@ Why: CMSs print the article's tags under it; they are metadata, not prose. A sen
 places (``The locations include Baramulla, Srinagar and Jammu.``) has a verb, lowercase words and a
 full stop, and stays. So do the article's own listings that share the shape: credits whose items pair a
 role with a name (``Director_Jane Doe, Writer_John Roe, …``) and quantities (``Containers: 1 Green, 1 Red,
-1 Orange``) — a tag names a topic, it neither counts nor labels — and a tail with more than
-MAX_TAG_LINES such lines (the authors of each paper in a list of papers): a page prints one tag list.
+1 Orange``) — a tag names a topic, it neither counts nor labels — and the lines of a document with more
+than MAX_TAG_LINES such lines (the authors of each paper in a list of papers): a page prints one tag list.
 
 Example:
     >>> split_tags("Tags: India-Pakistan Conflict, Marco Rubio, US Mediation,")
@@ -119,7 +119,7 @@ _BARE_LABEL = regex.compile(
     regex.IGNORECASE,
 )
 _COMMAS = regex.compile(r"\s*,\s*")
-#: a document's tail holds at most this many tag lines: more are a list of its own that shares the shape
+#: a document holds at most this many lines shaped like tags: more are a list of its own that shares the shape
 #: (each paper's authors in a list of papers, each product's specs). On the dev sets' scraped pages the
 #: cuts of documents with more than eight such lines were in the gold 128 times of 184, against 99 of 469
 #: in the others.
@@ -136,15 +136,22 @@ def find_tag_lists(doc: Doc) -> None:
     # line index -> looks_like_tag_list(its text): the text does not change while the heuristics run
     # (they run this stage up to MAX_ROUNDS times in each zone pass), so kept for the document
     verdicts = doc.memo.tag_lines
+    tail = max(last + 1, first)  # doc.zone(ln) == "tail" from here on
     found: list[Line] = []
-    for ln in doc.lines[max(last + 1, first) :]:  # the tail: doc.zone(ln) == "tail"
+    shaped = 0
+    for ln in doc.lines:
         if (ln.cut is None or ln.cut.rule == RULE_ID) and not ln.parts:
             tags = verdicts.get(ln.idx)
             if tags is None:
                 tags = verdicts[ln.idx] = looks_like_tag_list(ln.text)
             if tags:
-                found.append(ln)
-    if len(found) <= MAX_TAG_LINES:  # more: the document's own list (authors of papers, specs), not its tags
+                shaped += 1
+                if ln.idx >= tail:
+                    found.append(ln)
+    # more lines of that shape in the document than a page prints tags: its own list (each paper's authors,
+    # each product's sizes). Counted anywhere, not in the tail only: a second cleaning may zone the text
+    # otherwise, and it must keep what the first kept
+    if shaped <= MAX_TAG_LINES:
         for ln in found:
             if ln.cut is None:
                 doc.cut_line(ln, "tag_list", RULE_ID)
