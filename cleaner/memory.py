@@ -11,8 +11,9 @@ distinct *stories* each normalised line occurs; :class:`SiteMemory` hands those 
 **What is learned.** The text the clean pass sees: the text field, or for HTML the extracted text.
 Each line is normalised as CCNet does (:func:`normalize`: case folded, every digit mapped to 0,
 punctuation and symbols dropped, white space folded; Unicode-aware) and hashed (64 bits). Lines of more
-than :data:`MAX_LEARN_WORDS` words are not learned: the clean pass never cuts one (a paragraph of the
-article is not cut because it repeats).
+than :data:`MAX_LEARN_WORDS` words are not learned, nor paragraphs (prose) of more than
+:data:`MAX_PROSE_WORDS`: the clean pass never cuts one (a paragraph of the article is not cut because it
+repeats), and most of an article's lines are such paragraphs.
 
 **Stories, not documents.** Versions of one story (updates, syndicated copies, live-blog snapshots)
 are not separate evidence. Each document gets a MinHash signature (datasketch, :data:`NUM_PERM`
@@ -381,6 +382,8 @@ def sketch(text: str, site: str | None) -> Sketch | None:
         all_norms.append(norm)
         if is_prose:
             prose.append(norm)
+            if n_words > MAX_PROSE_WORDS:  # never cut (find_site_lines), so not learned
+                continue
         if n_words <= MAX_LEARN_WORDS and eligible(line, norm):  # (line_key, inlined: a call less per line)
             lines.setdefault(unpack(blake2b(norm.encode("utf-8", "surrogatepass"), digest_size=8).digest())[0], norm)
     if not all_norms:
@@ -407,7 +410,7 @@ CREATE TABLE IF NOT EXISTS site_lines(site INTEGER, line INTEGER, stories INTEGE
 _META = {"schema": SCHEMA_VERSION, "normalize": "casefold,digits->0,drop \\p{P}\\p{S}\\p{C},fold space",
          "sketch": f"minhash {SCHEME} {NUM_PERM} perms seed {SEED}, {BANDS} bands, "
                    f"{SHINGLE_BYTES}-byte windows of prose, 1 in 4, "
-                   f"min {MIN_SHINGLES}; lines <= {MAX_LEARN_WORDS} words"}
+                   f"min {MIN_SHINGLES}; lines <= {MAX_LEARN_WORDS} words, prose <= {MAX_PROSE_WORDS}"}
 
 
 class SiteMemoryError(ValueError):

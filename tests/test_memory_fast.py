@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from cleaner.document import Doc, line_shapes
 from cleaner.memory import (
     MAX_LEARN_WORDS,
+    MAX_PROSE_WORDS,
     MIN_SHINGLES,
     NUM_PERM,
     SCHEME,
@@ -76,6 +77,8 @@ def _learned_keys(text: str) -> set[int]:
     keys = set()
     for ln in Doc(text).lines:
         norm = normalize(ln.text)
+        if ln.prose and ln.n_words > MAX_PROSE_WORDS:  # (find_site_lines never looks one up)
+            continue
         if norm and ln.n_words <= MAX_LEARN_WORDS and eligible(ln.text, norm):
             keys.add(line_key(norm))
     return keys
