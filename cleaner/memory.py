@@ -16,18 +16,22 @@ than :data:`MAX_LEARN_WORDS` words are not learned, nor paragraphs (prose) of mo
 repeats), and most of an article's lines are such paragraphs.
 
 **Stories, not documents.** Versions of one story (updates, syndicated copies, live-blog snapshots)
-are not separate evidence. Each document gets a MinHash signature (datasketch, :data:`NUM_PERM`
-permutations, fixed seed) over 16-byte windows of its *prose* lines (one in four, sampled by hash;
-the site's menus would make all its pages alike), cut into :data:`BANDS` bands; documents of a site
-that share a band are one story
+are not separate evidence. Each document gets a one-permutation MinHash signature (:func:`minhash`:
+:data:`NUM_PERM` bins, densified with fixed probes) of the :data:`SHINGLE_BYTES`-byte windows that start
+at each word of its *prose* lines (the site's menus would make all its pages alike), read from their
+:func:`light` bytes (ASCII case-folded, digits 0, punctuation a space), cut into :data:`BANDS` bands;
+documents of a site that share a band are one story
 (union-find over the shared bands: connected components, so a chain of snapshots is one story). A
-document with fewer than :data:`MIN_SHINGLES` shingles of prose (a listing, a gallery) is a story of
-its own. A line's count is the number of distinct stories holding it. With 12 bands of 5 rows, two
-documents whose prose is 90 % alike (Jaccard of shingles) are joined with probability 0.9999, 75 %
-alike 0.96, 50 % alike 0.32, 35 % alike 0.06: the approximation is that a heavily rewritten version counts as a new
-story, and that two distinct stories sharing a long standard text are (rarely) joined.
+document with fewer than :data:`MIN_SHINGLES` distinct shingles of prose (a listing, a gallery) is a
+story of its own. A line's count is the number of distinct stories holding it. With 12 bands of 5 rows,
+two documents whose prose is 90 % alike (Jaccard of shingles) are joined with probability 0.9999, 75 %
+alike 0.96, 50 % alike 0.32, 35 % alike 0.06 (each value agrees with probability the Jaccard, as with
+NUM_PERM permutations; a test checks it): the approximation is that a heavily rewritten version counts as a
+new story, and that two distinct stories sharing a long standard text are (rarely) joined. One sort of a
+document's shingles replaces NUM_PERM permutations of each: learning costs a fraction of cleaning.
 
-**Order-free.** The memory is a set: each document is keyed by the hash of its normalised text, and
+**Order-free.** The memory is a set: each document is keyed by the hash of its light text (its lines,
+ASCII case-folded, digits 0, punctuation a space: :func:`light`), and
 the tables hold (site, line, document) and (site, document, bands) rows. Learning A then B, B then A,
 or A and B together (in any partitioning, with any number of workers) inserts the same rows; learning a
 page twice changes nothing. Stories are computed from all a site's documents when learning ends
@@ -65,13 +69,12 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import regex
-
-from cleaner import minhash as _mh
 
 #: The id and kind of a cut made on the evidence of site memory.
 RULE_ID = "site.repeated-line"
@@ -93,14 +96,14 @@ MIN_BOX_WORDS = 4
 #: line, which the site prints on every page of the kind, as furniture)
 MIN_BOX_LINES = 2
 MIN_EXTRACT_BOX_LINES = 3
-#: MinHash of a document's prose: permutations, bands (of NUM_PERM // BANDS rows), fixed seed.
+#: the one-permutation MinHash of a document's prose: bins, bands (of NUM_PERM // BANDS rows), the seed of
+#: the probe bins that fill an empty bin (PROBES each)
 NUM_PERM = 60
 BANDS = 12
 SEED = 1
-#: datasketch's permutation scheme, named so that a new default of the library does not change the bands
-SCHEME = "affine32"
-#: windows of this many bytes of the normalised prose are the shingles (one in four sampled); a document
-#: with fewer than MIN_SHINGLES is a story of its own
+PROBES = 64
+#: the window of this many bytes from each word start of the prose is a shingle; a document with fewer
+#: than MIN_SHINGLES distinct ones is a story of its own
 SHINGLE_BYTES = 16
 MIN_SHINGLES = 20
 #: documents buffered by a Learner before their rows are written (peak memory does not grow with more)
@@ -271,76 +274,110 @@ def eligible(text: str, norm: str) -> bool:
     return _worded(norm) and ("0" not in norm or _DIGIT_ANY.search(_YEAR.sub("", text)) is None)
 
 
-#: the rolling hash of the shingles: h = h * _FNV + byte over SHINGLE_BYTES bytes, mod 2**32, then mixed
-_FNV = 0x01000193
-_MIX = 0x9E3779B1
-#: powers of _FNV and of its inverse mod 2**32 (uint32 arrays, grown on demand)
-_POWERS: Any = None
-#: shingles fed to the MinHash at once (bounds the temporary matrix to a few MB whatever the document)
+#: the shingle hash: the window's two 8-byte halves (little-endian), each times an odd constant, xor-ed
+#: and mixed; the high 32 bits are kept
+_K1 = 0x9E3779B97F4A7C15
+_K2 = 0xC2B2AE3D27D4EB4F
 
 
-def _powers(n: int) -> tuple[Any, Any]:
-    """``(_FNV**k, _FNV**-k)`` mod 2**32 for k < n, as uint32 arrays (``_FNV`` is odd, so invertible)."""
-    global _POWERS
-    import numpy as np
+def light(text: str) -> bytes:
+    """``text`` as UTF-8 with :func:`normalize`'s mapping of ASCII (case folded, digits to 0, punctuation
+    and symbols to a space; other characters and runs of spaces left as they are): what a document's key
+    and the shingles of its prose are computed on. A byte table does it, at the cost of a copy.
 
-    if _POWERS is None or len(_POWERS[0]) < n:
-        size = max(n, 2 * len(_POWERS[0]) if _POWERS is not None else 1 << 16)
-        inv = pow(_FNV, -1, 1 << 32)
-        with np.errstate(over="ignore"):
-            _POWERS = tuple(np.cumprod(np.concatenate(([1], np.full(size - 1, base, dtype=np.uint32))), dtype=np.uint32)
-                            for base in (_FNV, inv))
-    return _POWERS
+    >>> light("Sign-up: 24 “Hours”")
+    b'sign up  00 \\xe2\\x80\\x9chours\\xe2\\x80\\x9d'
+    """
+    return text.encode("utf-8", "surrogatepass").translate(_ASCII_MAP)
 
 
-def _shingles(norms: list[str]) -> Any:
-    """The 32-bit hashes of the SHINGLE_BYTES-byte windows of ``norms`` (joined by spaces, UTF-8), one in
-    four kept by the value of its hash (a sample that depends on the content only): a uint32 numpy array,
-    in text order, repeats kept (a MinHash does not see them).
+#: the bytes deleted to see whether light bytes hold an ASCII letter or digit
+_NOT_ASCII_WORD = b" \n" + bytes(range(128, 256))
 
-    Each window's hash is ``sum(byte[i + k] * _FNV**(15 - k))`` mod 2**32 (a rolling hash), then mixed. It
-    is computed for all windows at once from prefix sums: with ``G[m] = sum(byte[j] * _FNV**(m - 1 - j),
-    j < m)``, the window at ``i`` is ``G[i + 16] - G[i] * _FNV**16``, and ``G[m] = _FNV**(m - 1) *
-    cumsum(byte[j] * _FNV**-j)``: a handful of vector operations in uint32 (wrapping is the modulo) instead
-    of one pass per byte of the window, and the very values of that byte-by-byte loop.
+
+def _shingles(data: bytes) -> Any:
+    """The 32-bit hashes of the SHINGLE_BYTES-byte windows of ``data`` that start where a word starts
+    (after a space, none at the very start), in text order, repeats kept: a uint32 numpy array.
+
+    A window from each word start is a shingle of about three words (w-shingling), found with a few
+    vector operations: the windows' two 8-byte halves are read through a byte-strided uint64 view.
     """
     import numpy as np
 
-    data = np.frombuffer(" ".join(norms).encode("utf-8", "surrogatepass"), dtype=np.uint8)
-    size = len(data)
-    if size < SHINGLE_BYTES:
+    n = len(data)
+    if n < SHINGLE_BYTES + 1:
         return np.zeros(0, dtype=np.uint32)
-    power, inverse = _powers(size + 1)
-    prefix = np.empty(size + 1, dtype=np.uint32)
-    prefix[0] = 0
-    np.multiply(np.cumsum(data * inverse[:size], dtype=np.uint32), power[:size], out=prefix[1:])
-    h = prefix[SHINGLE_BYTES:] - prefix[: size - SHINGLE_BYTES + 1] * power[SHINGLE_BYTES]
-    h *= np.uint32(_MIX)  # mix, so that the sample below is not by the last byte
-    return h[(h & np.uint32(3)) == 0]
+    raw = np.frombuffer(data, dtype=np.uint8)
+    # a space followed by a word, with a whole window after it
+    starts = np.flatnonzero((raw[: n - SHINGLE_BYTES] == 32) & (raw[1 : n - SHINGLE_BYTES + 1] != 32))
+    starts += 1
+    halves = np.ndarray((n - 7,), dtype="<u8", buffer=data, strides=(1,))  # the 8 bytes from each offset
+    with np.errstate(over="ignore"):
+        h = halves[starts] * np.uint64(_K1)
+        h ^= halves[starts + 8] * np.uint64(_K2)
+        h ^= h >> np.uint64(29)
+        h *= np.uint64(_K1)
+    return (h >> np.uint64(32)).astype(np.uint32)
 
 
-def _distinct_at_least(values: Any, n: int) -> bool:
-    """Whether ``values`` (a numpy array) holds ``n`` distinct values or more: most documents show it in
-    their first few, so the full count (a sort) is rarely needed."""
-    if len(values) < n:
-        return False
-    if len(set(values[: 4 * n].tolist())) >= n:
-        return True
+@lru_cache(maxsize=1)
+def _bins() -> tuple[Any, Any, Any]:
+    """The one-permutation MinHash's tables: the lowest hash of each of the NUM_PERM bins (bin ``k`` holds
+    the 32-bit hashes from ``k * 2**32 // NUM_PERM`` up to the next bin's), the next bin's lowest (2**32 for
+    the last; uint64), and each bin's PROBES probe bins for densification (drawn with SEED)."""
     import numpy as np
 
-    return len(np.unique(values)) >= n
-
-
-def _permutations() -> tuple[Any, Any]:
-    """The permutations of the story MinHash (see :mod:`cleaner.minhash`)."""
-    return _mh.permutations(NUM_PERM, SEED)
+    low = (np.arange(NUM_PERM + 1, dtype=np.uint64) << np.uint64(32)) // np.uint64(NUM_PERM)
+    probes = np.random.RandomState(SEED).randint(0, NUM_PERM, (NUM_PERM, PROBES))
+    return low[:-1].astype(np.uint32), low[1:], probes
 
 
 def minhash(shingles: Any) -> Any:
-    """The MinHash (NUM_PERM uint32 values) of the 32-bit ``shingles``: the values of datasketch's
-    ``MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32", hashfunc=int).update_batch(shingles)``
-    (:func:`cleaner.minhash.minhash`)."""
-    return _mh.minhash(shingles, num_perm=NUM_PERM, seed=SEED)
+    """The one-permutation MinHash (NUM_PERM uint32 values) of the 32-bit ``shingles`` (at least one).
+
+    Each shingle is mixed (MurmurHash3's 32-bit finalizer, a bijection) and falls in the bin of its
+    range; a bin's value is the least mixed hash in it: one sort instead of NUM_PERM permutations of
+    every shingle, and two sets' values of a bin agree with probability their Jaccard similarity. A bin
+    no shingle fell in takes the value of the first filled bin among its PROBES fixed probe bins
+    ("optimal densification", Shrivastava 2017; a bin's values lie in its own range, so a borrowed value
+    never equals a filled bin's), or, if none is filled, of the next filled bin.
+    """
+    return _bin_values(_mixed(shingles))
+
+
+def _mixed(shingles: Any) -> Any:
+    """The shingles through MurmurHash3's 32-bit finalizer (a bijection: as many distinct values), sorted."""
+    import numpy as np
+
+    g = np.array(shingles, dtype=np.uint32)
+    g ^= g >> np.uint32(16)
+    g *= np.uint32(0x85EBCA6B)
+    g ^= g >> np.uint32(13)
+    g *= np.uint32(0xC2B2AE35)
+    g ^= g >> np.uint32(16)
+    g.sort()
+    return g
+
+
+def _bin_values(g: Any) -> Any:
+    """:func:`minhash` of the sorted mixed hashes ``g``."""
+    import numpy as np
+
+    low, high, probes = _bins()
+    at = np.searchsorted(g, low)
+    values = g[np.minimum(at, len(g) - 1)]
+    filled = (at < len(g)) & (values < high)
+    if not filled.all():
+        rows = np.arange(NUM_PERM)
+        hit = filled[probes]
+        first = hit.argmax(axis=1)
+        source = probes[rows, first]
+        missed = ~hit[rows, first]
+        if missed.any():  # (with MIN_SHINGLES shingles, about once in a billion bins)
+            full = np.flatnonzero(filled)
+            source[missed] = full[np.searchsorted(full, rows[missed]) % len(full)]
+        values = np.where(filled, values, values[source])
+    return values
 
 
 def band_hashes(shingles: Any) -> bytes:
@@ -349,17 +386,23 @@ def band_hashes(shingles: Any) -> bytes:
 
     A fixed seed and fixed shingle hashes: the same set always gives the same bands.
     """
-    if not _distinct_at_least(shingles, MIN_SHINGLES):
+    if len(shingles) < MIN_SHINGLES:
         return b""
-    values = minhash(shingles)
-    rows = NUM_PERM // BANDS
+    g = _mixed(shingles)
+    if len(g) - int((g[1:] == g[:-1]).sum()) < MIN_SHINGLES:  # (sorted: a repeat is next to its twin)
+        return b""
+    values = _bin_values(g).astype("<u4").tobytes()
+    step = 4 * NUM_PERM // BANDS
     blake2b = hashlib.blake2b
-    return b"".join(blake2b(values[i * rows : (i + 1) * rows].tobytes(), digest_size=8).digest() for i in range(BANDS))
+    return b"".join(blake2b(values[i : i + step], digest_size=8).digest() for i in range(0, len(values), step))
 
 
 def sketch(text: str, site: str | None) -> Sketch | None:
     """What learning takes from one document's text (split into lines as the cleaner splits it); None
     when there is no site or no text.
+
+    The lines to learn are normalised (:func:`normalize_lines`); the document's key and the shingles of
+    its prose are taken from its :func:`light` bytes, which need no pass per line.
 
     >>> s = sketch("Home\\nSport\\nThe mayor opened the bridge.", "example.com")
     >>> s.site, len(s.lines), s.bands
@@ -372,24 +415,22 @@ def sketch(text: str, site: str | None) -> Sketch | None:
     shapes = line_shapes(text)
     if not shapes:
         return None
-    lines: dict[int, str] = {}
-    prose: list[str] = []
-    all_norms: list[str] = []
-    blake2b, unpack = hashlib.blake2b, _UNPACK
-    for (line, n_words, is_prose), norm in zip(shapes, normalize_lines([t for t, _, _ in shapes]), strict=True):
-        if not norm:
-            continue
-        all_norms.append(norm)
-        if is_prose:
-            prose.append(norm)
-            if n_words > MAX_PROSE_WORDS:  # never cut (find_site_lines), so not learned
-                continue
-        if n_words <= MAX_LEARN_WORDS and eligible(line, norm):  # (line_key, inlined: a call less per line)
-            lines.setdefault(unpack(blake2b(norm.encode("utf-8", "surrogatepass"), digest_size=8).digest())[0], norm)
-    if not all_norms:
+    # never cut by find_site_lines, so not learned: over MAX_LEARN_WORDS words, or prose over MAX_PROSE_WORDS
+    learn = [t for t, n, prose in shapes if n <= MAX_LEARN_WORDS and (n <= MAX_PROSE_WORDS or not prose)]
+    norms = normalize_lines(learn)
+    whole = light("\n".join([t for t, _, _ in shapes]))
+    # a word or a number somewhere (an ASCII one survives in the light bytes), or the text is only
+    # punctuation and symbols: nothing to learn
+    if not any(norms) and not whole.translate(None, _NOT_ASCII_WORD) and not any(normalize_lines([t for t, _, _ in shapes])):
         return None
-    key = _h64("\n".join(all_norms).encode("utf-8", "surrogatepass"))
-    return Sketch(site, key, band_hashes(_shingles(prose)), tuple(sorted(lines.items())))
+    lines: dict[int, str] = {}
+    blake2b, unpack = hashlib.blake2b, _UNPACK
+    for line, norm in zip(learn, norms, strict=True):
+        if norm and eligible(line, norm):  # (line_key, inlined: a call less per line)
+            lines.setdefault(unpack(blake2b(norm.encode("utf-8", "surrogatepass"), digest_size=8).digest())[0], norm)
+    key = _h64(whole)
+    bands = band_hashes(_shingles(light(" ".join([t for t, _, prose in shapes if prose]))))
+    return Sketch(site, key, bands, tuple(sorted(lines.items())))
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -408,8 +449,8 @@ CREATE TABLE IF NOT EXISTS site_lines(site INTEGER, line INTEGER, stories INTEGE
     PRIMARY KEY (site, line)) WITHOUT ROWID;
 """
 _META = {"schema": SCHEMA_VERSION, "normalize": "casefold,digits->0,drop \\p{P}\\p{S}\\p{C},fold space",
-         "sketch": f"minhash {SCHEME} {NUM_PERM} perms seed {SEED}, {BANDS} bands, "
-                   f"{SHINGLE_BYTES}-byte windows of prose, 1 in 4, "
+         "sketch": f"one-permutation minhash {NUM_PERM} bins, {PROBES} probes seed {SEED}, {BANDS} bands, "
+                   f"{SHINGLE_BYTES}-byte windows from word starts of light prose, doc key of light text, "
                    f"min {MIN_SHINGLES}; lines <= {MAX_LEARN_WORDS} words, prose <= {MAX_PROSE_WORDS}"}
 
 
