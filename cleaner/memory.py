@@ -603,19 +603,17 @@ def _finalize_site(con: sqlite3.Connection, site: int) -> None:
                 if a != b:  # the smaller key is the root: the components' names do not depend on order
                     parent[max(a, b)] = min(a, b)
     story = {d: find(d) for d in parent}
+    # the counts in SQL, over line_docs in its key order: a document's story is its own key unless the
+    # temporary table names another (the documents joined to a smaller one)
+    con.execute("CREATE TEMP TABLE IF NOT EXISTS story(doc INTEGER PRIMARY KEY, story INTEGER)")
+    con.execute("DELETE FROM story")
+    con.executemany("INSERT INTO story VALUES (?, ?)", sorted((d, s) for d, s in story.items() if d != s))
     con.execute("DELETE FROM site_lines WHERE site=?", (site,))
-    out: list[tuple[int, int, int, int]] = []
-    current, stories, docs = None, set(), 0
-    for line, doc in con.execute("SELECT line, doc FROM line_docs WHERE site=? ORDER BY line", (site,)):
-        if line != current:
-            if current is not None and len(stories) >= 2:
-                out.append((site, current, len(stories), docs))
-            current, stories, docs = line, set(), 0
-        stories.add(story.get(doc, doc))
-        docs += 1
-    if current is not None and len(stories) >= 2:
-        out.append((site, current, len(stories), docs))
-    con.executemany("INSERT INTO site_lines VALUES (?, ?, ?, ?)", out)
+    con.execute(
+        "INSERT INTO site_lines SELECT ?1, l.line, count(DISTINCT coalesce(s.story, l.doc)) AS n, count(*) "
+        "FROM line_docs l LEFT JOIN story s ON s.doc=l.doc WHERE l.site=?1 GROUP BY l.line HAVING n >= 2",
+        (site,),
+    )
     con.execute("UPDATE sites SET docs=?, stories=?, dirty=0 WHERE site=?", (len(story), len(set(story.values())), site))
 
 
