@@ -397,12 +397,43 @@ def band_hashes(shingles: Any) -> bytes:
     return b"".join(blake2b(values[i : i + step], digest_size=8).digest() for i in range(0, len(values), step))
 
 
+#: what learning found of a line it saw before: text -> (prose, normalised text or None when the line is
+#: not learned, its line key or None when it is not learned or not eligible). A site prints its menus,
+#: footers and boxes on every page: each such line is measured, normalised and hashed once. At most
+#: _MAX_SEEN lines of at most _SEEN_CHARS characters (paragraphs rarely repeat); a pure function's memo,
+#: so nothing learned depends on it.
+_SEEN: dict[str, tuple[bool, str | None, int | None]] = {}
+_MAX_SEEN = 1 << 16
+_SEEN_CHARS = 300
+
+
+def _line_info(texts: list[str]) -> dict[str, tuple[bool, str | None, int | None]]:
+    """The :data:`_SEEN` entries of the distinct ``texts``."""
+    from cleaner.document import shapes_of
+
+    shapes = shapes_of(texts)
+    # never cut by find_site_lines, so not learned: over MAX_LEARN_WORDS words, or prose over MAX_PROSE_WORDS
+    learn = [t for t, (n, prose) in zip(texts, shapes, strict=True)
+             if n <= MAX_LEARN_WORDS and (n <= MAX_PROSE_WORDS or not prose)]
+    norms = dict(zip(learn, normalize_lines(learn), strict=True))
+    out: dict[str, tuple[bool, str | None, int | None]] = {}
+    blake2b, unpack = hashlib.blake2b, _UNPACK
+    for t, (_, prose) in zip(texts, shapes, strict=True):
+        norm = norms.get(t)
+        key = None
+        if norm and eligible(t, norm):  # (line_key, inlined: a call less per line)
+            key = unpack(blake2b(norm.encode("utf-8", "surrogatepass"), digest_size=8).digest())[0]
+        out[t] = (prose, norm, key)
+    return out
+
+
 def sketch(text: str, site: str | None) -> Sketch | None:
     """What learning takes from one document's text (split into lines as the cleaner splits it); None
     when there is no site or no text.
 
-    The lines to learn are normalised (:func:`normalize_lines`); the document's key and the shingles of
-    its prose are taken from its :func:`light` bytes, which need no pass per line.
+    The lines to learn are normalised (:func:`normalize_lines`; a line seen before is looked up in
+    :data:`_SEEN`); the document's key and the shingles of its prose are taken from its :func:`light`
+    bytes, which need no pass per line.
 
     >>> s = sketch("Home\\nSport\\nThe mayor opened the bridge.", "example.com")
     >>> s.site, len(s.lines), s.bands
@@ -410,27 +441,36 @@ def sketch(text: str, site: str | None) -> Sketch | None:
     """
     if not site:
         return None
-    from cleaner.document import line_shapes
+    from cleaner.document import line_texts
 
-    shapes = line_shapes(text)
-    if not shapes:
+    texts = line_texts(text)
+    if not texts:
         return None
-    # never cut by find_site_lines, so not learned: over MAX_LEARN_WORDS words, or prose over MAX_PROSE_WORDS
-    learn = [t for t, n, prose in shapes if n <= MAX_LEARN_WORDS and (n <= MAX_PROSE_WORDS or not prose)]
-    norms = normalize_lines(learn)
-    whole = light("\n".join([t for t, _, _ in shapes]))
+    seen = _SEEN
+    infos = [seen.get(t) for t in texts]
+    if None in infos:
+        new = _line_info(list(dict.fromkeys(t for t, info in zip(texts, infos, strict=True) if info is None)))
+        infos = [info or new[t] for t, info in zip(texts, infos, strict=True)]
+        if len(seen) + len(new) > _MAX_SEEN:
+            seen.clear()
+        seen.update((t, info) for t, info in new.items() if len(t) <= _SEEN_CHARS)
+    lines: dict[int, str] = {}
+    prose: list[str] = []
+    words = False
+    for t, (is_prose, norm, key) in zip(texts, infos, strict=True):
+        if is_prose:
+            prose.append(t)
+        if norm:
+            words = True
+            if key is not None:
+                lines.setdefault(key, norm)
+    whole = light("\n".join(texts))
     # a word or a number somewhere (an ASCII one survives in the light bytes), or the text is only
     # punctuation and symbols: nothing to learn
-    if not any(norms) and not whole.translate(None, _NOT_ASCII_WORD) and not any(normalize_lines([t for t, _, _ in shapes])):
+    if not words and not whole.translate(None, _NOT_ASCII_WORD) and not any(normalize_lines(texts)):
         return None
-    lines: dict[int, str] = {}
-    blake2b, unpack = hashlib.blake2b, _UNPACK
-    for line, norm in zip(learn, norms, strict=True):
-        if norm and eligible(line, norm):  # (line_key, inlined: a call less per line)
-            lines.setdefault(unpack(blake2b(norm.encode("utf-8", "surrogatepass"), digest_size=8).digest())[0], norm)
-    key = _h64(whole)
-    bands = band_hashes(_shingles(light(" ".join([t for t, _, prose in shapes if prose]))))
-    return Sketch(site, key, bands, tuple(sorted(lines.items())))
+    bands = band_hashes(_shingles(light(" ".join(prose))))
+    return Sketch(site, _h64(whole), bands, tuple(sorted(lines.items())))
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -210,3 +210,21 @@ def test_line_shapes_are_the_doc_lines(text):
 def test_line_shapes_property(parts):
     text = " ".join(parts)
     assert line_shapes(text) == [(ln.text, ln.n_words, ln.prose) for ln in Doc(text).lines]
+
+
+def test_sketch_is_the_same_whatever_the_memo_of_lines_holds(monkeypatch):
+    """Lines seen before are looked up in memory._SEEN: a cold, a warm and an often cleared memo give the
+    same sketches."""
+    from cleaner import memory
+
+    texts = [*SHAPE_TEXTS, "Home\nSport\n" + SHAPE_TEXTS[6], "Sport\nHome\n" + SHAPE_TEXTS[1], "\u2014 \u00a9 !!"]
+    monkeypatch.setattr(memory, "_SEEN", {})
+    cold = []
+    for text in texts:
+        memory._SEEN.clear()
+        cold.append(sketch(text, "x.org"))
+    warm = [sketch(text, "x.org") for text in texts + texts]
+    monkeypatch.setattr(memory, "_MAX_SEEN", 3)
+    tiny = [sketch(text, "x.org") for text in texts]
+    assert warm == cold + cold and tiny == cold
+    assert cold[-1] is None  # nothing but punctuation and symbols
