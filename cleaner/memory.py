@@ -108,6 +108,9 @@ SHINGLE_BYTES = 16
 MIN_SHINGLES = 20
 #: documents buffered by a Learner before their rows are written (peak memory does not grow with more)
 FLUSH_DOCS = 2000
+#: documents whose story signatures :func:`sketches` computes at once (the vector operations are shared
+#: by the batch; a few hundred KB of arrays), and texts a Learner gathers before sketching them
+SKETCH_DOCS = 64
 
 _DIGIT = regex.compile(r"\d")
 _PUNCT = regex.compile(r"[\p{P}\p{S}\p{C}]+")
@@ -295,18 +298,19 @@ def light(text: str) -> bytes:
 _NOT_ASCII_WORD = b" \n" + bytes(range(128, 256))
 
 
-def _shingles(data: bytes) -> Any:
+def _shingles(data: bytes, *, keep: bool = False) -> Any:
     """The 32-bit hashes of the SHINGLE_BYTES-byte windows of ``data`` that start where a word starts
     (after a space, none at the very start), in text order, repeats kept: a uint32 numpy array.
 
     A window from each word start is a shingle of about three words (w-shingling), found with a few
     vector operations: the windows' two 8-byte halves are read through a byte-strided uint64 view.
+    With ``keep``, (the windows' offsets, their hashes).
     """
     import numpy as np
 
     n = len(data)
     if n < SHINGLE_BYTES + 1:
-        return np.zeros(0, dtype=np.uint32)
+        return (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint32)) if keep else np.zeros(0, dtype=np.uint32)
     raw = np.frombuffer(data, dtype=np.uint8)
     # a space followed by a word, with a whole window after it
     starts = np.flatnonzero((raw[: n - SHINGLE_BYTES] == 32) & (raw[1 : n - SHINGLE_BYTES + 1] != 32))
@@ -317,7 +321,8 @@ def _shingles(data: bytes) -> Any:
         h ^= halves[starts + 8] * np.uint64(_K2)
         h ^= h >> np.uint64(29)
         h *= np.uint64(_K1)
-    return (h >> np.uint64(32)).astype(np.uint32)
+    h = (h >> np.uint64(32)).astype(np.uint32)
+    return (starts, h) if keep else h
 
 
 @lru_cache(maxsize=1)
@@ -349,13 +354,20 @@ def _mixed(shingles: Any) -> Any:
     """The shingles through MurmurHash3's 32-bit finalizer (a bijection: as many distinct values), sorted."""
     import numpy as np
 
-    g = np.array(shingles, dtype=np.uint32)
+    g = _mix(np.array(shingles, dtype=np.uint32))
+    g.sort()
+    return g
+
+
+def _mix(g: Any) -> Any:
+    """MurmurHash3's 32-bit finalizer on the uint32 array ``g``, in place (returned)."""
+    import numpy as np
+
     g ^= g >> np.uint32(16)
     g *= np.uint32(0x85EBCA6B)
     g ^= g >> np.uint32(13)
     g *= np.uint32(0xC2B2AE35)
     g ^= g >> np.uint32(16)
-    g.sort()
     return g
 
 
@@ -363,21 +375,28 @@ def _bin_values(g: Any) -> Any:
     """:func:`minhash` of the sorted mixed hashes ``g``."""
     import numpy as np
 
-    low, high, probes = _bins()
+    low, high, _ = _bins()
     at = np.searchsorted(g, low)
     values = g[np.minimum(at, len(g) - 1)]
     filled = (at < len(g)) & (values < high)
-    if not filled.all():
-        rows = np.arange(NUM_PERM)
-        hit = filled[probes]
-        first = hit.argmax(axis=1)
-        source = probes[rows, first]
-        missed = ~hit[rows, first]
-        if missed.any():  # (with MIN_SHINGLES shingles, about once in a billion bins)
-            full = np.flatnonzero(filled)
-            source[missed] = full[np.searchsorted(full, rows[missed]) % len(full)]
-        values = np.where(filled, values, values[source])
-    return values
+    return values if filled.all() else _densify(values, filled)
+
+
+def _densify(values: Any, filled: Any) -> Any:
+    """``values`` (one per bin) with each bin not ``filled`` given the value of the first filled bin among
+    its probe bins, or, if none is, of the next filled bin (circularly)."""
+    import numpy as np
+
+    _, _, probes = _bins()
+    rows = np.arange(NUM_PERM)
+    hit = filled[probes]
+    first = hit.argmax(axis=1)
+    source = probes[rows, first]
+    missed = ~hit[rows, first]
+    if missed.any():  # (with MIN_SHINGLES shingles, about once in a billion bins)
+        full = np.flatnonzero(filled)
+        source[missed] = full[np.searchsorted(full, rows[missed]) % len(full)]
+    return np.where(filled, values, values[source])
 
 
 def band_hashes(shingles: Any) -> bytes:
@@ -386,15 +405,68 @@ def band_hashes(shingles: Any) -> bytes:
 
     A fixed seed and fixed shingle hashes: the same set always gives the same bands.
     """
-    if len(shingles) < MIN_SHINGLES:
-        return b""
-    g = _mixed(shingles)
-    if len(g) - int((g[1:] == g[:-1]).sum()) < MIN_SHINGLES:  # (sorted: a repeat is next to its twin)
-        return b""
-    values = _bin_values(g).astype("<u4").tobytes()
-    step = 4 * NUM_PERM // BANDS
+    import numpy as np
+
+    return _band_hashes_of(np.asarray(shingles, dtype=np.uint32), np.zeros(len(shingles), dtype=np.int64),
+                           np.array([len(shingles)]))[0]
+
+
+def _story_bands(prose: list[bytes]) -> list[bytes]:
+    """``band_hashes(_shingles(p))`` of each of ``prose`` (light bytes), the same values, computed
+    together: the documents' bytes are joined (by a line break, which starts no word) and the windows
+    that do not end in their own document are dropped."""
+    import numpy as np
+
+    data = b"\n".join(prose)
+    ends = np.cumsum(np.fromiter(map(len, prose), dtype=np.int64, count=len(prose))) + np.arange(len(prose))
+    sh = _shingles(data, keep=True)
+    starts, sh = sh[0], sh[1]
+    doc = np.searchsorted(ends, starts)  # (a window at the break after a document is its own, and too long)
+    inside = starts + SHINGLE_BYTES <= ends[doc]
+    doc, sh = doc[inside], sh[inside]
+    sizes = np.bincount(doc, minlength=len(prose))
+    return _band_hashes_of(sh, doc, sizes)
+
+
+def _band_hashes_of(shingles: Any, doc: Any, sizes: Any) -> list[bytes]:
+    """:func:`band_hashes` of the shingles of each document: ``shingles`` (uint32), the index of the
+    document of each (non-decreasing) and the number per document. Computed together: each document's
+    mixed shingles (:func:`_mix`) are prefixed with its index in 64 bits and all are sorted at once, so
+    that one search finds every document's bins (:func:`_bin_values`, row by row)."""
+    import numpy as np
+
+    out = [b""] * len(sizes)
+    use = np.flatnonzero(sizes >= MIN_SHINGLES)
+    if not len(use):
+        return out
+    keep = (sizes >= MIN_SHINGLES)[doc]
+    rank = np.cumsum(sizes >= MIN_SHINGLES) - 1  # a document's row among those used
+    sizes = sizes[use]
+    g = _mix(shingles[keep].astype(np.uint32)).astype(np.uint64)
+    g |= rank[doc[keep]].astype(np.uint64) << np.uint64(32)
+    g.sort()
+    # the distinct values of each document: its first, and each that differs from the one before
+    new = np.empty(len(g), dtype=np.int64)
+    new[0] = 1
+    np.not_equal(g[1:], g[:-1], out=new[1:])
+    starts = np.zeros(len(use), dtype=np.int64)
+    np.cumsum(sizes[:-1], out=starts[1:])
+    distinct = np.add.reduceat(new, starts)
+    low, high, _ = _bins()
+    rows = np.arange(len(use), dtype=np.uint64)[:, None] << np.uint64(32)
+    at = np.searchsorted(g, rows | low.astype(np.uint64))
+    found = g[np.minimum(at, len(g) - 1)]
+    filled = (at < len(g)) & (found < (rows + high))
+    values = (found & np.uint64(0xFFFFFFFF)).astype("<u4")
+    step = NUM_PERM // BANDS
     blake2b = hashlib.blake2b
-    return b"".join(blake2b(values[i : i + step], digest_size=8).digest() for i in range(0, len(values), step))
+    for row, i in enumerate(use.tolist()):
+        if distinct[row] < MIN_SHINGLES:
+            continue
+        v = values[row] if filled[row].all() else _densify(values[row], filled[row])
+        data = v.tobytes()
+        out[i] = b"".join(blake2b(data[j : j + 4 * step], digest_size=8).digest() for j in range(0, 4 * NUM_PERM, 4 * step))
+    return out
 
 
 #: what learning found of a line it saw before: text -> (prose, normalised text or None when the line is
@@ -427,20 +499,9 @@ def _line_info(texts: list[str]) -> dict[str, tuple[bool, str | None, int | None
     return out
 
 
-def sketch(text: str, site: str | None) -> Sketch | None:
-    """What learning takes from one document's text (split into lines as the cleaner splits it); None
-    when there is no site or no text.
-
-    The lines to learn are normalised (:func:`normalize_lines`; a line seen before is looked up in
-    :data:`_SEEN`); the document's key and the shingles of its prose are taken from its :func:`light`
-    bytes, which need no pass per line.
-
-    >>> s = sketch("Home\\nSport\\nThe mayor opened the bridge.", "example.com")
-    >>> s.site, len(s.lines), s.bands
-    ('example.com', 3, b'')
-    """
-    if not site:
-        return None
+def _parts(text: str) -> tuple[int, tuple[tuple[int, str], ...], bytes] | None:
+    """A document's key, its learned lines and the :func:`light` bytes of its prose; None when it has
+    no line with a word or a number."""
     from cleaner.document import line_texts
 
     texts = line_texts(text)
@@ -469,8 +530,46 @@ def sketch(text: str, site: str | None) -> Sketch | None:
     # punctuation and symbols: nothing to learn
     if not words and not whole.translate(None, _NOT_ASCII_WORD) and not any(normalize_lines(texts)):
         return None
-    bands = band_hashes(_shingles(light(" ".join(prose))))
-    return Sketch(site, _h64(whole), bands, tuple(sorted(lines.items())))
+    return _h64(whole), tuple(sorted(lines.items())), light(" ".join(prose))
+
+
+def sketch(text: str, site: str | None) -> Sketch | None:
+    """What learning takes from one document's text (split into lines as the cleaner splits it); None
+    when there is no site or no text (:func:`sketches` of one document).
+
+    >>> s = sketch("Home\\nSport\\nThe mayor opened the bridge.", "example.com")
+    >>> s.site, len(s.lines), s.bands
+    ('example.com', 3, b'')
+    """
+    return sketches([(text, site)])[0]
+
+
+def sketches(items: Iterable[tuple[str, str | None]]) -> list[Sketch | None]:
+    """:func:`sketch` of each (text, site), the same values: the documents' story signatures are computed
+    together (:func:`_story_bands`), a few vector operations for the batch instead of for each document.
+
+    The lines to learn are normalised (:func:`normalize_lines`; a line seen before is looked up in
+    :data:`_SEEN`); the document's key and the shingles of its prose are taken from its :func:`light`
+    bytes, which need no pass per line.
+    """
+    out: list[Sketch | None] = []
+    todo: list[tuple[int, str, int, tuple[tuple[int, str], ...], bytes]] = []
+
+    def sign() -> None:
+        for (i, site, key, lines, _), bands in zip(todo, _story_bands([t[4] for t in todo]), strict=True):
+            out[i] = Sketch(site, key, bands, lines)
+        todo.clear()
+
+    for text, site in items:
+        got = _parts(text) if site else None
+        out.append(None)
+        if got is not None:
+            todo.append((len(out) - 1, site, *got))  # type: ignore[arg-type]
+            if len(todo) >= SKETCH_DOCS:  # (the batch's arrays stay a few hundred KB)
+                sign()
+    if todo:
+        sign()
+    return out
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -537,7 +636,8 @@ class Learner:
     """Adds documents to a site-memory file; :meth:`finalize` (also on ``with`` exit) computes the stories.
 
     Rows are buffered for FLUSH_DOCS documents, then written in one transaction, so memory stays flat
-    however many documents come; insertion is idempotent (a set), so the order does not matter.
+    however many documents come; insertion is idempotent (a set), so the order does not matter. Texts
+    given to :meth:`add_text` are sketched SKETCH_DOCS at a time (:func:`sketches`).
 
     >>> import tempfile, os
     >>> path = os.path.join(tempfile.mkdtemp(), "site.db")
@@ -554,23 +654,38 @@ class Learner:
         self.con = _connect(self.path, write=True)
         self.flush_docs = flush_docs
         self._buf: list[Sketch] = []
-        self.added = 0
+        self._texts: list[tuple[str, str | None]] = []
+        self._added = 0
+
+    @property
+    def added(self) -> int:
+        """The documents added so far (with a site and a word)."""
+        self._sketch_texts()
+        return self._added
 
     def add(self, s: Sketch | None) -> None:
         """Add one document's sketch (None is ignored: no site, or no text)."""
         if s is None:
             return
         self._buf.append(s)
-        self.added += 1
+        self._added += 1
         if len(self._buf) >= self.flush_docs:
             self.flush()
 
     def add_text(self, text: str, site: str | None) -> None:
         """Add one document by its text (what the clean pass will see) and its site."""
-        self.add(sketch(text, site))
+        self._texts.append((text, site))
+        if len(self._texts) >= SKETCH_DOCS:
+            self._sketch_texts()
+
+    def _sketch_texts(self) -> None:
+        texts, self._texts = self._texts, []
+        for s in sketches(texts):
+            self.add(s)
 
     def flush(self) -> None:
         """Write the buffered documents in one transaction."""
+        self._sketch_texts()
         if not self._buf:
             return
         con = self.con

@@ -228,3 +228,20 @@ def test_sketch_is_the_same_whatever_the_memo_of_lines_holds(monkeypatch):
     tiny = [sketch(text, "x.org") for text in texts]
     assert warm == cold + cold and tiny == cold
     assert cold[-1] is None  # nothing but punctuation and symbols
+
+
+def test_story_bands_of_a_batch_are_each_documents_own():
+    """sketches() computes the bands of a batch of documents together: the same as one by one."""
+    from cleaner.memory import _story_bands, light
+
+    rng = random.Random(11)
+    words = "the mayor opened a new bridge over river on monday after two years of work".split()
+    prose = [b"", b"short", b"x" * 40, light(" ".join(SHAPE_TEXTS))]
+    for _ in range(30):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 120)))
+        prose.append(light(text + rng.choice(["", " ", "  ", " \u201cquoted\u201d "])))
+    one_by_one = [band_hashes(_shingles(p)) for p in prose]
+    assert _story_bands(prose) == one_by_one
+    for a, b in ((0, 5), (3, 4), (5, 17), (17, len(prose))):
+        assert _story_bands(prose[a:b]) == one_by_one[a:b]
+    assert sum(1 for b in one_by_one if b) > 10
