@@ -457,16 +457,30 @@ def _band_hashes_of(shingles: Any, doc: Any, sizes: Any) -> list[bytes]:
     at = np.searchsorted(g, rows | low.astype(np.uint64))
     found = g[np.minimum(at, len(g) - 1)]
     filled = (at < len(g)) & (found < (rows + high))
-    values = (found & np.uint64(0xFFFFFFFF)).astype("<u4")
-    step = NUM_PERM // BANDS
-    blake2b = hashlib.blake2b
+    values = found & np.uint64(0xFFFFFFFF)
+    for row in np.flatnonzero(~filled.all(axis=1)).tolist():
+        values[row] = _densify(values[row], filled[row])
+    # each band's hash: its values times fixed odd 64-bit constants, summed modulo 2**64, then mixed
+    # (Murmur3's 64-bit finalizer): 8 bytes little-endian each
+    with np.errstate(over="ignore"):
+        h = (values.reshape(len(use), BANDS, NUM_PERM // BANDS) * _band_weights()).sum(axis=2, dtype=np.uint64)
+        h ^= h >> np.uint64(33)
+        h *= np.uint64(0xFF51AFD7ED558CCD)
+        h ^= h >> np.uint64(33)
+    data = h.astype("<u8")
     for row, i in enumerate(use.tolist()):
-        if distinct[row] < MIN_SHINGLES:
-            continue
-        v = values[row] if filled[row].all() else _densify(values[row], filled[row])
-        data = v.tobytes()
-        out[i] = b"".join(blake2b(data[j : j + 4 * step], digest_size=8).digest() for j in range(0, 4 * NUM_PERM, 4 * step))
+        if distinct[row] >= MIN_SHINGLES:
+            out[i] = data[row].tobytes()
     return out
+
+
+@lru_cache(maxsize=1)
+def _band_weights() -> Any:
+    """The odd 64-bit constants a band's values are weighted by (drawn with SEED)."""
+    import numpy as np
+
+    rng = np.random.RandomState(SEED)
+    return rng.randint(0, 1 << 62, NUM_PERM // BANDS, dtype=np.uint64) * np.uint64(4) + np.uint64(1)
 
 
 #: what learning found of a line it saw before: text -> (prose, normalised text or None when the line is
@@ -588,8 +602,9 @@ CREATE TABLE IF NOT EXISTS site_lines(site INTEGER, line INTEGER, stories INTEGE
     PRIMARY KEY (site, line)) WITHOUT ROWID;
 """
 _META = {"schema": SCHEMA_VERSION, "normalize": "casefold,digits->0,drop \\p{P}\\p{S}\\p{C},fold space",
-         "sketch": f"one-permutation minhash {NUM_PERM} bins, {PROBES} probes seed {SEED}, {BANDS} bands, "
-                   f"{SHINGLE_BYTES}-byte windows from word starts of light prose, doc key of light text, "
+         "sketch": f"one-permutation minhash {NUM_PERM} bins, {PROBES} probes seed {SEED}, "
+                   f"{BANDS} bands (weighted sums, fmix64), {SHINGLE_BYTES}-byte windows from word starts of light "
+                   "prose, doc key of light text, "
                    f"min {MIN_SHINGLES}; lines <= {MAX_LEARN_WORDS} words, prose <= {MAX_PROSE_WORDS}"}
 
 
