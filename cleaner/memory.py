@@ -108,6 +108,8 @@ SHINGLE_BYTES = 16
 MIN_SHINGLES = 20
 #: documents buffered by a Learner before their rows are written (peak memory does not grow with more)
 FLUSH_DOCS = 2000
+#: sites finalized in one transaction (a site stays dirty until its transaction commits)
+FINALIZE_SITES = 256
 #: documents whose story signatures :func:`sketches` computes at once (the vector operations are shared
 #: by the batch; a few hundred KB of arrays), and texts a Learner gathers before sketching them
 SKETCH_DOCS = 64
@@ -730,9 +732,10 @@ class Learner:
         self.flush()
         con = self.con
         dirty = [r[0] for r in con.execute("SELECT site FROM sites WHERE dirty=1 ORDER BY site")]
-        for site in dirty:
+        for i in range(0, len(dirty), FINALIZE_SITES):  # (a commit per site cost more than a small site's counts)
             with con:
-                _finalize_site(con, site)
+                for site in dirty[i : i + FINALIZE_SITES]:
+                    _finalize_site(con, site)
         return len(dirty)
 
     def close(self) -> None:
