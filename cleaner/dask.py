@@ -134,16 +134,11 @@ def sketch_records(
     ['x.org']
     """
     from cleaner.learn import LearnJob
-    from cleaner.memory import sketch
+    from cleaner.memory import sketches
 
     job = LearnJob(Options(text_field=text_field, html_field=html_field, url_field=url_field, site_field=site_field))
-    out = []
-    for rec in records:
-        got = job.text_of(rec)
-        s = sketch(*got) if got else None
-        if s is not None:
-            out.append(s)
-    return out
+    got = [job.text_of(rec) for rec in records]
+    return [s for s in sketches([g for g in got if g is not None]) if s is not None]
 
 
 def learn_bag(bag: dask.bag.Bag, memory: str, **kwargs: Any) -> int:

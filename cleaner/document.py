@@ -275,35 +275,68 @@ def split_lines(source: str) -> list[Line]:
     return out
 
 
-def line_shapes(source: str) -> list[tuple[str, int, bool]]:
-    """``(text, n_words, prose)`` of each line of ``Doc(source).lines``, the same values, for site memory's
-    learning pass, which needs no more of a line and sees every line of every page.
+def line_texts(source: str) -> list[str]:
+    """The text of each line of ``Doc(source).lines``: non-blank, stripped, invisible characters made
+    spaces (a line holding one is read from the same view :class:`Doc` reads it from).
 
-    A page is mostly short lines (menus, links, labels): an ASCII line under PROSE_MIN_WORDS words cannot
-    be prose (every branch of :meth:`Line.end_with` needs that many words, or Thai or Lao), and its words
-    are counted as :class:`Line` counts them, without building one. Other lines are measured by
-    :class:`Line` itself. Invisible characters are spaces, as in :class:`Doc`.
-
-    >>> line_shapes("Home\\n\\n  Sport \\r\\nThe mayor opened the new bridge on Monday after two years of work.")
-    [('Home', 1, False), ('Sport', 1, False), ('The mayor opened the new bridge on Monday after two years of work.', 13, True)]
+    >>> line_texts("Home\\n\\n  Sport \\r\\nNews\\u200bletter\\n\\u200b")
+    ['Home', 'Sport', 'News letter']
     """
     texts = [t for t in (piece.strip() for piece in source.splitlines()) if t]
     for text in texts:
         if not text.isprintable() and has_invisible(text):
-            texts = [t for t in (piece.strip() for piece in INVISIBLE_RE.sub(" ", source).splitlines()) if t]
-            break
-    out: list[tuple[str, int, bool]] = []
+            return [t for t in (piece.strip() for piece in INVISIBLE_RE.sub(" ", source).splitlines()) if t]
+    return texts
+
+
+def shapes_of(texts: list[str]) -> list[tuple[int, bool]]:
+    """``(n_words, prose)`` of each of ``texts`` (lines from :func:`line_texts`), as :class:`Line` measures
+    them: for site memory's learning pass, which needs no more of a line and sees every line of every page.
+
+    A page is mostly short lines (menus, links, labels): a line under PROSE_MIN_WORDS words cannot be
+    prose (every branch of :meth:`Line.end_with` needs that many words, or Thai or Lao). A line not in a
+    script written without spaces (:func:`measure_unspaced`: ASCII, or a Latin line with curly quotes) has
+    its words counted as :class:`Line` counts them and its end judged as :meth:`Line.end_with` judges it,
+    without building one; lines of those scripts are measured by :class:`Line` itself. A test checks the
+    values against :class:`Doc`'s lines.
+
+    >>> shapes_of(["Home", "The mayor opened the new bridge on Monday after two years of work."])
+    [(1, False), (13, True)]
+    """
+    out: list[tuple[int, bool]] = []
+    append = out.append
     for text in texts:
-        if text.isascii():
-            n = text.count(" ") + 1 if text.isprintable() and "  " not in text else len(text.split())
-            if n * 12 < len(text):
-                n = max(n, len(text) // 3)
-            if n < PROSE_MIN_WORDS:
-                out.append((text, n, False))
-                continue
-        ln = Line(0, 0, len(text), text)
-        out.append((text, ln.n_words, ln.prose))
+        if not text.isascii() and measure_unspaced(text) is not None:
+            ln = Line(0, 0, len(text), text)
+            append((ln.n_words, ln.prose))
+            continue
+        # Line.__init__ and Line.end_with for a line measured by its spaces (so never "unpunctuated")
+        n = text.count(" ") + 1 if "  " not in text and text.isprintable() else len(text.split())
+        if n * 12 < len(text):
+            n = max(n, len(text) // 3)
+        if n < PROSE_MIN_WORDS:
+            append((n, False))
+            continue
+        bare = text.rstrip(CLOSERS)
+        last = bare[-1:]
+        ellipsis = bare.endswith(("…", "...", "⋯"))
+        if last in _TERMINALS or (last == ";" and _greek(bare[:-1].rstrip(CLOSERS)[-1:])):
+            append((n, not ellipsis))
+        else:
+            append((n, n >= LONG_PARAGRAPH_WORDS and not ellipsis
+                    and len(INNER_END_RE.findall(text)) >= LONG_PARAGRAPH_SENTENCES))
     return out
+
+
+def line_shapes(source: str) -> list[tuple[str, int, bool]]:
+    """``(text, n_words, prose)`` of each line of ``Doc(source).lines``, the same values
+    (:func:`line_texts`, :func:`shapes_of`).
+
+    >>> line_shapes("Home\\n\\n  Sport \\r\\nThe mayor opened the new bridge on Monday after two years of work.")
+    [('Home', 1, False), ('Sport', 1, False), ('The mayor opened the new bridge on Monday after two years of work.', 13, True)]
+    """
+    texts = line_texts(source)
+    return [(t, n, prose) for t, (n, prose) in zip(texts, shapes_of(texts), strict=True)]
 
 
 class Memo:

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from cleaner.batch import DEFAULT_MAX_BYTES, BatchError, Chunk, Options, Stats, clean_chunks, iter_chunks, loads_record
-from cleaner.memory import Learner, Sketch, site_of, sketch
+from cleaner.memory import Learner, Sketch, site_of, sketches
 
 
 def record_site(rec: dict[str, Any], options: Options) -> str | None:
@@ -73,6 +73,7 @@ class LearnJob:
         if chunk[0] == "lines":
             block = chunk[3]
             st.bytes_in = len(block) + 1
+            todo: list[tuple[str, str]] = []
             for line in block.split(b"\n"):
                 if not line.strip():
                     continue
@@ -83,7 +84,11 @@ class LearnJob:
                     got = self.text_of(loads_record(line[3:] if line.startswith(b"\xef\xbb\xbf") else line))
                 except ValueError:
                     got = None
-                s = sketch(*got) if got else None
+                if got is None:
+                    st.errors += 1
+                else:
+                    todo.append(got)
+            for s in sketches(todo):  # (the chunk's story signatures in one batch)
                 if s is None:
                     st.errors += 1
                 else:

@@ -11,22 +11,27 @@ distinct *stories* each normalised line occurs; :class:`SiteMemory` hands those 
 **What is learned.** The text the clean pass sees: the text field, or for HTML the extracted text.
 Each line is normalised as CCNet does (:func:`normalize`: case folded, every digit mapped to 0,
 punctuation and symbols dropped, white space folded; Unicode-aware) and hashed (64 bits). Lines of more
-than :data:`MAX_LEARN_WORDS` words are not learned: the clean pass never cuts one (a paragraph of the
-article is not cut because it repeats).
+than :data:`MAX_LEARN_WORDS` words are not learned, nor paragraphs (prose) of more than
+:data:`MAX_PROSE_WORDS`: the clean pass never cuts one (a paragraph of the article is not cut because it
+repeats), and most of an article's lines are such paragraphs.
 
 **Stories, not documents.** Versions of one story (updates, syndicated copies, live-blog snapshots)
-are not separate evidence. Each document gets a MinHash signature (datasketch, :data:`NUM_PERM`
-permutations, fixed seed) over 16-byte windows of its *prose* lines (one in four, sampled by hash;
-the site's menus would make all its pages alike), cut into :data:`BANDS` bands; documents of a site
-that share a band are one story
+are not separate evidence. Each document gets a one-permutation MinHash signature (:func:`minhash`:
+:data:`NUM_PERM` bins, densified with fixed probes) of the :data:`SHINGLE_BYTES`-byte windows that start
+at each word of its *prose* lines (the site's menus would make all its pages alike), read from their
+:func:`light` bytes (ASCII case-folded, digits 0, punctuation a space), cut into :data:`BANDS` bands;
+documents of a site that share a band are one story
 (union-find over the shared bands: connected components, so a chain of snapshots is one story). A
-document with fewer than :data:`MIN_SHINGLES` shingles of prose (a listing, a gallery) is a story of
-its own. A line's count is the number of distinct stories holding it. With 12 bands of 5 rows, two
-documents whose prose is 90 % alike (Jaccard of shingles) are joined with probability 0.9999, 75 %
-alike 0.96, 50 % alike 0.32, 35 % alike 0.06: the approximation is that a heavily rewritten version counts as a new
-story, and that two distinct stories sharing a long standard text are (rarely) joined.
+document with fewer than :data:`MIN_SHINGLES` distinct shingles of prose (a listing, a gallery) is a
+story of its own. A line's count is the number of distinct stories holding it. With 12 bands of 5 rows,
+two documents whose prose is 90 % alike (Jaccard of shingles) are joined with probability 0.9999, 75 %
+alike 0.96, 50 % alike 0.32, 35 % alike 0.06 (each value agrees with probability the Jaccard, as with
+NUM_PERM permutations; a test checks it): the approximation is that a heavily rewritten version counts as a
+new story, and that two distinct stories sharing a long standard text are (rarely) joined. One sort of a
+document's shingles replaces NUM_PERM permutations of each: learning costs a fraction of cleaning.
 
-**Order-free.** The memory is a set: each document is keyed by the hash of its normalised text, and
+**Order-free.** The memory is a set: each document is keyed by the hash of its light text (its lines,
+ASCII case-folded, digits 0, punctuation a space: :func:`light`), and
 the tables hold (site, line, document) and (site, document, bands) rows. Learning A then B, B then A,
 or A and B together (in any partitioning, with any number of workers) inserts the same rows; learning a
 page twice changes nothing. Stories are computed from all a site's documents when learning ends
@@ -64,13 +69,12 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import regex
-
-from cleaner import minhash as _mh
 
 #: The id and kind of a cut made on the evidence of site memory.
 RULE_ID = "site.repeated-line"
@@ -92,18 +96,23 @@ MIN_BOX_WORDS = 4
 #: line, which the site prints on every page of the kind, as furniture)
 MIN_BOX_LINES = 2
 MIN_EXTRACT_BOX_LINES = 3
-#: MinHash of a document's prose: permutations, bands (of NUM_PERM // BANDS rows), fixed seed.
+#: the one-permutation MinHash of a document's prose: bins, bands (of NUM_PERM // BANDS rows), the seed of
+#: the probe bins that fill an empty bin (PROBES each)
 NUM_PERM = 60
 BANDS = 12
 SEED = 1
-#: datasketch's permutation scheme, named so that a new default of the library does not change the bands
-SCHEME = "affine32"
-#: windows of this many bytes of the normalised prose are the shingles (one in four sampled); a document
-#: with fewer than MIN_SHINGLES is a story of its own
+PROBES = 64
+#: the window of this many bytes from each word start of the prose is a shingle; a document with fewer
+#: than MIN_SHINGLES distinct ones is a story of its own
 SHINGLE_BYTES = 16
 MIN_SHINGLES = 20
 #: documents buffered by a Learner before their rows are written (peak memory does not grow with more)
 FLUSH_DOCS = 2000
+#: sites finalized in one transaction (a site stays dirty until its transaction commits)
+FINALIZE_SITES = 256
+#: documents whose story signatures :func:`sketches` computes at once (the vector operations are shared
+#: by the batch; a few hundred KB of arrays), and texts a Learner gathers before sketching them
+SKETCH_DOCS = 64
 
 _DIGIT = regex.compile(r"\d")
 _PUNCT = regex.compile(r"[\p{P}\p{S}\p{C}]+")
@@ -175,8 +184,8 @@ def normalize_lines(lines: list[str]) -> list[str]:
 
     Every step of :func:`normalize` but the folding of white space works character by character
     (case folding, digits, punctuation to a space), so the document's UTF-8 is mapped with a byte
-    table for ASCII and a memo per run of other characters, then spaces are folded around the line
-    breaks. A test checks it against :func:`normalize` on every code point and on odd text.
+    table for ASCII and a memo per run of other characters, then runs of spaces are folded and each line
+    stripped. A test checks it against :func:`normalize` on every code point and on odd text.
 
     >>> normalize_lines(["  Sign up — it’s FREE!  ", "", "Ελάτε  στις 9:30"])
     ['sign up it s free', '', 'ελάτε στισ 0 00']
@@ -184,8 +193,8 @@ def normalize_lines(lines: list[str]) -> list[str]:
     data = "\n".join(lines).encode("utf-8", "surrogatepass").translate(_ASCII_MAP)
     if not data.isascii():
         data = _map_non_ascii(data)
-    data = _SPACES.sub(b" ", data).replace(b"\n ", b"\n").replace(b" \n", b"\n").strip(b" ")
-    out = data.decode("utf-8", "surrogatepass").split("\n")
+    # (a strip per line: cheaper than two bytes.replace passes for the spaces around the line breaks)
+    out = [line.strip(" ") for line in _SPACES.sub(b" ", data).decode("utf-8", "surrogatepass").split("\n")]
     if len(out) != len(lines):  # a line held a line break after all
         return [normalize(ln) for ln in lines]
     return out
@@ -270,76 +279,126 @@ def eligible(text: str, norm: str) -> bool:
     return _worded(norm) and ("0" not in norm or _DIGIT_ANY.search(_YEAR.sub("", text)) is None)
 
 
-#: the rolling hash of the shingles: h = h * _FNV + byte over SHINGLE_BYTES bytes, mod 2**32, then mixed
-_FNV = 0x01000193
-_MIX = 0x9E3779B1
-#: powers of _FNV and of its inverse mod 2**32 (uint32 arrays, grown on demand)
-_POWERS: Any = None
-#: shingles fed to the MinHash at once (bounds the temporary matrix to a few MB whatever the document)
+#: the shingle hash: the window's two 8-byte halves (little-endian), each times an odd constant, xor-ed
+#: and mixed; the high 32 bits are kept
+_K1 = 0x9E3779B97F4A7C15
+_K2 = 0xC2B2AE3D27D4EB4F
 
 
-def _powers(n: int) -> tuple[Any, Any]:
-    """``(_FNV**k, _FNV**-k)`` mod 2**32 for k < n, as uint32 arrays (``_FNV`` is odd, so invertible)."""
-    global _POWERS
-    import numpy as np
+def light(text: str) -> bytes:
+    """``text`` as UTF-8 with :func:`normalize`'s mapping of ASCII (case folded, digits to 0, punctuation
+    and symbols to a space; other characters and runs of spaces left as they are): what a document's key
+    and the shingles of its prose are computed on. A byte table does it, at the cost of a copy.
 
-    if _POWERS is None or len(_POWERS[0]) < n:
-        size = max(n, 2 * len(_POWERS[0]) if _POWERS is not None else 1 << 16)
-        inv = pow(_FNV, -1, 1 << 32)
-        with np.errstate(over="ignore"):
-            _POWERS = tuple(np.cumprod(np.concatenate(([1], np.full(size - 1, base, dtype=np.uint32))), dtype=np.uint32)
-                            for base in (_FNV, inv))
-    return _POWERS
+    >>> light("Sign-up: 24 “Hours”")
+    b'sign up  00 \\xe2\\x80\\x9chours\\xe2\\x80\\x9d'
+    """
+    return text.encode("utf-8", "surrogatepass").translate(_ASCII_MAP)
 
 
-def _shingles(norms: list[str]) -> Any:
-    """The 32-bit hashes of the SHINGLE_BYTES-byte windows of ``norms`` (joined by spaces, UTF-8), one in
-    four kept by the value of its hash (a sample that depends on the content only): a uint32 numpy array,
-    in text order, repeats kept (a MinHash does not see them).
+#: the bytes deleted to see whether light bytes hold an ASCII letter or digit
+_NOT_ASCII_WORD = b" \n" + bytes(range(128, 256))
 
-    Each window's hash is ``sum(byte[i + k] * _FNV**(15 - k))`` mod 2**32 (a rolling hash), then mixed. It
-    is computed for all windows at once from prefix sums: with ``G[m] = sum(byte[j] * _FNV**(m - 1 - j),
-    j < m)``, the window at ``i`` is ``G[i + 16] - G[i] * _FNV**16``, and ``G[m] = _FNV**(m - 1) *
-    cumsum(byte[j] * _FNV**-j)``: a handful of vector operations in uint32 (wrapping is the modulo) instead
-    of one pass per byte of the window, and the very values of that byte-by-byte loop.
+
+def _shingles(data: bytes, *, keep: bool = False) -> Any:
+    """The 32-bit hashes of the SHINGLE_BYTES-byte windows of ``data`` that start where a word starts
+    (after a space, none at the very start), in text order, repeats kept: a uint32 numpy array.
+
+    A window from each word start is a shingle of about three words (w-shingling), found with a few
+    vector operations: the windows' two 8-byte halves are read through a byte-strided uint64 view.
+    With ``keep``, (the windows' offsets, their hashes).
     """
     import numpy as np
 
-    data = np.frombuffer(" ".join(norms).encode("utf-8", "surrogatepass"), dtype=np.uint8)
-    size = len(data)
-    if size < SHINGLE_BYTES:
-        return np.zeros(0, dtype=np.uint32)
-    power, inverse = _powers(size + 1)
-    prefix = np.empty(size + 1, dtype=np.uint32)
-    prefix[0] = 0
-    np.multiply(np.cumsum(data * inverse[:size], dtype=np.uint32), power[:size], out=prefix[1:])
-    h = prefix[SHINGLE_BYTES:] - prefix[: size - SHINGLE_BYTES + 1] * power[SHINGLE_BYTES]
-    h *= np.uint32(_MIX)  # mix, so that the sample below is not by the last byte
-    return h[(h & np.uint32(3)) == 0]
+    n = len(data)
+    if n < SHINGLE_BYTES + 1:
+        return (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint32)) if keep else np.zeros(0, dtype=np.uint32)
+    raw = np.frombuffer(data, dtype=np.uint8)
+    # a space followed by a word, with a whole window after it
+    starts = np.flatnonzero((raw[: n - SHINGLE_BYTES] == 32) & (raw[1 : n - SHINGLE_BYTES + 1] != 32))
+    starts += 1
+    halves = np.ndarray((n - 7,), dtype="<u8", buffer=data, strides=(1,))  # the 8 bytes from each offset
+    with np.errstate(over="ignore"):
+        h = halves[starts] * np.uint64(_K1)
+        h ^= halves[starts + 8] * np.uint64(_K2)
+        h ^= h >> np.uint64(29)
+        h *= np.uint64(_K1)
+    h = (h >> np.uint64(32)).astype(np.uint32)
+    return (starts, h) if keep else h
 
 
-def _distinct_at_least(values: Any, n: int) -> bool:
-    """Whether ``values`` (a numpy array) holds ``n`` distinct values or more: most documents show it in
-    their first few, so the full count (a sort) is rarely needed."""
-    if len(values) < n:
-        return False
-    if len(set(values[: 4 * n].tolist())) >= n:
-        return True
+@lru_cache(maxsize=1)
+def _bins() -> tuple[Any, Any, Any]:
+    """The one-permutation MinHash's tables: the lowest hash of each of the NUM_PERM bins (bin ``k`` holds
+    the 32-bit hashes from ``k * 2**32 // NUM_PERM`` up to the next bin's), the next bin's lowest (2**32 for
+    the last; uint64), and each bin's PROBES probe bins for densification (drawn with SEED)."""
     import numpy as np
 
-    return len(np.unique(values)) >= n
-
-
-def _permutations() -> tuple[Any, Any]:
-    """The permutations of the story MinHash (see :mod:`cleaner.minhash`)."""
-    return _mh.permutations(NUM_PERM, SEED)
+    low = (np.arange(NUM_PERM + 1, dtype=np.uint64) << np.uint64(32)) // np.uint64(NUM_PERM)
+    probes = np.random.RandomState(SEED).randint(0, NUM_PERM, (NUM_PERM, PROBES))
+    return low[:-1].astype(np.uint32), low[1:], probes
 
 
 def minhash(shingles: Any) -> Any:
-    """The MinHash (NUM_PERM uint32 values) of the 32-bit ``shingles``: the values of datasketch's
-    ``MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32", hashfunc=int).update_batch(shingles)``
-    (:func:`cleaner.minhash.minhash`)."""
-    return _mh.minhash(shingles, num_perm=NUM_PERM, seed=SEED)
+    """The one-permutation MinHash (NUM_PERM uint32 values) of the 32-bit ``shingles`` (at least one).
+
+    Each shingle is mixed (MurmurHash3's 32-bit finalizer, a bijection) and falls in the bin of its
+    range; a bin's value is the least mixed hash in it: one sort instead of NUM_PERM permutations of
+    every shingle, and two sets' values of a bin agree with probability their Jaccard similarity. A bin
+    no shingle fell in takes the value of the first filled bin among its PROBES fixed probe bins
+    ("optimal densification", Shrivastava 2017; a bin's values lie in its own range, so a borrowed value
+    never equals a filled bin's), or, if none is filled, of the next filled bin.
+    """
+    return _bin_values(_mixed(shingles))
+
+
+def _mixed(shingles: Any) -> Any:
+    """The shingles through MurmurHash3's 32-bit finalizer (a bijection: as many distinct values), sorted."""
+    import numpy as np
+
+    g = _mix(np.array(shingles, dtype=np.uint32))
+    g.sort()
+    return g
+
+
+def _mix(g: Any) -> Any:
+    """MurmurHash3's 32-bit finalizer on the uint32 array ``g``, in place (returned)."""
+    import numpy as np
+
+    g ^= g >> np.uint32(16)
+    g *= np.uint32(0x85EBCA6B)
+    g ^= g >> np.uint32(13)
+    g *= np.uint32(0xC2B2AE35)
+    g ^= g >> np.uint32(16)
+    return g
+
+
+def _bin_values(g: Any) -> Any:
+    """:func:`minhash` of the sorted mixed hashes ``g``."""
+    import numpy as np
+
+    low, high, _ = _bins()
+    at = np.searchsorted(g, low)
+    values = g[np.minimum(at, len(g) - 1)]
+    filled = (at < len(g)) & (values < high)
+    return values if filled.all() else _densify(values, filled)
+
+
+def _densify(values: Any, filled: Any) -> Any:
+    """``values`` (one per bin) with each bin not ``filled`` given the value of the first filled bin among
+    its probe bins, or, if none is, of the next filled bin (circularly)."""
+    import numpy as np
+
+    _, _, probes = _bins()
+    rows = np.arange(NUM_PERM)
+    hit = filled[probes]
+    first = hit.argmax(axis=1)
+    source = probes[rows, first]
+    missed = ~hit[rows, first]
+    if missed.any():  # (with MIN_SHINGLES shingles, about once in a billion bins)
+        full = np.flatnonzero(filled)
+        source[missed] = full[np.searchsorted(full, rows[missed]) % len(full)]
+    return np.where(filled, values, values[source])
 
 
 def band_hashes(shingles: Any) -> bytes:
@@ -348,45 +407,185 @@ def band_hashes(shingles: Any) -> bytes:
 
     A fixed seed and fixed shingle hashes: the same set always gives the same bands.
     """
-    if not _distinct_at_least(shingles, MIN_SHINGLES):
-        return b""
-    values = minhash(shingles)
-    rows = NUM_PERM // BANDS
-    blake2b = hashlib.blake2b
-    return b"".join(blake2b(values[i * rows : (i + 1) * rows].tobytes(), digest_size=8).digest() for i in range(BANDS))
+    import numpy as np
+
+    return _band_hashes_of(np.asarray(shingles, dtype=np.uint32), np.zeros(len(shingles), dtype=np.int64),
+                           np.array([len(shingles)]))[0]
+
+
+def _story_bands(prose: list[bytes]) -> list[bytes]:
+    """``band_hashes(_shingles(p))`` of each of ``prose`` (light bytes), the same values, computed
+    together: the documents' bytes are joined (by a line break, which starts no word) and the windows
+    that do not end in their own document are dropped."""
+    import numpy as np
+
+    data = b"\n".join(prose)
+    ends = np.cumsum(np.fromiter(map(len, prose), dtype=np.int64, count=len(prose))) + np.arange(len(prose))
+    sh = _shingles(data, keep=True)
+    starts, sh = sh[0], sh[1]
+    doc = np.searchsorted(ends, starts)  # (a window at the break after a document is its own, and too long)
+    inside = starts + SHINGLE_BYTES <= ends[doc]
+    doc, sh = doc[inside], sh[inside]
+    sizes = np.bincount(doc, minlength=len(prose))
+    return _band_hashes_of(sh, doc, sizes)
+
+
+def _band_hashes_of(shingles: Any, doc: Any, sizes: Any) -> list[bytes]:
+    """:func:`band_hashes` of the shingles of each document: ``shingles`` (uint32), the index of the
+    document of each (non-decreasing) and the number per document. Computed together: each document's
+    mixed shingles (:func:`_mix`) are prefixed with its index in 64 bits and all are sorted at once, so
+    that one search finds every document's bins (:func:`_bin_values`, row by row)."""
+    import numpy as np
+
+    out = [b""] * len(sizes)
+    use = np.flatnonzero(sizes >= MIN_SHINGLES)
+    if not len(use):
+        return out
+    keep = (sizes >= MIN_SHINGLES)[doc]
+    rank = np.cumsum(sizes >= MIN_SHINGLES) - 1  # a document's row among those used
+    sizes = sizes[use]
+    g = _mix(shingles[keep].astype(np.uint32)).astype(np.uint64)
+    g |= rank[doc[keep]].astype(np.uint64) << np.uint64(32)
+    g.sort()
+    # the distinct values of each document: its first, and each that differs from the one before
+    new = np.empty(len(g), dtype=np.int64)
+    new[0] = 1
+    np.not_equal(g[1:], g[:-1], out=new[1:])
+    starts = np.zeros(len(use), dtype=np.int64)
+    np.cumsum(sizes[:-1], out=starts[1:])
+    distinct = np.add.reduceat(new, starts)
+    low, high, _ = _bins()
+    rows = np.arange(len(use), dtype=np.uint64)[:, None] << np.uint64(32)
+    at = np.searchsorted(g, rows | low.astype(np.uint64))
+    found = g[np.minimum(at, len(g) - 1)]
+    filled = (at < len(g)) & (found < (rows + high))
+    values = found & np.uint64(0xFFFFFFFF)
+    for row in np.flatnonzero(~filled.all(axis=1)).tolist():
+        values[row] = _densify(values[row], filled[row])
+    # each band's hash: its values times fixed odd 64-bit constants, summed modulo 2**64, then mixed
+    # (Murmur3's 64-bit finalizer): 8 bytes little-endian each
+    with np.errstate(over="ignore"):
+        h = (values.reshape(len(use), BANDS, NUM_PERM // BANDS) * _band_weights()).sum(axis=2, dtype=np.uint64)
+        h ^= h >> np.uint64(33)
+        h *= np.uint64(0xFF51AFD7ED558CCD)
+        h ^= h >> np.uint64(33)
+    data = h.astype("<u8")
+    for row, i in enumerate(use.tolist()):
+        if distinct[row] >= MIN_SHINGLES:
+            out[i] = data[row].tobytes()
+    return out
+
+
+@lru_cache(maxsize=1)
+def _band_weights() -> Any:
+    """The odd 64-bit constants a band's values are weighted by (drawn with SEED)."""
+    import numpy as np
+
+    rng = np.random.RandomState(SEED)
+    return rng.randint(0, 1 << 62, NUM_PERM // BANDS, dtype=np.uint64) * np.uint64(4) + np.uint64(1)
+
+
+#: what learning found of a line it saw before: text -> (prose, normalised text or None when the line is
+#: not learned, its line key or None when it is not learned or not eligible). A site prints its menus,
+#: footers and boxes on every page: each such line is measured, normalised and hashed once. At most
+#: _MAX_SEEN lines of at most _SEEN_CHARS characters (paragraphs rarely repeat); a pure function's memo,
+#: so nothing learned depends on it.
+_SEEN: dict[str, tuple[bool, str | None, int | None]] = {}
+_MAX_SEEN = 1 << 16
+_SEEN_CHARS = 300
+
+
+def _line_info(texts: list[str]) -> dict[str, tuple[bool, str | None, int | None]]:
+    """The :data:`_SEEN` entries of the distinct ``texts``."""
+    from cleaner.document import shapes_of
+
+    shapes = shapes_of(texts)
+    # never cut by find_site_lines, so not learned: over MAX_LEARN_WORDS words, or prose over MAX_PROSE_WORDS
+    learn = [t for t, (n, prose) in zip(texts, shapes, strict=True)
+             if n <= MAX_LEARN_WORDS and (n <= MAX_PROSE_WORDS or not prose)]
+    norms = dict(zip(learn, normalize_lines(learn), strict=True))
+    out: dict[str, tuple[bool, str | None, int | None]] = {}
+    blake2b, unpack = hashlib.blake2b, _UNPACK
+    for t, (_, prose) in zip(texts, shapes, strict=True):
+        norm = norms.get(t)
+        key = None
+        if norm and eligible(t, norm):  # (line_key, inlined: a call less per line)
+            key = unpack(blake2b(norm.encode("utf-8", "surrogatepass"), digest_size=8).digest())[0]
+        out[t] = (prose, norm, key)
+    return out
+
+
+def _parts(text: str) -> tuple[int, tuple[tuple[int, str], ...], bytes] | None:
+    """A document's key, its learned lines and the :func:`light` bytes of its prose; None when it has
+    no line with a word or a number."""
+    from cleaner.document import line_texts
+
+    texts = line_texts(text)
+    if not texts:
+        return None
+    seen = _SEEN
+    infos = [seen.get(t) for t in texts]
+    if None in infos:
+        new = _line_info(list(dict.fromkeys(t for t, info in zip(texts, infos, strict=True) if info is None)))
+        infos = [info or new[t] for t, info in zip(texts, infos, strict=True)]
+        if len(seen) + len(new) > _MAX_SEEN:
+            seen.clear()
+        seen.update((t, info) for t, info in new.items() if len(t) <= _SEEN_CHARS)
+    lines: dict[int, str] = {}
+    prose: list[str] = []
+    words = False
+    for t, (is_prose, norm, key) in zip(texts, infos, strict=True):
+        if is_prose:
+            prose.append(t)
+        if norm:
+            words = True
+            if key is not None:
+                lines.setdefault(key, norm)
+    whole = light("\n".join(texts))
+    # a word or a number somewhere (an ASCII one survives in the light bytes), or the text is only
+    # punctuation and symbols: nothing to learn
+    if not words and not whole.translate(None, _NOT_ASCII_WORD) and not any(normalize_lines(texts)):
+        return None
+    return _h64(whole), tuple(sorted(lines.items())), light(" ".join(prose))
 
 
 def sketch(text: str, site: str | None) -> Sketch | None:
     """What learning takes from one document's text (split into lines as the cleaner splits it); None
-    when there is no site or no text.
+    when there is no site or no text (:func:`sketches` of one document).
 
     >>> s = sketch("Home\\nSport\\nThe mayor opened the bridge.", "example.com")
     >>> s.site, len(s.lines), s.bands
     ('example.com', 3, b'')
     """
-    if not site:
-        return None
-    from cleaner.document import line_shapes
+    return sketches([(text, site)])[0]
 
-    shapes = line_shapes(text)
-    if not shapes:
-        return None
-    lines: dict[int, str] = {}
-    prose: list[str] = []
-    all_norms: list[str] = []
-    blake2b, unpack = hashlib.blake2b, _UNPACK
-    for (line, n_words, is_prose), norm in zip(shapes, normalize_lines([t for t, _, _ in shapes]), strict=True):
-        if not norm:
-            continue
-        all_norms.append(norm)
-        if is_prose:
-            prose.append(norm)
-        if n_words <= MAX_LEARN_WORDS and eligible(line, norm):  # (line_key, inlined: a call less per line)
-            lines.setdefault(unpack(blake2b(norm.encode("utf-8", "surrogatepass"), digest_size=8).digest())[0], norm)
-    if not all_norms:
-        return None
-    key = _h64("\n".join(all_norms).encode("utf-8", "surrogatepass"))
-    return Sketch(site, key, band_hashes(_shingles(prose)), tuple(sorted(lines.items())))
+
+def sketches(items: Iterable[tuple[str, str | None]]) -> list[Sketch | None]:
+    """:func:`sketch` of each (text, site), the same values: the documents' story signatures are computed
+    together (:func:`_story_bands`), a few vector operations for the batch instead of for each document.
+
+    The lines to learn are normalised (:func:`normalize_lines`; a line seen before is looked up in
+    :data:`_SEEN`); the document's key and the shingles of its prose are taken from its :func:`light`
+    bytes, which need no pass per line.
+    """
+    out: list[Sketch | None] = []
+    todo: list[tuple[int, str, int, tuple[tuple[int, str], ...], bytes]] = []
+
+    def sign() -> None:
+        for (i, site, key, lines, _), bands in zip(todo, _story_bands([t[4] for t in todo]), strict=True):
+            out[i] = Sketch(site, key, bands, lines)
+        todo.clear()
+
+    for text, site in items:
+        got = _parts(text) if site else None
+        out.append(None)
+        if got is not None:
+            todo.append((len(out) - 1, site, *got))  # type: ignore[arg-type]
+            if len(todo) >= SKETCH_DOCS:  # (the batch's arrays stay a few hundred KB)
+                sign()
+    if todo:
+        sign()
+    return out
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -405,9 +604,10 @@ CREATE TABLE IF NOT EXISTS site_lines(site INTEGER, line INTEGER, stories INTEGE
     PRIMARY KEY (site, line)) WITHOUT ROWID;
 """
 _META = {"schema": SCHEMA_VERSION, "normalize": "casefold,digits->0,drop \\p{P}\\p{S}\\p{C},fold space",
-         "sketch": f"minhash {SCHEME} {NUM_PERM} perms seed {SEED}, {BANDS} bands, "
-                   f"{SHINGLE_BYTES}-byte windows of prose, 1 in 4, "
-                   f"min {MIN_SHINGLES}; lines <= {MAX_LEARN_WORDS} words"}
+         "sketch": f"one-permutation minhash {NUM_PERM} bins, {PROBES} probes seed {SEED}, "
+                   f"{BANDS} bands (weighted sums, fmix64), {SHINGLE_BYTES}-byte windows from word starts of light "
+                   "prose, doc key of light text, "
+                   f"min {MIN_SHINGLES}; lines <= {MAX_LEARN_WORDS} words, prose <= {MAX_PROSE_WORDS}"}
 
 
 class SiteMemoryError(ValueError):
@@ -421,9 +621,14 @@ def _connect(path: str | Path, *, write: bool) -> sqlite3.Connection:
             raise SiteMemoryError(f"no site memory at {path}: make one with `cleaner learn INPUT... --memory {path}`")
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
     else:
+        new = not path.exists() or path.stat().st_size == 0
         con = sqlite3.connect(path, check_same_thread=False)
+        # A new file is switched to WAL and given its tables without syncs (3-4 fdatasyncs, several ms on a
+        # busy disk), then runs at NORMAL as a file learned before does; its first checkpoint (at the
+        # latest on close) syncs it. A machine failing before that loses what was learned either way, but
+        # may leave a file that is no site memory instead of an empty one: delete it and learn again.
+        con.execute("PRAGMA synchronous=OFF" if new else "PRAGMA synchronous=NORMAL")
         con.execute("PRAGMA journal_mode=WAL")
-        con.execute("PRAGMA synchronous=NORMAL")
     try:
         if write:
             con.executescript(_SCHEMA)
@@ -434,6 +639,7 @@ def _connect(path: str | Path, *, write: bool) -> sqlite3.Connection:
                 elif row[0] != v:
                     raise SiteMemoryError(f"{path} was learned with another {k} ({row[0]!r}); learn into a new file")
             con.commit()
+            con.execute("PRAGMA synchronous=NORMAL")
         else:
             row = con.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
             if row is None or row[0] != SCHEMA_VERSION:
@@ -453,7 +659,8 @@ class Learner:
     """Adds documents to a site-memory file; :meth:`finalize` (also on ``with`` exit) computes the stories.
 
     Rows are buffered for FLUSH_DOCS documents, then written in one transaction, so memory stays flat
-    however many documents come; insertion is idempotent (a set), so the order does not matter.
+    however many documents come; insertion is idempotent (a set), so the order does not matter. Texts
+    given to :meth:`add_text` are sketched SKETCH_DOCS at a time (:func:`sketches`).
 
     >>> import tempfile, os
     >>> path = os.path.join(tempfile.mkdtemp(), "site.db")
@@ -470,23 +677,38 @@ class Learner:
         self.con = _connect(self.path, write=True)
         self.flush_docs = flush_docs
         self._buf: list[Sketch] = []
-        self.added = 0
+        self._texts: list[tuple[str, str | None]] = []
+        self._added = 0
+
+    @property
+    def added(self) -> int:
+        """The documents added so far (with a site and a word)."""
+        self._sketch_texts()
+        return self._added
 
     def add(self, s: Sketch | None) -> None:
         """Add one document's sketch (None is ignored: no site, or no text)."""
         if s is None:
             return
         self._buf.append(s)
-        self.added += 1
+        self._added += 1
         if len(self._buf) >= self.flush_docs:
             self.flush()
 
     def add_text(self, text: str, site: str | None) -> None:
         """Add one document by its text (what the clean pass will see) and its site."""
-        self.add(sketch(text, site))
+        self._texts.append((text, site))
+        if len(self._texts) >= SKETCH_DOCS:
+            self._sketch_texts()
+
+    def _sketch_texts(self) -> None:
+        texts, self._texts = self._texts, []
+        for s in sketches(texts):
+            self.add(s)
 
     def flush(self) -> None:
         """Write the buffered documents in one transaction."""
+        self._sketch_texts()
         if not self._buf:
             return
         con = self.con
@@ -516,9 +738,10 @@ class Learner:
         self.flush()
         con = self.con
         dirty = [r[0] for r in con.execute("SELECT site FROM sites WHERE dirty=1 ORDER BY site")]
-        for site in dirty:
+        for i in range(0, len(dirty), FINALIZE_SITES):  # (a commit per site cost more than a small site's counts)
             with con:
-                _finalize_site(con, site)
+                for site in dirty[i : i + FINALIZE_SITES]:
+                    _finalize_site(con, site)
         return len(dirty)
 
     def close(self) -> None:
@@ -559,19 +782,17 @@ def _finalize_site(con: sqlite3.Connection, site: int) -> None:
                 if a != b:  # the smaller key is the root: the components' names do not depend on order
                     parent[max(a, b)] = min(a, b)
     story = {d: find(d) for d in parent}
+    # the counts in SQL, over line_docs in its key order: a document's story is its own key unless the
+    # temporary table names another (the documents joined to a smaller one)
+    con.execute("CREATE TEMP TABLE IF NOT EXISTS story(doc INTEGER PRIMARY KEY, story INTEGER)")
+    con.execute("DELETE FROM story")
+    con.executemany("INSERT INTO story VALUES (?, ?)", sorted((d, s) for d, s in story.items() if d != s))
     con.execute("DELETE FROM site_lines WHERE site=?", (site,))
-    out: list[tuple[int, int, int, int]] = []
-    current, stories, docs = None, set(), 0
-    for line, doc in con.execute("SELECT line, doc FROM line_docs WHERE site=? ORDER BY line", (site,)):
-        if line != current:
-            if current is not None and len(stories) >= 2:
-                out.append((site, current, len(stories), docs))
-            current, stories, docs = line, set(), 0
-        stories.add(story.get(doc, doc))
-        docs += 1
-    if current is not None and len(stories) >= 2:
-        out.append((site, current, len(stories), docs))
-    con.executemany("INSERT INTO site_lines VALUES (?, ?, ?, ?)", out)
+    con.execute(
+        "INSERT INTO site_lines SELECT ?1, l.line, count(DISTINCT coalesce(s.story, l.doc)) AS n, count(*) "
+        "FROM line_docs l LEFT JOIN story s ON s.doc=l.doc WHERE l.site=?1 GROUP BY l.line HAVING n >= 2",
+        (site,),
+    )
     con.execute("UPDATE sites SET docs=?, stories=?, dirty=0 WHERE site=?", (len(story), len(set(story.values())), site))
 
 

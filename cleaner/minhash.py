@@ -1,10 +1,11 @@
-"""MinHash in numpy, with datasketch's values: one implementation for site memory and near-duplicates.
+"""MinHash in numpy, with datasketch's values, for near-duplicates.
 
-Both :mod:`cleaner.memory` (which pages are versions of one story) and :mod:`cleaner.neardup` (which
-cleaned documents are near-duplicates) sign a set of 32-bit shingle hashes with datasketch's ``affine32``
-MinHash scheme. Computing it here, in a few numpy operations, gives exactly datasketch's values (the
-tests check it) without building a ``datasketch.MinHash`` per document, whose per-value Python calls were
-most of the cost of learning, and without importing datasketch, and with it scipy (57 MB a worker).
+:mod:`cleaner.neardup` (which cleaned documents are near-duplicates) signs a set of 32-bit shingle
+hashes with datasketch's ``affine32`` MinHash scheme. Computing it here, in a few numpy operations,
+gives exactly datasketch's values (the tests check it) without building a ``datasketch.MinHash`` per
+document, whose per-value Python calls were slow, and without importing datasketch, and with it scipy
+(57 MB a worker). (Site memory's stories use a one-permutation MinHash, :func:`cleaner.memory.minhash`:
+one sort per page instead of a permutation of every shingle each.)
 
 Example:
     >>> import numpy as np

@@ -1,10 +1,10 @@
 """The fast paths of site memory's learning pass give the very values of the plain ones.
 
-Learning normalises every line of every page in one pass per document (:func:`normalize_lines`), hashes
-the shingles with prefix sums (:func:`_shingles`) and computes the MinHash with numpy (:func:`minhash`).
-The clean pass looks lines up by :func:`normalize` of the lines of :class:`cleaner.document.Doc`, and
-files learned before must keep their meaning: each fast path is checked here against the plain
-definition, on every code point and on odd text.
+Learning normalises the lines it learns in one pass per document (:func:`normalize_lines`), hashes the
+shingles with vector operations (:func:`_shingles`) and computes a one-permutation MinHash with numpy
+(:func:`minhash`). The clean pass looks lines up by :func:`normalize` of the lines of
+:class:`cleaner.document.Doc`, and files learned before must keep their meaning: each fast path is
+checked here against the plain definition, on every code point and on odd text.
 """
 
 from __future__ import annotations
@@ -19,12 +19,13 @@ from hypothesis import strategies as st
 from cleaner.document import Doc, line_shapes
 from cleaner.memory import (
     MAX_LEARN_WORDS,
+    MAX_PROSE_WORDS,
     MIN_SHINGLES,
     NUM_PERM,
-    SCHEME,
+    PROBES,
     SEED,
     SHINGLE_BYTES,
-    _permutations,
+    _bin_values,
     _shingles,
     band_hashes,
     eligible,
@@ -76,6 +77,8 @@ def _learned_keys(text: str) -> set[int]:
     keys = set()
     for ln in Doc(text).lines:
         norm = normalize(ln.text)
+        if ln.prose and ln.n_words > MAX_PROSE_WORDS:  # (find_site_lines never looks one up)
+            continue
         if norm and ln.n_words <= MAX_LEARN_WORDS and eligible(ln.text, norm):
             keys.add(line_key(norm))
     return keys
@@ -95,37 +98,81 @@ def test_sketch_keys_are_the_clean_pass_keys(text):
     assert all(line_key(t) == h for h, t in s.lines)
 
 
-def _shingles_plain(norms: list[str]) -> np.ndarray:
-    """The definition: a byte-by-byte rolling hash of each window, mixed, one in four kept."""
-    data = " ".join(norms).encode("utf-8", "surrogatepass")
+def _shingles_plain(data: bytes) -> np.ndarray:
+    """The definition: the SHINGLE_BYTES bytes from each word start (after a space), their two 8-byte
+    halves (little-endian) times two odd constants, xor-ed, mixed, the high 32 bits."""
+    k1, k2, mask = 0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, (1 << 64) - 1
     out = []
-    for i in range(len(data) - SHINGLE_BYTES + 1):
-        h = 0
-        for byte in data[i : i + SHINGLE_BYTES]:
-            h = (h * 0x01000193 + byte) & 0xFFFFFFFF
-        h = (h * 0x9E3779B1) & 0xFFFFFFFF
-        if h & 3 == 0:
-            out.append(h)
+    for i in range(1, len(data) - SHINGLE_BYTES + 1):
+        if data[i - 1] == 32 and data[i] != 32:
+            h = (int.from_bytes(data[i : i + 8], "little") * k1) & mask
+            h ^= (int.from_bytes(data[i + 8 : i + 16], "little") * k2) & mask
+            h ^= h >> 29
+            out.append(((h * k1) & mask) >> 32)
     return np.array(out, dtype=np.uint32)
 
 
-@pytest.mark.parametrize("norms", [[], ["short"], ["exactly sixteen!"], ["the mayor opened the bridge " * 30],
-                                   ["ελάτε στισ 0 00", "東京で 0 人が速報", "x" * 5000]])
-def test_shingles_are_the_rolling_hash(norms):
-    assert np.array_equal(_shingles(norms), _shingles_plain(norms))
+@pytest.mark.parametrize("data", [b"", b"short", b" exactly sixteen!", b" exactly sixteen", b"  two  spaces  x" * 3,
+                                  b"the mayor opened the bridge " * 30, " ελάτε στισ 0 00 東京で 0 人が速報 ".encode() * 3,
+                                  b"x" * 5000, b" " * 40])
+def test_shingles_are_the_word_windows(data):
+    assert np.array_equal(_shingles(data), _shingles_plain(data))
 
 
-def test_minhash_is_datasketch():
-    datasketch = pytest.importorskip("datasketch")
-    ref = datasketch.MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
-    a, b = _permutations()
-    assert np.array_equal(ref.permutations[0], a) and np.array_equal(ref.permutations[1], b)
+def _mix(x: int) -> int:
+    """MurmurHash3's 32-bit finalizer."""
+    x ^= x >> 16
+    x = (x * 0x85EBCA6B) & 0xFFFFFFFF
+    x ^= x >> 13
+    x = (x * 0xC2B2AE35) & 0xFFFFFFFF
+    return x ^ (x >> 16)
+
+
+def _minhash_plain(values: list[int], *, mixed: bool = False) -> list[int]:
+    """The definition: each mixed value in the bin of its range, the least of each bin; an empty bin takes
+    the value of the first filled bin among its probe bins, else of the next filled bin (circularly)."""
+    low = [(k << 32) // NUM_PERM for k in range(NUM_PERM + 1)]
+    bins: list[int | None] = [None] * NUM_PERM
+    for g in values if mixed else map(_mix, values):
+        k = max(i for i in range(NUM_PERM) if low[i] <= g)
+        bins[k] = g if bins[k] is None else min(bins[k], g)
+    probes = np.random.RandomState(SEED).randint(0, NUM_PERM, (NUM_PERM, PROBES)).tolist()
+    out = []
+    for k in range(NUM_PERM):
+        if bins[k] is not None:
+            out.append(bins[k])
+            continue
+        src = next((j for j in probes[k] if bins[j] is not None), None)
+        if src is None:
+            src = next(j % NUM_PERM for j in range(k, k + NUM_PERM) if bins[j % NUM_PERM] is not None)
+        out.append(bins[src])
+    return out
+
+
+def test_minhash_is_the_one_permutation_definition():
     rng = random.Random(3)
-    for n in (1, MIN_SHINGLES, 500, 40_000):
+    for n in (1, 2, MIN_SHINGLES, 500, 40_000):
         values = [rng.getrandbits(32) for _ in range(n)]
-        m = datasketch.MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=int, permutations=ref.permutations)
-        m.update_batch(values)
-        assert np.array_equal(minhash(np.array(values, dtype=np.uint32)), m.hashvalues)
+        assert minhash(np.array(values, dtype=np.uint32)).tolist() == _minhash_plain(values)
+    # mixed values on the bins' edges: each bin's lowest value, and the one below it (the bin before's highest)
+    edges = [(k << 32) // NUM_PERM for k in range(0, NUM_PERM, 3)]
+    g = sorted({*edges, *(e - 1 for e in edges[1:]), 0xFFFFFFFF})
+    assert _bin_values(np.array(g, dtype=np.uint32)).tolist() == _minhash_plain(g, mixed=True)
+
+
+def test_minhash_agrees_as_often_as_the_sets_are_alike():
+    """Two sets of Jaccard similarity J agree in about J of the values (what the bands rely on)."""
+    rng = random.Random(5)
+    for n, share in ((30, 0.5), (200, 0.5), (800, 0.75), (800, 0.35)):
+        agree = 0.0
+        for _ in range(40):
+            common = [rng.getrandbits(32) for _ in range(round(n * 2 * share / (1 + share)))]
+            a = common + [rng.getrandbits(32) for _ in range(n - len(common))]
+            b = common + [rng.getrandbits(32) for _ in range(n - len(common))]
+            jaccard = len(set(a) & set(b)) / len(set(a) | set(b))
+            ma, mb = minhash(np.array(a, dtype=np.uint32)), minhash(np.array(b, dtype=np.uint32))
+            agree += float((ma == mb).mean()) - jaccard
+        assert abs(agree / 40) < 0.05, (n, share, agree / 40)
 
 
 def test_bands_need_distinct_shingles():
@@ -163,3 +210,38 @@ def test_line_shapes_are_the_doc_lines(text):
 def test_line_shapes_property(parts):
     text = " ".join(parts)
     assert line_shapes(text) == [(ln.text, ln.n_words, ln.prose) for ln in Doc(text).lines]
+
+
+def test_sketch_is_the_same_whatever_the_memo_of_lines_holds(monkeypatch):
+    """Lines seen before are looked up in memory._SEEN: a cold, a warm and an often cleared memo give the
+    same sketches."""
+    from cleaner import memory
+
+    texts = [*SHAPE_TEXTS, "Home\nSport\n" + SHAPE_TEXTS[6], "Sport\nHome\n" + SHAPE_TEXTS[1], "\u2014 \u00a9 !!"]
+    monkeypatch.setattr(memory, "_SEEN", {})
+    cold = []
+    for text in texts:
+        memory._SEEN.clear()
+        cold.append(sketch(text, "x.org"))
+    warm = [sketch(text, "x.org") for text in texts + texts]
+    monkeypatch.setattr(memory, "_MAX_SEEN", 3)
+    tiny = [sketch(text, "x.org") for text in texts]
+    assert warm == cold + cold and tiny == cold
+    assert cold[-1] is None  # nothing but punctuation and symbols
+
+
+def test_story_bands_of_a_batch_are_each_documents_own():
+    """sketches() computes the bands of a batch of documents together: the same as one by one."""
+    from cleaner.memory import _story_bands, light
+
+    rng = random.Random(11)
+    words = "the mayor opened a new bridge over river on monday after two years of work".split()
+    prose = [b"", b"short", b"x" * 40, light(" ".join(SHAPE_TEXTS))]
+    for _ in range(30):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 120)))
+        prose.append(light(text + rng.choice(["", " ", "  ", " \u201cquoted\u201d "])))
+    one_by_one = [band_hashes(_shingles(p)) for p in prose]
+    assert _story_bands(prose) == one_by_one
+    for a, b in ((0, 5), (3, 4), (5, 17), (17, len(prose))):
+        assert _story_bands(prose[a:b]) == one_by_one[a:b]
+    assert sum(1 for b in one_by_one if b) > 10
