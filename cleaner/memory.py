@@ -621,14 +621,9 @@ def _connect(path: str | Path, *, write: bool) -> sqlite3.Connection:
             raise SiteMemoryError(f"no site memory at {path}: make one with `cleaner learn INPUT... --memory {path}`")
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
     else:
-        new = not path.exists() or path.stat().st_size == 0
         con = sqlite3.connect(path, check_same_thread=False)
-        # A new file is switched to WAL and given its tables without syncs (3-4 fdatasyncs, several ms on a
-        # busy disk), then runs at NORMAL as a file learned before does; its first checkpoint (at the
-        # latest on close) syncs it. A machine failing before that loses what was learned either way, but
-        # may leave a file that is no site memory instead of an empty one: delete it and learn again.
-        con.execute("PRAGMA synchronous=OFF" if new else "PRAGMA synchronous=NORMAL")
         con.execute("PRAGMA journal_mode=WAL")
+        con.execute("PRAGMA synchronous=NORMAL")
     try:
         if write:
             con.executescript(_SCHEMA)
@@ -639,7 +634,6 @@ def _connect(path: str | Path, *, write: bool) -> sqlite3.Connection:
                 elif row[0] != v:
                     raise SiteMemoryError(f"{path} was learned with another {k} ({row[0]!r}); learn into a new file")
             con.commit()
-            con.execute("PRAGMA synchronous=NORMAL")
         else:
             row = con.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
             if row is None or row[0] != SCHEMA_VERSION:
