@@ -59,6 +59,8 @@ TAGS = ("p", "div", "span", "script", "style", "a", "article", "h1", "li", "tabl
 CHARS = (
     "\x00\x01\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\u200b\u200d\ufeff\u202e\u00ad\ufffd"
     "…“”‘’«»—–·•|›»/<>&#;:,.!?()[]{}\\\"'\t\r\n "
+    # digits, and characters that are digits to str.isdigit() but no int() (superscripts, circled)
+    "0123456789²³¹①⑩Ⅻ٣१"
 )
 
 

@@ -391,3 +391,17 @@ def test_last_paragraph_under_an_inline_related_box_at_the_end_stays() -> None:
     res = Cleaner().clean("\n".join([*_ARTICLE, "Related", "Bus routes to be cut in the spring", last]), lang="en")
     assert res.text.splitlines() == [*_ARTICLE, last]
     assert Cleaner().clean(res.text, lang="en").text == res.text
+
+
+def test_lines_of_unicode_digits_are_no_ranks_and_no_crash() -> None:
+    # superscripts and circled numbers are digits to str.isdigit() but no int(): a ranked table's ranks
+    # are decimal numbers
+    from cleaner import clean
+    from cleaner.document import Doc
+    from cleaner.heuristics.shape import ranked_runs
+
+    for mark in ("²", "①", "³", "٣"):
+        text = "\n".join(["An opening paragraph long enough to be the article's prose here.", mark, "a", "b", mark])
+        assert clean(text, html=False).text  # no ValueError
+    rows = "".join(f"{d}\nAgency {i}\n200{i}\nBoston, MA\n" for i, d in enumerate("١٢٣٤٥٦", 1))  # Arabic-Indic
+    assert ranked_runs(Doc("Ranked by client score.\n" + rows).lines) == [(1, 24)]

@@ -305,7 +305,7 @@ def ranked_runs(lines: list[Line]) -> list[tuple[int, int]]:
     >>> ranked_runs(Doc("The agencies we reviewed, ranked by client score.\\nRank\\nAgency\\n" + rows + "The end.").lines)
     [(1, 29)]
     """
-    ranks = [(i, int(ln.text)) for i, ln in enumerate(lines) if len(ln.text) <= 3 and ln.text.isdigit()]
+    ranks = [(i, int(ln.text)) for i, ln in enumerate(lines) if len(ln.text) <= 3 and ln.text.isdecimal()]
     positions = [i for i, _ in ranks]
     twos = [i for i, v in ranks if v == 2]
     out: list[tuple[int, int]] = []
