@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from cleaner import Cleaner
 from cleaner.heuristics.title import MIN_PARAGRAPHS
+from tests.test_teaser_cards import ARTICLE as CARD_ARTICLE
 
 HEADING = "Remote Software Engineer Jobs"
 TITLE = "Remote Software Engineer Jobs | Example Careers"
@@ -20,12 +21,7 @@ JOBS = [
     "Data Engineer - Fabrikam Health - Remote (UK)",
     "Mobile Engineer, iOS - Tailspin Toys - Remote",
 ]
-PARAGRAPHS = [
-    "The harbour pilots who guide cargo ships into the port of Westhaven agreed a new pay deal on Tuesday, "
-    "ending a dispute that had delayed deliveries for a month.",
-    "Under the agreement, pilots will receive a raise of four percent this year and three percent next year, "
-    "and the port will hire six more pilots by the spring.",
-]
+PARAGRAPHS = CARD_ARTICLE[1:3]  # two paragraphs of the harbour story the teaser-card tests use
 
 
 def test_a_listings_heading_stays_under_a_known_title() -> None:
