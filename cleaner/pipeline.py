@@ -41,7 +41,7 @@ from cleaner.heuristics.repeats import find_repeated_lines
 from cleaner.heuristics.stutter import find_duplicated_words
 from cleaner.heuristics.tags import find_tag_lists, split_tags
 from cleaner.heuristics.teasers import find_related_headlines
-from cleaner.heuristics.title import MIN_PARAGRAPHS, find_header, find_title, paragraphs_at_least
+from cleaner.heuristics.title import find_header, find_title
 from cleaner.heuristics.zones import MAX_ZONE_PASSES, find_article_block, find_tables, find_tables_again, rezone
 from cleaner.memory import RULE_ID as SITE_RULE
 from cleaner.memory import find_site_lines
@@ -1064,16 +1064,9 @@ def _title(doc: Doc, run: Run) -> None:
     """The headline: the page's own title when HTML gave one, else a headline-shaped first line."""
     title = run.page_meta.get("title")
     if title:
-        if _headed_article(doc):
-            find_known_title(doc, title)
+        find_known_title(doc, title)
     else:
         find_title(doc)  # it looks at what follows the first surviving line
-
-
-def _headed_article(doc: Doc) -> bool:
-    """Whether a known title may be cut from the top: always on a page; in an extract or an article, only
-    over MIN_PARAGRAPHS paragraphs (as for a title guessed by shape)."""
-    return doc.input == "page" or paragraphs_at_least(doc, MIN_PARAGRAPHS)
 
 
 def _site(doc: Doc, run: Run) -> None:
@@ -1090,7 +1083,7 @@ def _title_again(doc: Doc, run: Run) -> None:
     of what is left (a headline repeated under the byline) goes too, and cleaning stays idempotent."""
     title = next((ln.text for ln in doc.lines if ln.cut is not None and ln.cut.kind == "title"), None)
     title = title or run.page_meta.get("title")
-    if not title or not _headed_article(doc):
+    if not title:
         return
     for _ in range(MAX_ROUNDS):
         cuts = _count_cuts(doc)

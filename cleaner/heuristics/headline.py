@@ -12,9 +12,9 @@ are exactly the title's, in order, is the headline too.
 
 Why: with the title in hand, guessing from shape (a short line over prose) is needless and wrong on
 articles that open with a short line of their own (``Tested by: John Milbank``, ``CLICK FOR FULL
-RESULTS``); comparing words is exact. The line goes to ``title`` like a guessed headline. As for a
-guessed headline, in an extract or an article alone the pipeline looks for it only over two paragraphs
-or more (:data:`cleaner.heuristics.title.MIN_PARAGRAPHS`): over fewer, the heading is a listing's, a product
+RESULTS``); comparing words is exact. The line goes to ``title`` like a guessed headline. As a guessed
+headline is, in an extract or an article alone it is looked for only over two paragraphs or more
+(:data:`cleaner.heuristics.title.MIN_PARAGRAPHS`): over fewer, the heading is a listing's, a product
 page's or a form's, and their content.
 
 Example:
@@ -39,6 +39,7 @@ from __future__ import annotations
 import regex
 
 from cleaner.document import Doc
+from cleaner.heuristics.title import MIN_PARAGRAPHS, paragraphs_at_least
 
 RULE_ID = "heuristic.title.known"
 #: share of the first line's words that must be words of the title
@@ -58,6 +59,8 @@ def find_known_title(doc: Doc, title: str) -> None:
     first = next((ln for ln in doc.lines if ln.cut is None), None)
     if first is None or first.parts or first.n_words > MAX_WORDS or first.idx + 1 >= len(doc.lines):
         return
+    if doc.input in ("extract", "article") and not paragraphs_at_least(doc, MIN_PARAGRAPHS):
+        return  # a listing's, a product page's or a form's heading: their content
     words = _WORD.findall(first.text.lower())
     if len(words) < 2:  # one word (``Photos``, ``Video``) is a section label, even when the page calls
         return  # itself by it
