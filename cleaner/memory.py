@@ -76,6 +76,8 @@ from urllib.parse import urlsplit
 
 import regex
 
+from cleaner.minhash import fmix32
+
 #: The id and kind of a cut made on the evidence of site memory.
 RULE_ID = "site.repeated-line"
 KIND = "site_boilerplate"
@@ -356,20 +358,8 @@ def _mixed(shingles: Any) -> Any:
     """The shingles through MurmurHash3's 32-bit finalizer (a bijection: as many distinct values), sorted."""
     import numpy as np
 
-    g = _mix(np.array(shingles, dtype=np.uint32))
+    g = fmix32(np.array(shingles, dtype=np.uint32))
     g.sort()
-    return g
-
-
-def _mix(g: Any) -> Any:
-    """MurmurHash3's 32-bit finalizer on the uint32 array ``g``, in place (returned)."""
-    import numpy as np
-
-    g ^= g >> np.uint32(16)
-    g *= np.uint32(0x85EBCA6B)
-    g ^= g >> np.uint32(13)
-    g *= np.uint32(0xC2B2AE35)
-    g ^= g >> np.uint32(16)
     return g
 
 
@@ -433,8 +423,8 @@ def _story_bands(prose: list[bytes]) -> list[bytes]:
 def _band_hashes_of(shingles: Any, doc: Any, sizes: Any) -> list[bytes]:
     """:func:`band_hashes` of the shingles of each document: ``shingles`` (uint32), the index of the
     document of each (non-decreasing) and the number per document. Computed together: each document's
-    mixed shingles (:func:`_mix`) are prefixed with its index in 64 bits and all are sorted at once, so
-    that one search finds every document's bins (:func:`_bin_values`, row by row)."""
+    mixed shingles (:func:`cleaner.minhash.fmix32`) are prefixed with its index in 64 bits and all are sorted
+    at once, so that one search finds every document's bins (:func:`_bin_values`, row by row)."""
     import numpy as np
 
     out = [b""] * len(sizes)
@@ -444,7 +434,7 @@ def _band_hashes_of(shingles: Any, doc: Any, sizes: Any) -> list[bytes]:
     keep = (sizes >= MIN_SHINGLES)[doc]
     rank = np.cumsum(sizes >= MIN_SHINGLES) - 1  # a document's row among those used
     sizes = sizes[use]
-    g = _mix(shingles[keep].astype(np.uint32)).astype(np.uint64)
+    g = fmix32(shingles[keep].astype(np.uint32)).astype(np.uint64)
     g |= rank[doc[keep]].astype(np.uint64) << np.uint64(32)
     g.sort()
     # the distinct values of each document: its first, and each that differs from the one before

@@ -35,6 +35,25 @@ def permutations(num_perm: int, seed: int) -> tuple[Any, Any]:
     return a, b
 
 
+def fmix32(g: Any) -> Any:
+    """MurmurHash3's 32-bit finalizer (a bijection) on the uint32 array ``g``, in place (returned): how
+    datasketch pre-mixes its "affine32" input, and how site memory's one-permutation MinHash spreads its
+    shingles over its bins.
+
+    >>> import numpy as np
+    >>> fmix32(np.array([0, 1], dtype=np.uint32)).tolist()
+    [0, 1364076727]
+    """
+    import numpy as np
+
+    g ^= g >> np.uint32(16)
+    g *= np.uint32(0x85EBCA6B)
+    g ^= g >> np.uint32(13)
+    g *= np.uint32(0xC2B2AE35)
+    g ^= g >> np.uint32(16)
+    return g
+
+
 def minhash(hashes: Any, *, num_perm: int, seed: int) -> Any:
     """The MinHash values (``num_perm`` uint32) of a set of 32-bit ``hashes``: MurmurHash3's 32-bit
     finalizer on each (as datasketch pre-mixes its "affine32" input), then ``a * h + b`` modulo 2**32 for
@@ -43,12 +62,7 @@ def minhash(hashes: Any, *, num_perm: int, seed: int) -> Any:
     import numpy as np
 
     a, b = permutations(num_perm, seed)
-    h = np.asarray(hashes, dtype=np.uint64).astype(np.uint32)
-    h ^= h >> np.uint32(16)
-    h *= np.uint32(0x85EBCA6B)
-    h ^= h >> np.uint32(13)
-    h *= np.uint32(0xC2B2AE35)
-    h ^= h >> np.uint32(16)
+    h = fmix32(np.asarray(hashes, dtype=np.uint64).astype(np.uint32))
     out = np.full(num_perm, 0xFFFFFFFF, dtype=np.uint32)
     for i in range(0, len(h), BLOCK):  # a row per permutation: the least of each row is a contiguous reduce
         block = a[:, None] * h[None, i : i + BLOCK]
