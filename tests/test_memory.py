@@ -174,6 +174,31 @@ def test_in_an_extract_a_pair_of_site_lines_stays_and_a_box_of_three_goes() -> N
     assert [ln.text for ln in d.lines if ln.cut] == ["Related advice articles", "Sort: Best Match", *FOOTER]
 
 
+def test_a_page_kinds_template_stays_and_the_chrome_on_every_page_goes(tmp_path) -> None:
+    """A site's chrome is on (nearly) every page; the template of one kind of page (a shop's notice on
+    its item pages, a recipe's section names) only on the pages of that kind. With the default share
+    (three stories in four), a line on three of five stories is the second, and stays."""
+    notice = "Seller assumes all responsibility for this listing."
+
+    def item(i: int) -> str:  # an item page: the notice, between the item's own lines
+        s = story(i)
+        return "\n".join([*MENU, s[0], s[1], notice, *s[2:], *FOOTER])
+
+    texts = [(item(i), SITE) for i in range(3)] + [(page(i), SITE) for i in range(10, 12)]
+    path = str(tmp_path / "m.db")
+    learn_texts(path, texts)
+    mem = SiteMemory(path)
+    assert mem.stories(SITE) == 5
+    lines = mem.lines_for(SITE)
+    assert line_key(normalize(notice)) not in lines  # 3 of 5 stories: 60 %
+    assert lines[line_key(normalize("Contact the newsroom"))] == (5, 5)
+    r = Cleaner(memory=mem).clean(item(50), site=SITE)
+    assert notice in r.text.split("\n")
+    assert "Contact the newsroom" in {x.text for x in r.removed if x.rule == RULE_ID}
+    # a user who knows the site's pages are all of one kind may ask for less
+    assert line_key(normalize(notice)) in SiteMemory(path, min_share=0.5).lines_for(SITE)
+
+
 def test_numbers_alone_are_not_evidence(tmp_path) -> None:
     texts = [("\n".join([*story(i)[:2], f"${i}9.99", *story(i)[2:]]), SITE) for i in range(6)]
     path = str(tmp_path / "m.db")
