@@ -147,8 +147,11 @@ def block_share(doc: Doc) -> float:
     first, last = doc.block
     glued = glued_teasers(doc)
     cards = dated_teasers(doc)
-    if cards and not any(first <= i <= last for i in cards):  # (cards in the block: a listing of them)
-        glued = glued | cards
+    # cards in the block make it a listing of them, unless the only one is the first paragraph of a
+    # block of several: the article's own lead under its headline, byline and date has a card's frame
+    if cards and all(not first <= i <= last for i in cards - {first}) and (
+            first not in cards or sum(1 for ln in doc.lines[first:last + 1] if ln.prose and ln.cut is None) > 1):
+        glued = glued | (cards - {first})
     inside = total = 0
     for ln in doc.lines:
         if ln.prose and ln.cut is None and ln.idx not in glued:

@@ -456,7 +456,8 @@ def _dated(ln: Line) -> bool:
 def dated_teasers(doc: Doc) -> frozenset[int]:
     """The indices of the paragraphs that are the summary of a dated teaser card, when a document has
     MIN_CARDS or more: a headline above the paragraph (no sentence end, 3 to 25 words) and a date or
-    an age under it (``7H ago``, ``Nov 18``), or above the headline.
+    an age under it (``7H ago``, ``Nov 18``), or above the headline; or the date right above the
+    paragraph, under the headline or under the headline's byline.
 
     What it catches: the "More from ..." cards of a news page, each a headline, a sentence and an age.
     Why: their summaries are paragraphs, so a page with a dozen of them beside its article looks like one
@@ -479,6 +480,11 @@ def dated_teasers(doc: Doc) -> frozenset[int]:
         if not ln.prose or ln.n_words > CARD_MAX_WORDS or not 0 < i < len(lines) - 1:
             continue
         head = lines[i - 1]
+        if _dated(head):
+            # the date right above the summary, the headline over it or over its byline
+            if any(not h.terminal and low <= h.n_words <= high and not _dated(h) for h in lines[max(0, i - 3):i - 1]):
+                found.add(i)
+            continue
         if head.terminal or not low <= head.n_words <= high:
             continue
         if _dated(lines[i + 1]) or (i >= 2 and _dated(lines[i - 2])):
