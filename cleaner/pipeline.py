@@ -1241,6 +1241,8 @@ PIPELINE: tuple[Step, ...] = (
           _rules_on_rest, pass_of="rules"),
     Stage("rules (limits)", "a rule's cuts taken back where it cut more lines than its max_per_doc", _rule_limits,
           pass_of="rules"),
+    Stage("tables (last)", "the cells taken back judged once more, when the passes above broke their table",
+          _doc_only(find_tables_again), pass_of="tables"),
     # 5. safety, before the cuts are resolved and rendered
     Stage("safety-net", STAGES["safety-net"], _safety_net),
 )

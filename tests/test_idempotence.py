@@ -335,3 +335,31 @@ def test_a_quote_under_an_attribution_in_another_language_stays() -> None:
     d = Doc("\n".join([*post, "Antworten", "Jan schrieb:", *post, "Danke, dann mache ich das auch so im Winter."]))
     find_repeated_lines(d)
     assert not any(ln.cut for ln in d.lines)
+
+
+def test_a_table_cell_the_last_passes_leave_alone_is_judged_again(cleaner: Cleaner) -> None:
+    """Product cards written one cell a line (name, count, price, ``Loading...``, buttons) read as a
+    table, whose cells the rules may not cut; later passes cut the cards' buttons and break it, and a
+    second cleaning, which sees no table, cut the placeholders. The cells are judged once more at the end."""
+    art = [
+        "Magnetic tools for repair",
+        "Organize all your small parts while you work on a device, and keep notes on its dry erase surface as "
+        "you go along with the repair.",
+        "Screws and small parts stay where you put them, even when the mat is tilted or moved from one bench to "
+        "another during the repair.",
+        "I had tried the plastic tools left over from an earlier repair and found them useless for this one; "
+        "this tool was the best designed for the job, and I could not have opened the case without it.",
+    ]
+    cards = [("Pry Tool", "874", "$3.49", True), ("Precision Screwdriver Set - 15 Drivers", "52", "$49.99", True),
+             ("Starter Electronics Toolkit", "1210", "$27.95", True), ("Static-Safe Parts Tray", "610", "$5.99", False),
+             ("Screen Cleaning Bundle", "63", "$21.99", True), ("Driver Kit - 32 Bits", "341", "$18.95", True)]
+    lines = [*art, "see more reviews", "Featured Products"]
+    for name, count, price, guarantee in cards:
+        lines += [name, count, price, "Loading...", "Add to cart"] + (["Lifetime Guarantee"] if guarantee else [])
+    lines += ["We stand behind our tools. If one breaks, we replace it for as long as you own it.", "Learn more",
+              "Example Tools", "About us", "Customer Support", "Forum", "Careers", "API", "Resources", "Community",
+              "Wholesale", "Store Locator", "For Makers", "Press", "News", "Legal", "Accessibility", "Privacy",
+              "Terms", "Cookie Consent", "Download the app", "Stay in the loop", "Learn something new every month!",
+              "Subscribe"]
+    first = cleaner.clean("\n".join(lines), html=False)
+    assert cleaner.clean(first.text, title=first.title, html=False).text == first.text
