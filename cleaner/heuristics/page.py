@@ -149,8 +149,9 @@ def block_share(doc: Doc) -> float:
     cards = dated_teasers(doc)
     # cards in the block make it a listing of them, unless the only one is the first paragraph of a
     # block of several: the article's own lead under its headline, byline and date has a card's frame
-    if cards and all(not first <= i <= last for i in cards - {first}) and (
-            first not in cards or sum(1 for ln in doc.lines[first:last + 1] if ln.prose and ln.cut is None) > 1):
+    in_block = [i for i in cards if first <= i <= last]
+    lead = in_block == [first] and sum(1 for ln in doc.lines[first : last + 1] if ln.prose and ln.cut is None) > 1
+    if cards and (not in_block or lead):
         glued = glued | (cards - {first})
     inside = total = 0
     for ln in doc.lines:
