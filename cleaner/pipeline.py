@@ -1226,8 +1226,6 @@ PIPELINE: tuple[Step, ...] = (
     Stage("site", STAGES["site"], _site),
     Stage("title (again)", "the headline found looked for again at the top of what is left", _title_again,
           pass_of="title"),
-    Stage("tables (again)", "what was taken back from a table's cells cut again where no table is left",
-          _doc_only(find_tables_again), pass_of="tables"),
     Stage("rules-head (again)", "the head rules on the lines that open what is left, when the opening was cut",
           _rules_head_again, pass_of="rules-head"),
     # 4. passes kept for idempotence: a line written three times may be the article's template and stay;
@@ -1241,7 +1239,7 @@ PIPELINE: tuple[Step, ...] = (
           _rules_on_rest, pass_of="rules"),
     Stage("rules (limits)", "a rule's cuts taken back where it cut more lines than its max_per_doc", _rule_limits,
           pass_of="rules"),
-    Stage("tables (last)", "the cells taken back judged once more, when the passes above broke their table",
+    Stage("tables (again)", "what was taken back from a table's cells cut again where no table is left",
           _doc_only(find_tables_again), pass_of="tables"),
     # 5. safety, before the cuts are resolved and rendered
     Stage("safety-net", STAGES["safety-net"], _safety_net),

@@ -340,7 +340,7 @@ def test_a_quote_under_an_attribution_in_another_language_stays() -> None:
 def test_a_table_cell_the_last_passes_leave_alone_is_judged_again(cleaner: Cleaner) -> None:
     """Product cards written one cell a line (name, count, price, ``Loading...``, buttons) read as a
     table, whose cells the rules may not cut; later passes cut the cards' buttons and break it, and a
-    second cleaning, which sees no table, cut the placeholders. The cells are judged once more at the end."""
+    second cleaning, which sees no table, cut the placeholders. The cells are judged again after those passes."""
     art = [
         "Magnetic tools for repair",
         "Organize all your small parts while you work on a device, and keep notes on its dry erase surface as "

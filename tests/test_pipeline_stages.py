@@ -30,7 +30,7 @@ def test_passes_for_idempotence_are_named_and_switched_with_their_stage() -> Non
     passes = {s.name: s.pass_of for s in iter_stages() if s.pass_of}
     assert passes == {"repeats (again)": "repeats", "rules (closing line)": "rules", "rules (limits)": "rules",
                       "rules (what is left)": "rules", "rules-head (again)": "rules-head",
-                      "tables (again)": "tables", "tables (last)": "tables", "title (again)": "title"}
+                      "tables (again)": "tables", "title (again)": "title"}
 
 
 def test_the_pipeline_reads_as_a_list() -> None:
