@@ -577,8 +577,11 @@ def _analyse_both(rule: Rule) -> tuple[list[_Alt], list[_Alt]]:
             for spaced, out in ((False, alts), (True, spaced_alts)):
                 rarest = sorted(_literals(seq, spaced), key=lambda c: (_odds(c), sorted(c)))[:_MAX_CLAUSES]
                 clauses = tuple(tuple(sorted(c, key=lambda x: (-len(x), x))) for c in rarest)
+                prefixes = _minimal_prefixes(seq, spaced)
+                if prefixes is not None and clauses and _weak(prefixes, clauses[0]):
+                    prefixes = None  # its literals gate it: a line's first word says too little
                 out.append((lo, min(hi, rule.max_chars), None if empty else first,
-                            _minimal_prefixes(seq, spaced), clauses, None if empty else last))
+                            prefixes, clauses, None if empty else last))
     except (RecursionError, TypeError, ValueError, IndexError, AttributeError, OverflowError):
         return unknown, unknown
     finally:
@@ -623,6 +626,25 @@ def _odds(strings: tuple[str, ...]) -> float:
             p *= _FREQ.get(c, 0.005 if c.isdigit() or c.isalpha() else 0.0005 if c.isascii() else 0.00005)
         total += p
     return total
+
+
+def _weak(prefixes: tuple[str, ...], clause: tuple[str, ...]) -> bool:
+    """Whether an alternative's ``prefixes`` say less than its rarest literal ``clause``: they are short
+    (a word such as ``the`` or ``this `` that a sentence starts with, and its space) and the clause's strings are words
+    or more (``cookie``) and rarer. A line meets an alternative with prefixes when it starts with one,
+    whatever it contains, so ``(?:the|this) cookie is set …`` sent every sentence opening "The" to its
+    regex; gated by ``cookie``, it meets almost none. Either test is exact: every match starts with one
+    of the prefixes and contains one of the clause's strings.
+
+    >>> _weak(("the", "this"), ("cookie",)), _weak(("share",), ("share",)), _weak(("by",), ("by",))
+    (True, False, False)
+    """
+    return (max(len(p.rstrip()) for p in prefixes) <= _WEAK_PREFIX and min(map(len, clause)) >= _WEAK_PREFIX
+            and _odds(clause) < _odds(prefixes))
+
+
+#: A prefix this long or shorter is a word's start that prose lines open with.
+_WEAK_PREFIX = 4
 
 
 @lru_cache(maxsize=65536)
