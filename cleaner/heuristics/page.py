@@ -39,7 +39,7 @@ from __future__ import annotations
 
 from cleaner.document import Doc, Line
 from cleaner.heuristics.shape import words
-from cleaner.heuristics.zones import dated_teasers, glued_teasers
+from cleaner.heuristics.zones import dated_teasers, glued_teasers, pipe_tables
 
 RULE_ID = "heuristic.page.outside-article"
 #: consecutive label-like lines (a menu) before the article block that make a document a full page
@@ -171,10 +171,15 @@ def block_is_the_article(doc: Doc) -> bool:
 
 def find_page_boilerplate(doc: Doc) -> None:
     """Cut every surviving line outside the article block of a full page, when the block holds
-    MIN_BLOCK_SHARE of the page's prose (the pipeline runs it on pages only: :func:`looks_like_page`)."""
+    MIN_BLOCK_SHARE of the page's prose (the pipeline runs it on pages only: :func:`looks_like_page`).
+
+    A table written as ``| cell | cell |`` rows stays: an extractor (or a Markdown converter) writes
+    those, and what it kept as a table is the page's data (a shop's product details above the reviews
+    the block chose), not furniture. Rows a rule named (a consent tool's cookie table) are cut already."""
     if not is_full_page(doc) or not block_is_the_article(doc):
         return
     first, last = doc.block
+    rows = {i for a, b in pipe_tables(doc.lines) for i in range(a, b + 1)}
     for ln in doc.lines:
-        if (ln.idx < first or ln.idx > last) and ln.cut is None:
+        if (ln.idx < first or ln.idx > last) and ln.cut is None and ln.idx not in rows:
             doc.cut_line(ln, "boilerplate", RULE_ID)
