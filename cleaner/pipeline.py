@@ -34,7 +34,7 @@ from cleaner.heuristics.bylines import names_from_byline
 from cleaner.heuristics.comments import find_comment_section
 from cleaner.heuristics.datelines import find_dateline
 from cleaner.heuristics.headline import find_known_title
-from cleaner.heuristics.navigation import find_navigation
+from cleaner.heuristics.navigation import find_menu_tree, find_navigation
 from cleaner.heuristics.page import find_page_boilerplate, looks_like_page
 from cleaner.heuristics.registry import HEURISTICS, needs_article, takes_prose
 from cleaner.heuristics.repeats import find_repeated_lines
@@ -79,7 +79,8 @@ STAGES: dict[str, str] = {
     "zones": "the article block: splits the document into head, body and tail",
     "rules-head": "rules for the head (where = head)",
     "rules-tail": "rules for the tail (where = tail)",
-    "navigation": "menus and breadcrumbs (heuristic.navigation.*)",
+    "menu-tree": "a site's menu tree opening a document that is no page (heuristic.navigation.head-menu)",
+    "navigation": "menus and breadcrumbs on pages (heuristic.navigation.label-run, .separated-items)",
     "tags": "tag lists and tag boxes (heuristic.tag-list)",
     "related": "related-headline blocks and teasers (heuristic.related.*)",
     "title": "the headline on the first line (heuristic.title*)",
@@ -1211,6 +1212,7 @@ PIPELINE: tuple[Step, ...] = (
         Stage("rules-head", STAGES["rules-head"], _rules_head),
         Stage("rules-tail", STAGES["rules-tail"], _rules_tail),
         Stage("input", "what the document is: a page, an extract or an article (not switched off)", _input),
+        Stage("menu-tree", STAGES["menu-tree"], _doc_only(find_menu_tree)),  # not a run stage: no article needed
         # 3. heuristics, most specific first
         UntilStable("runs", (
             Stage("navigation", STAGES["navigation"], _doc_only(find_navigation)),

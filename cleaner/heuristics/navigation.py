@@ -39,12 +39,20 @@ from cleaner.heuristics.zones import table_cells
 
 RULE_RUN = "heuristic.navigation.label-run"
 RULE_CRUMBS = "heuristic.navigation.separated-items"
+RULE_HEAD_MENU = "heuristic.navigation.head-menu"
 MAX_LABEL_WORDS = 5
 MAX_LABEL_CHARS = 40
 OUTSIDE_RUN = 3
 #: a run this long goes wherever it is, in any document, when most of its lines are menu labels
 ANY_RUN = 8
 MENU_SHARE = 0.8
+#: in any document, a run this long above the article block goes when most of its lines are menu labels
+#: and most are distinct (a site's menu tree, not a table's column of ``Yes``)
+HEAD_MENU_RUN = 20
+HEAD_MENU_DISTINCT = 0.6
+#: the document's opening, where a menu tree is looked for, ends at its first line longer than this (or
+#: prose, or a teaser cut off with an ellipsis): below it, a run of labels may be a listing's
+HEAD_SHORT_WORDS = 8
 _CRUMB_MIN_CHARS = 12  # four items and three separators
 _CRUMB_CHARS = "|›»>/•·"
 _CRUMB_SEP = regex.compile(r"\s(?:[|›»>/•·])\s")
@@ -130,6 +138,73 @@ def _mostly_menu_labels(run: list[Line], menu: dict[int, bool]) -> bool:
         if hits + left < need:
             return False
     return hits >= need
+
+
+def find_menu_tree(doc: Doc) -> None:
+    """Cut the runs of label lines in the opening of a document judged no page (the short lines above
+    its first longer one), when they are a site's menu tree (:func:`_head_menu`). Its own stage, outside
+    the run heuristics: a menu at the top of a page is one whether or not an article follows, so it goes
+    on a listing cleaned again without them too.
+
+    >>> from cleaner.document import Doc
+    >>> from cleaner.heuristics.zones import find_article_block
+    >>> menu = [f"Section {chr(65 + i)}" for i in range(24)]
+    >>> body = "The council approved the budget on Tuesday after a debate that lasted most of the day."
+    >>> d = Doc("\\n".join([*menu, body, body]))
+    >>> _ = find_article_block(d)
+    >>> d.input = "extract"  # as the pipeline judged it: too few interface lines for a page
+    >>> find_menu_tree(d)
+    >>> sum(1 for ln in d.lines if ln.cut), d.lines[24].cut
+    (24, None)
+    """
+    if page_shaped(doc):  # a page's menus are the navigation stage's
+        return
+    shapes = doc.memo.label_shapes
+    if shapes is None or len(shapes) != len(doc.lines):
+        shapes = doc.memo.label_shapes = [_label_shape(ln) for ln in doc.lines]
+    cells = table_cells(doc)
+    first_body = doc.block[0]
+    run: list[Line] = []
+    for ln in doc.lines[:first_body]:
+        if ln.cut is not None:
+            continue
+        if shapes[ln.idx] and not ln.parts and not (cells and ln.idx in cells):
+            run.append(ln)
+            continue
+        _cut_menu_tree(doc, run)
+        run = []
+        if ln.prose or ln.ellipsis or ln.n_words > HEAD_SHORT_WORDS:  # the opening ends
+            return
+    _cut_menu_tree(doc, run)
+
+
+def _cut_menu_tree(doc: Doc, run: list[Line]) -> None:
+    for ln in _head_menu(run, doc.block[0], doc.memo.menu_labels):
+        doc.cut_line(ln, "navigation", RULE_HEAD_MENU)
+
+
+def _head_menu(run: list[Line], first_body: int, menu: dict[int, bool]) -> list[Line]:
+    """A site's menu tree, whatever the document was judged to be: the lines of ``run`` (a run of label
+    lines in the document's opening) above the block, when they are HEAD_MENU_RUN or more, most of them
+    menu labels and most of them distinct; none otherwise. The line right above the block may be the
+    article's headline, and is left to the title stage.
+
+    An extractor keeps lists and headings, but not a hundred section names above the article; a scrape
+    with few interface lines a rule can name (a site in a language with few rules, a town hall's pages)
+    is judged an extract, and kept its whole menu. A table written a cell a line repeats its values
+    (``Yes``, ``Yes``, ``No``): that is no menu."""
+    if len(run) < HEAD_MENU_RUN:
+        return []
+    head = [ln for ln in run if ln.idx < first_body]
+    if head and head[-1].idx == first_body - 1 and words(head[-1]) >= 3:
+        head.pop()
+    if (
+        len(head) >= HEAD_MENU_RUN
+        and len({ln.text.casefold() for ln in head}) >= HEAD_MENU_DISTINCT * len(head)
+        and _mostly_menu_labels(head, menu)
+    ):
+        return head
+    return []
 
 
 def _flush(doc: Doc, run: list[Line], first_body: int, page: bool, menu: dict[int, bool]) -> None:

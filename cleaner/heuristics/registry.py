@@ -107,6 +107,12 @@ _BODY = (
     "Opposition members said the figures were optimistic and asked for an independent review of them."
 )
 _MENU = "World\nBusiness\nSport\nCulture\nTravel\nScience"
+_HEAD_MENU = "\n".join((
+    "Departments", "City Council", "Planning", "Building Permits", "Parking", "Libraries", "Parks and Recreation",
+    "Public Works", "Water and Sewer", "Trash and Recycling", "Police", "Fire Department", "Courts", "Elections",
+    "Cemeteries", "Business Licenses", "Property Taxes", "Events Calendar", "Maps", "Snow Removal", "News Releases",
+    "Animal Control", "Housing", "Senior Services", "Transit",
+))
 _FOOTER = "About us\nContact\nPrivacy policy\nTerms of use\nCookie settings\nAdvertise with us"
 
 
@@ -167,6 +173,23 @@ _RECORDS = (
         keep=("Ingredients\n- 2 eggs\n- 1 cup of flour\n- a pinch of salt\n" + _BODY,),
         input="page",
         needs_article=True,
+    ),
+    Heuristic(
+        id="heuristic.navigation.head-menu",
+        kind="navigation",
+        stage="menu-tree",
+        code="cleaner.heuristics.navigation:find_menu_tree",
+        catches="In any document, a run of twenty or more short label lines above the article block, most of "
+        "them capitalised words without figures and most of them distinct: a site's menu tree.",
+        why="A scrape whose interface few rules can name is not judged a page, and kept its menus; an "
+        "extractor drops a menu that size, and an article's own lists are shorter or carry figures. A "
+        "table written a cell a line repeats its values and stays.",
+        example="Departments / Council / Planning / Permits / Parking / Libraries / … (twenty or more)",
+        remove=(_mark(_HEAD_MENU) + "\n" + _BODY,),
+        keep=(
+            "Plan comparison\n" + "\n".join(["Yes", "Yes", "No", "Yes"] * 6) + "\n" + _BODY,
+            _BODY + "\n" + _HEAD_MENU,
+        ),
     ),
     Heuristic(
         id="heuristic.navigation.separated-items",
