@@ -10,7 +10,10 @@ What it catches:
   and outside the block keeps a second cleaning from cutting a run the first left when the block moves.
   In an extractor's output the extractor has already dropped the menus: runs of short lines there are
   the content's lists and headings (measured: the runs it cut in extracts damaged 12 pages and helped
-  4), so only breadcrumb lines are cut;
+  4), so only breadcrumb lines and the menu tree below are cut;
+- in a document judged no page (an extractor's output, or a scrape with few interface lines the rules
+  name), a run of twenty or more distinct menu labels in its opening, above the article block: a site's
+  menu tree (its own stage, ``menu-tree``, :func:`find_menu_tree`);
 - a single line of four or more short items joined by ``|``, ``›``, ``»``, ``/`` or ``>`` around the
   article (``Home › World › Asia``).
 
@@ -46,8 +49,8 @@ OUTSIDE_RUN = 3
 #: a run this long goes wherever it is, in any document, when most of its lines are menu labels
 ANY_RUN = 8
 MENU_SHARE = 0.8
-#: in any document, a run this long above the article block goes when most of its lines are menu labels
-#: and most are distinct (a site's menu tree, not a table's column of ``Yes``)
+#: in a document judged no page, a run this long in its opening goes when most of its lines are menu
+#: labels and most are distinct (a site's menu tree, not a table's column of ``Yes``)
 HEAD_MENU_RUN = 20
 HEAD_MENU_DISTINCT = 0.6
 #: the document's opening, where a menu tree is looked for, ends at its first line longer than this (or
@@ -184,20 +187,16 @@ def _cut_menu_tree(doc: Doc, run: list[Line]) -> None:
 
 
 def _head_menu(run: list[Line], first_body: int, menu: dict[int, bool]) -> list[Line]:
-    """A site's menu tree, whatever the document was judged to be: the lines of ``run`` (a run of label
-    lines in the document's opening) above the block, when they are HEAD_MENU_RUN or more, most of them
-    menu labels and most of them distinct; none otherwise. The line right above the block may be the
-    article's headline, and is left to the title stage.
+    """The lines of ``run`` (label lines in a row in the document's opening, above the block) that make a
+    site's menu tree: all of them when they are HEAD_MENU_RUN or more, most of them menu labels and most
+    of them distinct; none otherwise. The line right above the block may be the article's headline, and
+    is left to the title stage.
 
     An extractor keeps lists and headings, but not a hundred section names above the article; a scrape
     with few interface lines a rule can name (a site in a language with few rules, a town hall's pages)
-    is judged an extract, and kept its whole menu. A table written a cell a line repeats its values
-    (``Yes``, ``Yes``, ``No``): that is no menu."""
-    if len(run) < HEAD_MENU_RUN:
-        return []
-    head = [ln for ln in run if ln.idx < first_body]
-    if head and head[-1].idx == first_body - 1 and words(head[-1]) >= 3:
-        head.pop()
+    is judged no page, and kept its whole menu. A table written a cell a line repeats its values (``Yes``,
+    ``Yes``, ``No``): that is no menu."""
+    head = run[:-1] if run and run[-1].idx == first_body - 1 and words(run[-1]) >= 3 else run
     if (
         len(head) >= HEAD_MENU_RUN
         and len({ln.text.casefold() for ln in head}) >= HEAD_MENU_DISTINCT * len(head)
