@@ -629,9 +629,9 @@ def _odds(strings: tuple[str, ...]) -> float:
 
 
 def _weak(prefixes: tuple[str, ...], clause: tuple[str, ...]) -> bool:
-    """Whether an alternative's ``prefixes`` say less than its rarest literal ``clause``: they are short
-    (a word such as ``the`` or ``this `` that a sentence starts with, and its space) and the clause's strings are words
-    or more (``cookie``) and rarer. A line meets an alternative with prefixes when it starts with one,
+    """Whether an alternative's ``prefixes`` say less than its rarest literal ``clause``: each prefix is
+    a short word that sentences start with (``the``, ``this ``), and the clause's strings are words as
+    long or longer (``cookie``) and rarer. A line meets an alternative with prefixes when it starts with one,
     whatever it contains, so ``(?:the|this) cookie is set …`` sent every sentence opening "The" to its
     regex; gated by ``cookie``, it meets almost none. Either test is exact: every match starts with one
     of the prefixes and contains one of the clause's strings.

@@ -80,7 +80,7 @@ STAGES: dict[str, str] = {
     "rules-head": "rules for the head (where = head)",
     "rules-tail": "rules for the tail (where = tail)",
     "menu-tree": "a site's menu tree opening a document that is no page (heuristic.navigation.head-menu)",
-    "navigation": "menus and breadcrumbs on pages (heuristic.navigation.label-run, .separated-items)",
+    "navigation": "menus on pages, and breadcrumbs (heuristic.navigation.label-run, .separated-items)",
     "tags": "tag lists and tag boxes (heuristic.tag-list)",
     "related": "related-headline blocks and teasers (heuristic.related.*)",
     "title": "the headline on the first line (heuristic.title*)",

@@ -73,16 +73,22 @@ def _label_shape(ln: Line) -> bool:
     )
 
 
+def _label_shapes(doc: Doc) -> list[bool]:
+    """:func:`_label_shape` of every line: verdicts on the lines' text and ends, settled before the
+    heuristics run, so computed once per document (``doc.memo``)."""
+    shapes = doc.memo.label_shapes
+    if shapes is None or len(shapes) != len(doc.lines):
+        shapes = doc.memo.label_shapes = [_label_shape(ln) for ln in doc.lines]
+    return shapes
+
+
 def find_navigation(doc: Doc) -> None:
     """Cut menu runs and breadcrumb lines (see the module docstring)."""
     first_body = doc.block[0]
     page = page_shaped(doc)
     cells = table_cells(doc)  # a table's cells are data, not menu labels
     lines = doc.lines
-    # verdicts on the lines' text and ends, settled before the heuristics run: computed once (doc.memo)
-    shapes = doc.memo.label_shapes
-    if shapes is None or len(shapes) != len(lines):
-        shapes = doc.memo.label_shapes = [_label_shape(ln) for ln in lines]
+    shapes = _label_shapes(doc)
     menu = doc.memo.menu_labels
     run: list[Line] = []
     for ln in lines:
@@ -162,9 +168,7 @@ def find_menu_tree(doc: Doc) -> None:
     """
     if page_shaped(doc):  # a page's menus are the navigation stage's
         return
-    shapes = doc.memo.label_shapes
-    if shapes is None or len(shapes) != len(doc.lines):
-        shapes = doc.memo.label_shapes = [_label_shape(ln) for ln in doc.lines]
+    shapes = _label_shapes(doc)
     cells = table_cells(doc)
     first_body = doc.block[0]
     run: list[Line] = []

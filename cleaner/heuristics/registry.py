@@ -179,8 +179,9 @@ _RECORDS = (
         kind="navigation",
         stage="menu-tree",
         code="cleaner.heuristics.navigation:find_menu_tree",
-        catches="In any document, a run of twenty or more short label lines above the article block, most of "
-        "them capitalised words without figures and most of them distinct: a site's menu tree.",
+        catches="In a document judged no page, a run of twenty or more short label lines in its opening (the "
+        "short lines above its first line of prose), above the article block, most of them capitalised words "
+        "without figures and most of them distinct: a site's menu tree.",
         why="A scrape whose interface few rules can name is not judged a page, and kept its menus; an "
         "extractor drops a menu that size, and an article's own lists are shorter or carry figures. A "
         "table written a cell a line repeats its values and stays.",
