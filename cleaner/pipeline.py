@@ -1055,8 +1055,8 @@ def _input(doc: Doc, run: Run) -> None:
             page = looks_like_page(doc)
         elif run.no_prose:  # every language's rules applied: they name interface lines, if not a footer
             page = looks_like_page(doc, footer=False)
-        else:  # a language with no rules of its own: nothing names its interface lines
-            page = looks_like_page(doc, min_ui=0)
+        else:  # a language with no rules of its own: only the rules for every language name its interface
+            page = looks_like_page(doc, min_ui=1)
         run.given = "page" if page else "extract"
     doc.input = run.given
 

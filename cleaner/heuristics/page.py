@@ -98,10 +98,13 @@ def looks_like_page(doc: Doc, min_ui: int = PAGE_MIN_UI_CUTS, *, footer: bool = 
     """Whether ``doc`` is a naive scrape of a whole page rather than an extractor's output or an article:
     furniture around the article block (:func:`is_full_page`), at least PAGE_MIN_UI_CUTS interface
     lines (log-in, share, cookie, legal links, menu controls) that rules cut, and among them a legal
-    line (privacy, terms, copyright) after the block: the page's footer, which extractors drop. In a language with no
-    rules of its own there is no rule to name them, and the furniture alone decides (``min_ui=0``). A
-    document without prose has no language to go by: every language's rules name its interface lines, but
-    a shop's shelf or a listing may have no legal footer to name (``footer=False``).
+    line (privacy, terms, copyright) after the block: the page's footer, which extractors drop.
+
+    In a language with no rules of its own only the rules for every language name them (a copyright
+    line, a row of share buttons), and the legal line after the block must be among them (``min_ui=1``):
+    an extractor's output of a listing or a manual has as many short lines around its block as a page.
+    A document without prose has no language to go by: every language's rules name its interface lines,
+    but a shop's shelf or a listing may have no legal footer to name (``footer=False``).
 
     >>> from cleaner.document import Doc
     >>> from cleaner.heuristics.zones import find_article_block
