@@ -37,7 +37,7 @@ import regex
 
 from cleaner.document import Doc, Line
 from cleaner.heuristics.page import page_shaped
-from cleaner.heuristics.shape import has_digit, list_item, table_row, title_share, words
+from cleaner.heuristics.shape import has_digit, list_item, table_row, title_share, undoubled, words
 from cleaner.heuristics.zones import table_cells
 
 RULE_RUN = "heuristic.navigation.label-run"
@@ -126,8 +126,9 @@ def _crumbs(text: str) -> bool:
 
 
 def _menu_label(ln: Line) -> bool:
-    """A label as menus write them: capitalised words, no figures (``Weight Loss``, not ``2 eggs``)."""
-    return title_share(ln.text) >= 0.6 and not has_digit(ln.text)
+    """A label as menus write them: capitalised words, no figures (``Weight Loss``, not ``2 eggs``). A
+    word the scrape doubled (``search Search``) counts once, as the output will show it."""
+    return title_share(undoubled(ln.text)) >= 0.6 and not has_digit(ln.text)
 
 
 def _mostly_menu_labels(run: list[Line], menu: dict[int, bool]) -> bool:

@@ -96,6 +96,18 @@ def words(text: str | Line) -> int:
     return n - sum(len(m.group().split()) - 1 for m in _DOUBLED.finditer(text))
 
 
+def undoubled(text: str) -> str:
+    """``text`` with a word written twice in a row written once, as the stutter stage leaves it (its
+    last copy): what a stage that runs before that one must judge, for a second cleaning to agree.
+
+    >>> undoubled("search Search all UC Davis Health"), undoubled("Home")
+    ('Search all UC Davis Health', 'Home')
+    """
+    if _DOUBLED.search(text) is None:
+        return text
+    return _DOUBLED.sub(lambda m: m.group().split()[-1], text)
+
+
 def list_item(text: str) -> bool:
     """Whether ``text`` opens with a list marker (:data:`LIST_MARK`).
 
