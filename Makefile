@@ -28,9 +28,11 @@ bench: $(STAMP)
 		--benchmark-columns=min,median,mean,rounds --benchmark-sort=name -q
 
 # Accuracy and harm on both dev sets (../shared/eval), every mode and page type, and the per-stage
-# ablation: a few minutes on two cores the first time (extractions are then kept in .cache/quality).
+# ablation: a few minutes on two cores the first time (extractions are then kept in .cache/quality). Then
+# every page again as a language with no rule file of its own (the held-out sets have seven languages).
 quality: $(STAMP)
 	$(BIN)/python benchmarks/quality.py --ablation --worst 5
+	$(BIN)/python benchmarks/quality.py --unruled --modes text,post
 
 # A million generated inputs through the library and the CLI's record reader: no crash, no hang (about
 # half an hour on two cores, 600+ inputs a second; `tests/test_fuzz.py` runs a short form in `make test`).
