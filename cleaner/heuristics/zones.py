@@ -412,6 +412,13 @@ def glued_teasers(doc: Doc) -> frozenset[int]:
     >>> b = "State To Mail Panel Applications To 250,000The state will mail the forms to voters chosen at random."
     >>> sorted(glued_teasers(Doc("\\n".join([a, b, a] + [name] * 40))))
     [0, 1, 2]
+
+    The headline may end in a compound or a word of three letters:
+
+    >>> c = "Coach Praises Star Student-AthleteA 19-year-old forward scored twice in the final on Sunday."
+    >>> d = "Mayor Ends Long Campaign RunMaria Lopez said she would not stand again after two terms in office."
+    >>> sorted(glued_teasers(Doc("\\n".join([c, d, c] + [name] * 40))))
+    [0, 1, 2]
     """
     cached = doc.memo.glued_teasers
     if cached is not None:
@@ -499,9 +506,10 @@ def _glued(text: str, cut: int) -> bool:
     head, tail = text[:cut].split(), text[cut:].split()
     if len(head) < 3 or len(tail) < 5:
         return False
-    last = head[-1]
-    # glued letter to letter, the headline's last word is a whole word (not ``Le`` of ``LeBron``)
-    if last[-1].isalpha() and not (len(last) >= 4 and last[0].isupper() and last[1:].islower()):
+    # glued letter to letter, the headline's last word is a whole word (not ``Le`` of ``LeBron``); of a
+    # compound, its last part (``Student-Athlete``)
+    last = head[-1].rsplit("-", 1)[-1]
+    if last[-1:].isalpha() and not (len(last) >= 3 and last[0].isupper() and last[1:].islower()):
         return False
     return title_share(" ".join(head)) >= _TITLE_SHARE_HEAD and title_share(" ".join(tail)) < 0.5
 
