@@ -384,6 +384,8 @@ def table_cells(doc: Doc) -> frozenset[int]:
 #: a headline glued to the summary under it: ``…Deals In DetroitIn the market…``, ``…On The Rise?Violence is…``
 #: (one pass over the paragraphs finds the capitals glued to a letter or a sentence end; ASCII letters only)
 _GLUE = regex.compile(r"(?<=[a-z0-9.!?)\"”’])(?:[A-Z][a-z]|[AI] (?=[a-z0-9]))")
+#: a glued headline ending in a word of three letters has at least this many words
+_LONG_HEADLINE = 5
 #: glued headlines come as a list of teasers: fewer in a document are camelCase names (``McKinley``)
 MIN_GLUED = 3
 #: teaser lists are page furniture: documents with fewer lines are not looked at
@@ -507,9 +509,12 @@ def _glued(text: str, cut: int) -> bool:
     if len(head) < 3 or len(tail) < 5:
         return False
     # glued letter to letter, the headline's last word is a whole word (not ``Le`` of ``LeBron``); of a
-    # compound, its last part (``Student-Athlete``)
+    # compound, its last part (``Student-Athlete``). A word of three letters is weaker evidence (``Air`` of
+    # ``AirPods``): the headline must then be a long one.
     last = head[-1].rsplit("-", 1)[-1]
-    if last[-1:].isalpha() and not (len(last) >= 3 and last[0].isupper() and last[1:].islower()):
+    if last[-1:].isalpha() and not (
+        (len(last) >= 4 or (len(last) == 3 and len(head) >= _LONG_HEADLINE)) and last[0].isupper() and last[1:].islower()
+    ):
         return False
     return title_share(" ".join(head)) >= _TITLE_SHARE_HEAD and title_share(" ".join(tail)) < 0.5
 
