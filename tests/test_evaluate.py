@@ -8,6 +8,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -262,3 +263,22 @@ def test_jobs_gives_same_figures() -> None:
     for name in one.modes:
         assert one.modes[name].summary() == two.modes[name].summary()
         assert [p.to_dict() for p in one.modes[name].pages] == [p.to_dict() for p in two.modes[name].pages]
+
+
+def test_quality_unruled_cleans_every_page_as_a_language_without_rules(tmp_path: Path, capsys, monkeypatch) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("quality", Path(__file__).parents[1] / "benchmarks" / "quality.py")
+    quality = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "quality", quality)  # its cleaner goes to a worker process by name
+    spec.loader.exec_module(quality)
+    # English interface lines: the English rules name them, a language without rules names none of them
+    doc = "Login\nThe council approved the new budget on Tuesday night after a long debate in the chamber."
+    r = quality.UnruledCleaner().clean(doc, html=False)
+    assert r.language == quality.UNRULED
+    assert r.text == doc
+    data = tmp_path / "d.jsonl"
+    data.write_text("\n".join(json.dumps({k: v for k, v in rec.items() if k != "html"}) for rec in RECORDS) + "\n",
+                    encoding="utf-8")
+    assert quality.main([str(data), "--unruled", "--modes", "text", "--jobs", "1"]) == 0
+    assert "as language 'xx'" in capsys.readouterr().out
