@@ -512,9 +512,8 @@ def _glued(text: str, cut: int) -> bool:
     # compound, its last part (``Student-Athlete``). A word of three letters is weaker evidence (``Air`` of
     # ``AirPods``): the headline must then be a long one.
     last = head[-1].rsplit("-", 1)[-1]
-    if last[-1:].isalpha() and not (
-        (len(last) >= 4 or (len(last) == 3 and len(head) >= _LONG_HEADLINE)) and last[0].isupper() and last[1:].islower()
-    ):
+    long_enough = len(last) >= 4 or (len(last) == 3 and len(head) >= _LONG_HEADLINE)
+    if last[-1:].isalpha() and not (long_enough and last[0].isupper() and last[1:].islower()):
         return False
     return title_share(" ".join(head)) >= _TITLE_SHARE_HEAD and title_share(" ".join(tail)) < 0.5
 
