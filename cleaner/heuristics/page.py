@@ -50,6 +50,10 @@ PAGE_MIN_RULE_CUTS = 5
 PAGE_MIN_LABELS = 8
 #: interface lines cut by rules (ui_chrome, legal_footer, navigation) that make a document a page
 PAGE_MIN_UI_CUTS = 4
+#: a page with no legal line still shows its footer and its header: interface lines of this many kinds
+#: (rule ids) after the article block, and of this many above the document's first paragraph
+PAGE_FOOTER_KINDS = 3
+PAGE_HEADER_KINDS = 2
 #: the article block must hold this share of the document's prose for what lies outside it to be cut
 MIN_BLOCK_SHARE = 0.9
 _UI_KINDS = frozenset(("ui_chrome", "legal_footer", "navigation"))
@@ -100,6 +104,12 @@ def looks_like_page(doc: Doc, min_ui: int = PAGE_MIN_UI_CUTS, *, footer: bool = 
     lines (log-in, share, cookie, legal links, menu controls) that rules cut, and among them a legal
     line (privacy, terms, copyright) after the block: the page's footer, which extractors drop.
 
+    A page whose footer has no legal line (a blog's, a small newspaper's) still shows both ends of the
+    page: interface lines of PAGE_FOOTER_KINDS kinds or more after the block (share buttons, a newsletter
+    box, a comment form, a cookie banner) and of PAGE_HEADER_KINDS kinds or more above the document's
+    first paragraph (log-in, menu control, skip link). An extractor keeps a share row or a forum's
+    ``Reply``/``Copy link`` under each post, which are one or two kinds, and drops the page's header.
+
     In a language with no rules of its own only the rules for every language name them (a copyright
     line, a row of share buttons), and the legal line after the block must be among them (``min_ui=1``):
     an extractor's output of a listing or a manual has as many short lines around its block as a page.
@@ -124,7 +134,24 @@ def looks_like_page(doc: Doc, min_ui: int = PAGE_MIN_UI_CUTS, *, footer: bool = 
         if cut is not None and cut.kind in _UI_KINDS and not cut.by_heuristic:
             ui += 1
             legal += cut.kind == "legal_footer" and ln.idx > last
-    return ui >= min_ui and (legal >= 1 or not footer)
+    return ui >= min_ui and (legal >= 1 or not footer or _header_and_footer(doc))
+
+
+def _header_and_footer(doc: Doc) -> bool:
+    """Interface lines the rules named, of PAGE_FOOTER_KINDS kinds after the article block and of
+    PAGE_HEADER_KINDS kinds above the first paragraph: the two ends of a page."""
+    last = doc.block[1]
+    head = next((ln.idx for ln in doc.lines if ln.prose and ln.cut is None), doc.block[0])
+    above: set[str] = set()
+    after: set[str] = set()
+    for ln in doc.lines:
+        cut = ln.cut
+        if cut is not None and cut.kind in _UI_KINDS and not cut.by_heuristic:
+            if ln.idx > last:
+                after.add(cut.rule)
+            elif ln.idx < head:
+                above.add(cut.rule)
+    return len(after) >= PAGE_FOOTER_KINDS and len(above) >= PAGE_HEADER_KINDS
 
 
 def page_shaped(doc: Doc) -> bool:
