@@ -405,3 +405,65 @@ def test_lines_of_unicode_digits_are_no_ranks_and_no_crash() -> None:
         assert clean(text, html=False).text  # no ValueError
     rows = "".join(f"{d}\nAgency {i}\n200{i}\nBoston, MA\n" for i, d in enumerate("١٢٣٤٥٦", 1))  # Arabic-Indic
     assert ranked_runs(Doc("Ranked by client score.\n" + rows).lines) == [(1, 24)]
+
+
+ARTICLE = [
+    "The council approved the new budget on Tuesday night after a debate that lasted most of the day.",
+    "The plan adds forty police officers and extends the opening hours of six public libraries in the city.",
+    "Opposition members said the figures were optimistic and asked for an independent review of the costs.",
+    "The mayor said the plan would be reviewed again in the spring, once the first figures were in.",
+    "Residents will be able to comment on the proposals at three public meetings next month in the town hall.",
+]
+PAGE_HEAD = ["Skip to content", "Menu", "Log in", "Home", "News", "Sport", "Business", "Culture", "Travel"]
+PAGE_FOOT = ["Privacy policy", "Terms of use", "© 2024 Valley Courier"]
+STORIES = [
+    ("Transport", "Harbour ferry fares rise for the second time this year",
+     "The operator blamed fuel costs and said the increase would take effect in March."),
+    ("Roads", "Bridge repairs close the north road until the summer",
+     "Engineers found cracks in two of the supports during a routine inspection last week."),
+    ("Culture", "Library hours extended in three districts after the vote",
+     "The new hours start next month and include Sunday afternoons for the first time."),
+    ("Business", "Bakery chain plans twelve new shops across the region",
+     "The company said it would hire about two hundred people over the next two years."),
+]
+
+
+def test_teaser_cards_with_a_summary_under_the_article_go_with_the_page(cleaner: Cleaner) -> None:
+    # "More from the section" cards: kicker, headline (printed twice, as the card's link and its heading),
+    # then the story's standfirst, a paragraph. Four summaries under five paragraphs kept the block under
+    # nine tenths of the page's prose, so nothing outside it was cut. Dev pages, text mode: 3 up (two
+    # ScrapingHub pages 0.72 -> 0.92 and 0.78 -> 0.94), none down, also as a language without rules;
+    # post and html unchanged.
+    cards = ["More from Business"]
+    for i, (kicker, head, summary) in enumerate(STORIES):
+        cards += [kicker, head, kicker, head, summary] + (["Advertisement"] if i == 1 else [])
+    r = cleaner.clean("\n".join([*PAGE_HEAD, *ARTICLE, *cards, *PAGE_FOOT]))
+    assert r.input == "page"
+    assert r.text == "\n".join(ARTICLE)
+
+
+def test_a_listing_of_cards_under_a_short_introduction_is_no_list_of_teasers() -> None:
+    # More summary than introduction: the cards are the page's content, not teasers beside an article.
+    from cleaner.heuristics.zones import summary_cards
+
+    intro = "Our reporters follow the council, the courts and the schools of the valley every week."
+    cards = [x for kicker, head, summary in STORIES for x in (kicker, head, summary)]
+    d = Doc("\n".join([intro, *cards, "Older stories"]))
+    d.block = (0, 0)
+    assert summary_cards(d) == frozenset()
+    d = Doc("\n".join([*ARTICLE, *cards, "Older stories"]))
+    d.block = (0, len(ARTICLE) - 1)
+    assert sorted(summary_cards(d)) == [7, 10, 13, 16]
+
+
+def test_questions_and_answers_under_the_article_are_no_teaser_cards() -> None:
+    from cleaner.heuristics.zones import summary_cards
+
+    faq = [
+        "Who pays for the new officers?", "The city pays for them from the general fund for the first two years.",
+        "Mayor's office", "When do the libraries open longer?", "The new hours start in March in all six branches.",
+        "Mayor's office", "Can residents still object?", "Yes, at three public meetings held in the town hall.",
+    ]
+    d = Doc("\n".join([*ARTICLE, *faq]))
+    d.block = (0, len(ARTICLE) - 1)
+    assert summary_cards(d) == frozenset()

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 from cleaner.document import Doc, Line
 from cleaner.heuristics.shape import words
-from cleaner.heuristics.zones import dated_teasers, glued_teasers, pipe_tables
+from cleaner.heuristics.zones import dated_teasers, glued_teasers, pipe_tables, summary_cards
 
 RULE_ID = "heuristic.page.outside-article"
 #: consecutive label-like lines (a menu) before the article block that make a document a full page
@@ -165,7 +165,8 @@ def block_share(doc: Doc) -> float:
     whose headline is glued to their summary (:func:`~cleaner.heuristics.zones.glued_teasers`) read as
     paragraphs but are known for what they are, and do not count; nor do the summaries of dated teaser
     cards (:func:`~cleaner.heuristics.zones.dated_teasers`) when none is in the block (a block of cards is
-    a listing's, and its other cards are the listing too).
+    a listing's, and its other cards are the listing too), nor those of the list of headline-and-summary
+    cards under the block (:func:`~cleaner.heuristics.zones.summary_cards`).
 
     >>> from cleaner.document import Doc
     >>> p = "A paragraph of the article that is long enough to count as prose here."
@@ -183,6 +184,9 @@ def block_share(doc: Doc) -> float:
     lead = in_block == [first] and sum(1 for ln in doc.lines[first : last + 1] if ln.prose and ln.cut is None) > 1
     if cards and (not in_block or lead):
         glued = glued | (cards - {first})
+    summaries = summary_cards(doc)
+    if summaries:
+        glued = glued | summaries
     inside = total = 0
     for ln in doc.lines:
         if ln.prose and ln.cut is None and ln.idx not in glued:
