@@ -467,3 +467,25 @@ def test_questions_and_answers_under_the_article_are_no_teaser_cards() -> None:
     d = Doc("\n".join([*ARTICLE, *faq]))
     d.block = (0, len(ARTICLE) - 1)
     assert summary_cards(d) == frozenset()
+
+
+def test_teaser_cards_under_a_list_the_article_announced_are_not_its_items(cleaner: Cleaner) -> None:
+    # A blog post ending "See more photos:" (its photos are images, not text) over the template's teaser
+    # cards, headline and date: the colon carried the block over every line down to the footer. Dev pages,
+    # text mode: 5 up (a ScrapingHub page 0.62 -> 0.91), none down; post and html unchanged.
+    cards = []
+    for _, head, _ in STORIES:
+        cards += [head, "November 16, 2016"]
+    doc = "\n".join([*PAGE_HEAD, *ARTICLE, "See more photos:", *cards, "Popular Posts", *cards, *PAGE_FOOT])
+    r = cleaner.clean(doc)
+    assert r.input == "page"
+    # (the first line under the colon is taken for an item: doubt keeps it)
+    assert r.text == "\n".join([*ARTICLE, "See more photos:", STORIES[0][1]])
+
+
+def test_a_timeline_the_article_announced_stays_with_it(cleaner: Cleaner) -> None:
+    # A list of dates opens with one: its dates are its items, not a teaser card's.
+    timeline = ["March 3, 2024", "Council votes on the plan", "April 5, 2024", "First public meeting",
+                "May 9, 2024", "Second public meeting", "June 1, 2024", "New hours start"]
+    r = cleaner.clean("\n".join([*PAGE_HEAD, *ARTICLE, "Key dates:", *timeline, *PAGE_FOOT]))
+    assert r.text == "\n".join([*ARTICLE, "Key dates:", *timeline])

@@ -741,14 +741,31 @@ def _bridgeable(ln: Line, in_items: bool) -> bool:
     return not ln.ellipsis and ln.n_words <= _BRIDGE_WORDS and not is_date_line(ln)
 
 
+def _ends_list(lines: list[Line], i: int, opened: int) -> bool:
+    """Line ``i`` ends the list the line ``opened`` announced with a colon: a bare date under its first
+    item. A list's items are what it announced (``See more photos:`` over captions); a date under one of
+    them is a teaser card's (headline, date, headline, date …), and the cards are no part of it. A list
+    that opens with a date (``Key dates:`` over a timeline) is a list of dates."""
+    ln = lines[i]
+    if i <= opened + 1 or ln.cut is not None or ln.prose or not _has_digit(ln.text) or not is_date_line(ln):
+        return False
+    first = lines[opened + 1]
+    return not (_has_digit(first.text) and is_date_line(first))
+
+
 def _extend_tail(lines: list[Line], last: int, cells: frozenset[int] = _NO_CELLS) -> int:
-    """The block's new last line: carried over a list the block announced with a colon, list items
-    and short sentences, and over up to MAX_BRIDGE short lines between them (a question, a label)."""
+    """The block's new last line: carried over a list the block announced with a colon (up to a teaser
+    card's date, :func:`_ends_list`), list items and short sentences, and over up to MAX_BRIDGE short
+    lines between them (a question, a label)."""
     in_list = _announces(lines[last])
+    opened = last
     i = last + 1
     while i < len(lines):
+        if in_list and _ends_list(lines, i, opened):
+            break
         if _continues(lines, i, in_list, cells):
-            in_list = in_list or _announces(lines[i])
+            if not in_list and _announces(lines[i]):
+                in_list, opened = True, i
             last = i
             i += 1
             continue
