@@ -489,3 +489,39 @@ def test_a_timeline_the_article_announced_stays_with_it(cleaner: Cleaner) -> Non
                 "May 9, 2024", "Second public meeting", "June 1, 2024", "New hours start"]
     r = cleaner.clean("\n".join([*PAGE_HEAD, *ARTICLE, "Key dates:", *timeline, *PAGE_FOOT]))
     assert r.text == "\n".join([*ARTICLE, "Key dates:", *timeline])
+
+
+def test_a_mega_menu_of_labels_and_blurbs_under_the_article_goes_with_the_page(cleaner: Cleaner) -> None:
+    # A site's footer menu of products, each link a label and a one-sentence blurb: paragraphs to shape
+    # alone, so with them the block held under nine tenths of the page's prose. Dev pages, text mode: 5 up
+    # (two WCXB articles 0.52 -> 1.00 and 0.43 -> 0.90), none down; post and html unchanged.
+    menu = [
+        "Data Analytics", "Generate instant insights from data at any scale with a managed service.",
+        "Databases", "Migrate and manage enterprise data with security and high availability.",
+        "Security", "Detect, investigate, and respond to online threats to help protect your business.",
+        "Startups", "Accelerate startup and small business growth with tailored programs and credits.",
+        "Virtual Desktops", "Remote work solutions for desktops and applications of every size.",
+    ]
+    items = [x for label, blurb in zip(menu[::2], menu[1::2], strict=True) for x in (label, blurb, "Docs", "Pricing")]
+    r = cleaner.clean("\n".join([*PAGE_HEAD, *ARTICLE, "Products", "Cloud", "All products", *items, *PAGE_FOOT]))
+    assert r.input == "page"
+    assert r.text == "\n".join(ARTICLE)
+
+
+def test_entries_sections_and_dated_items_under_the_block_are_no_cards() -> None:
+    from cleaner.heuristics.zones import summary_cards
+
+    def cards(after: list[str]) -> frozenset[int]:
+        d = Doc("\n".join([*ARTICLE, *after, "End"]))
+        d.block = (0, len(ARTICLE) - 1)
+        return summary_cards(d)
+
+    blurb = "Fired when the connection with the server is closed for any reason at all."
+    # a reference's entries, named in lower case
+    assert cards([x for name in ("close", "error", "message", "open") for x in (name, blurb)]) == frozenset()
+    # a news listing's items, headed by their dates
+    assert cards([x for day in (3, 4, 5, 6) for x in (f"November {day}, 2025", blurb)]) == frozenset()
+    # the article's own sections, each of several paragraphs
+    section = ["Costs", blurb, "Figures", "What does the city pay for the rest of the plan?",
+               "The city pays for the officers from the general fund for two years."]
+    assert cards(section * 4) == frozenset()

@@ -503,31 +503,41 @@ def dated_teasers(doc: Doc) -> frozenset[int]:
     return result
 
 
-#: a card's headline over a one-paragraph summary of at most this many words
+#: a card's headline (or a menu's label) over a one-paragraph summary of at most this many words
 SUMMARY_MAX_WORDS = 40
-_SUMMARY_HEAD_WORDS = (4, 20)
-#: cards come as a list: each summary at most this many lines after the one before (a kicker, a byline, a
-#: date, an ad label between two cards), and at least this many of them (without a date, a card's frame is
-#: weaker evidence than a dated card's: three were a service page's testimonials, role over quote)
+SUMMARY_HEAD_MAX_WORDS = 20
+#: cards come as a list: each summary at most this many lines after the one before (a kicker, a byline, an
+#: ad label between two cards), with no other paragraph between them, and at least this many of them
+#: (without a date, a card's frame is weaker evidence than a dated card's: three were a service page's
+#: testimonials, role over quote)
 SUMMARY_GAP = 12
 SUMMARY_MIN_CARDS = 4
 
 
+def _opens_upper(text: str) -> bool:
+    first = next((ch for ch in text if ch.isalnum()), "")
+    return first.isupper()
+
+
 def summary_cards(doc: Doc) -> frozenset[int]:
-    """The indices of the paragraphs after the article block that are a teaser card's summary: a headline
-    line (4 to 20 words, no sentence end, no list item) right above one paragraph of at most
-    SUMMARY_MAX_WORDS words that opens a sentence and stands alone (no paragraph under it), SUMMARY_MIN_CARDS
-    or more of them in a row, each within SUMMARY_GAP lines of the one before, and fewer words in all than the
-    block's own prose.
+    """The indices of the paragraphs after the article block that are a teaser card's summary or a menu
+    item's blurb: a headline or label line (up to SUMMARY_HEAD_MAX_WORDS words, opening with a capital, no
+    sentence end, no date, no list item) right above one paragraph of at most SUMMARY_MAX_WORDS words that
+    opens with a capital and stands alone (no paragraph under it); SUMMARY_MIN_CARDS or more of them in a
+    row, each within SUMMARY_GAP lines of the one before with no other paragraph between them, and fewer
+    words in all than the block's own prose.
 
     What it catches: the "More from the section" lists under an article, each card a headline and the
     story's standfirst (``Paramount shakes up distribution ranks`` / ``Chris Aronson, previously at 20th
-    Century Fox Film, replaces …``), with neither a date nor a headline glued to the summary.
+    Century Fox Film, replaces …``), and the mega-menus and product grids of a page's footer, each link a
+    label and its blurb (``Data Analytics`` / ``Generate instant insights from data at any scale …``), with
+    neither a date nor a headline glued to the summary.
     Why: their summaries are paragraphs, so a page with a dozen of them under its article looks like one
     whose prose is spread over several pieces of content, and doubt would keep all its furniture. An
-    article's own sections under subheadings run to several paragraphs, or lie far apart; a Q&A's answers
-    follow a question, which ends with a question mark; a lesson's hard-wrapped lines open in lower case.
-    Only :func:`~cleaner.heuristics.page.block_share` counts them: a card alone is never cut for being one.
+    article's own sections under subheadings run to several paragraphs; a Q&A's answers follow a question,
+    which ends with a question mark; a reference's entries are named in lower case (``error``,
+    ``message``); a news listing's items are headed by their dates; a lesson's hard-wrapped lines open in
+    lower case. Only :func:`~cleaner.heuristics.page.block_share` counts them: nothing is cut for being one.
 
     >>> from cleaner.document import Doc
     >>> story = "The council approved the budget on Tuesday after a debate that lasted most of the day."
@@ -540,24 +550,26 @@ def summary_cards(doc: Doc) -> frozenset[int]:
     """
     first, last = doc.block
     lines = doc.lines
-    low, high = _SUMMARY_HEAD_WORDS
     found: list[int] = []
     for ln in lines[last + 1 : -1]:
         i = ln.idx
         if not ln.prose or ln.cut is not None or ln.n_words > SUMMARY_MAX_WORDS or list_item(ln.text):
             continue
         head, under = lines[i - 1], lines[i + 1]
-        if head.prose or head.terminal or head.ellipsis or not low <= head.n_words <= high or list_item(head.text):
+        if head.prose or head.terminal or head.ellipsis or head.n_words > SUMMARY_HEAD_MAX_WORDS:
             continue
-        if under.prose and under.cut is None:
+        if (under.prose and under.cut is None) or not _opens_upper(ln.text) or not _opens_upper(head.text):
             continue
-        opening = next((ch for ch in ln.text if ch.isalnum()), "")
-        if opening.isupper():
+        if not list_item(head.text) and not is_date_line(head):
             found.append(i)
     cards: list[int] = []
     run: list[int] = []
     for i in [*found, None]:
-        if run and (i is None or i - run[-1] > SUMMARY_GAP):
+        if run and (
+            i is None
+            or i - run[-1] > SUMMARY_GAP
+            or any(ln.prose and ln.cut is None for ln in lines[run[-1] + 1 : i])
+        ):
             if len(run) >= SUMMARY_MIN_CARDS:
                 cards += run
             run = []
