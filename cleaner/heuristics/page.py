@@ -128,30 +128,21 @@ def looks_like_page(doc: Doc, min_ui: int = PAGE_MIN_UI_CUTS, *, footer: bool = 
     if min_ui <= 0:
         return True
     last = doc.block[1]
+    head = next((ln.idx for ln in doc.lines if ln.prose and ln.cut is None), doc.block[0])
     ui = legal = 0
+    above: set[str] = set()  # the rules that named interface lines above the first paragraph (the header)
+    after: set[str] = set()  # and after the block (the footer)
     for ln in doc.lines:
         cut = ln.cut
         if cut is not None and cut.kind in _UI_KINDS and not cut.by_heuristic:
             ui += 1
-            legal += cut.kind == "legal_footer" and ln.idx > last
-    return ui >= min_ui and (legal >= 1 or not footer or _header_and_footer(doc))
-
-
-def _header_and_footer(doc: Doc) -> bool:
-    """Interface lines the rules named, of PAGE_FOOTER_KINDS kinds after the article block and of
-    PAGE_HEADER_KINDS kinds above the first paragraph: the two ends of a page."""
-    last = doc.block[1]
-    head = next((ln.idx for ln in doc.lines if ln.prose and ln.cut is None), doc.block[0])
-    above: set[str] = set()
-    after: set[str] = set()
-    for ln in doc.lines:
-        cut = ln.cut
-        if cut is not None and cut.kind in _UI_KINDS and not cut.by_heuristic:
             if ln.idx > last:
+                legal += cut.kind == "legal_footer"
                 after.add(cut.rule)
             elif ln.idx < head:
                 above.add(cut.rule)
-    return len(after) >= PAGE_FOOTER_KINDS and len(above) >= PAGE_HEADER_KINDS
+    header_and_footer = len(after) >= PAGE_FOOTER_KINDS and len(above) >= PAGE_HEADER_KINDS
+    return ui >= min_ui and (legal >= 1 or not footer or header_and_footer)
 
 
 def page_shaped(doc: Doc) -> bool:
