@@ -52,7 +52,7 @@ _NOUN = (
 )
 _HEADER_RE = regex.compile(
     rf"""
-    \[?\s*(?:\(?\d[\d,.\s]*\)?\s*)?(?:{_NOUN})(?:\s*\(\d[\d,.]*\))?
+    \[?\s*(?:\(?\d[\d,.\s]*\)?\s*)?(?:{_NOUN})(?:\s*\(\d[\d,.]*\)|\s+\d[\d,.]*)?
         (?:\s+(?:on|to|about|zu|für|sur|pour|en|sobre|para|a|em|su|на|к)\s+.{{1,200}})?\s*\]?:?
   | (?:top|best|most\s+recent|newest|oldest|featured)\s+(?:rated\s+)?comments
   | (?:leave|post|add|write|submit|be\s+the\s+first\s+to)\s+(?:a\s+|your\s+|the\s+first\s+)?(?:reply|comment|response)
@@ -99,6 +99,8 @@ def is_comment_header(text: str) -> bool:
 
     >>> is_comment_header("34 responses to “We needed to win this game”"), is_comment_header("Comments (12)")
     (True, True)
+    >>> is_comment_header("Comments 115")  # the count after the noun, without brackets
+    True
     >>> is_comment_header("Comments from the minister drew criticism on Tuesday.")
     False
     """
