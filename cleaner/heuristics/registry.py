@@ -193,6 +193,31 @@ _RECORDS = (
         ),
     ),
     Heuristic(
+        id="heuristic.navigation.count-list",
+        kind="navigation",
+        stage="navigation",
+        code="cleaner.heuristics.navigation:find_navigation",
+        catches="In any document, outside the article block, a run of six or more labels that each carry a "
+        "count in brackets (``Novembro (113)``, ``Politics (23)``), with the years that head an archive's "
+        "months above and between them.",
+        why="A blog's archive or category widget: its counts are of the site's posts, not the article's "
+        "matter. Even a page judged an extract keeps it otherwise, a hundred lines of months. Inside the "
+        "block, or on a page where no article was found, such a list may be a shop's categories, the page's "
+        "content: it stays. Its own shape is its evidence, so the safety net for lists told from content "
+        "beside an article does not give it back.",
+        example="2019 / Novembro (113) / Outubro (217) / Setembro (193) / … (six or more)",
+        remove=(
+            _BODY + "\nCategories\n" + _mark("Community (4824)\nDiaspora (62)\nEntertainment (1914)\nHealth (77)\n"
+                                              "Politics (310)\nSport (95)"),
+            _BODY + "\nArquivos\n" + _mark("2019\nNovembro (113)\nOutubro (217)\nSetembro (193)\n2018\n"
+                                            "Dezembro (111)\nNovembro (163)\nOutubro (148)"),
+        ),
+        keep=(_BODY + "\nSeats won\nLabour (411)\nConservative (121)\nLiberal Democrat (72)\nSNP (9)\n"
+              "Sinn Fein (7)\nReform UK (5)\nGreen (4)",
+              _BODY + "\nShop by category\nRadios (4)\nPower Banks (158)\nBluetooth Speakers (44)\nCameras (10)\n"
+              "Computer Accessories (51)\nHome Appliances (1)\nChargers (23)"),
+    ),
+    Heuristic(
         id="heuristic.navigation.separated-items",
         kind="navigation",
         stage="navigation",
