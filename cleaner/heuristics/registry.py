@@ -218,6 +218,21 @@ _RECORDS = (
               "Computer Accessories (51)\nHome Appliances (1)\nChargers (23)"),
     ),
     Heuristic(
+        id="heuristic.navigation.footer-menu",
+        kind="navigation",
+        stage="menu-tree",
+        code="cleaner.heuristics.navigation:find_menu_tree",
+        catches="In a document judged no page, a run of twenty or more short label lines between the article "
+        "block and the page's legal line (a copyright or privacy line a rule named), most of them capitalised "
+        "words without figures and most of them distinct: the footer's sitemap.",
+        why="A scrape whose interface few rules can name is not judged a page, and kept its footer's menus; "
+        "the legal line under the run says it is the page's footer. Without one, the run may be the content: "
+        "a catalogue's index of categories under its introduction stays.",
+        example="Topics / Good Morning Messages / Birthday Wishes / … (twenty or more) / © 2019 Example",
+        remove=(_BODY + "\n" + _mark("Topics\n" + _HEAD_MENU) + "\n© 2024 Example Media. All rights reserved.",),
+        keep=(_BODY + "\nCategories\n" + _HEAD_MENU,),
+    ),
+    Heuristic(
         id="heuristic.navigation.separated-items",
         kind="navigation",
         stage="navigation",
