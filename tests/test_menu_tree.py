@@ -72,3 +72,50 @@ def test_a_label_the_scrape_doubled_counts_as_the_output_shows_it(cleaner: Clean
     assert not set(r.text.split("\n")) & {*MENU, "Search", "Menu", "Close", "Share", "Print", "Login"}
     again = cleaner.clean(r.text, title=r.title)
     assert again.text == r.text
+
+
+def test_the_same_tree_in_the_footer_over_the_legal_line_goes(cleaner: Cleaner) -> None:
+    # heuristic.navigation.footer-menu: the legal line under the run says it is the page's footer
+    r = cleaner.clean("\n".join([*ARTICLE, "Temas", *MENU, "© 2019 Prefeitura Municipal. Todos os direitos reservados."]))
+    assert r.input == "extract"
+    cut = {x.text for x in r.removed if x.rule == "heuristic.navigation.footer-menu"}
+    assert set(MENU) <= cut
+    assert r.text.endswith("\n".join(ARTICLE[1:]))
+
+
+def test_without_a_legal_line_under_it_a_long_index_stays(cleaner: Cleaner) -> None:
+    # a catalogue's index of categories under its introduction has the same shape: the content
+    r = cleaner.clean("\n".join([*ARTICLE, "Categorias", *MENU]))
+    assert not [x for x in r.removed if x.rule == "heuristic.navigation.footer-menu"]
+    for line in MENU:
+        assert line in r.text
+
+
+ARCHIVE = ["Arquivos", "2019", "Novembro (113)", "Outubro (217)", "Setembro (193)", "Agosto (183)", "Julho (155)",
+           "2018", "Dezembro (111)", "Novembro (163)", "Outubro (148)"]
+
+
+def test_an_archive_widget_of_months_and_post_counts_goes(cleaner: Cleaner) -> None:
+    # heuristic.navigation.count-list: in any document, outside the block, even one judged an extract
+    r = cleaner.clean("\n".join([*ARTICLE, *ARCHIVE]))
+    cut = [x.text for x in r.removed if x.rule == "heuristic.navigation.count-list"]
+    assert cut == ARCHIVE[1:]
+    assert r.text.endswith("\n".join([*ARTICLE[1:], "Arquivos"]))
+
+
+def test_an_archive_widget_in_full_width_brackets_goes(cleaner: Cleaner) -> None:
+    body = ("市议会周二经过一整天的辩论后批准了新的预算方案。官员表示这项支出计划不会提高地方税收。"
+            "反对派议员认为这些数字过于乐观，并要求对成本进行独立审查。")
+    months = [f"2019年{m}月（{n}）" for m, n in zip(range(12, 4, -1), [12, 30, 8, 15, 22, 9, 14, 3], strict=True)]
+    r = cleaner.clean("\n".join([body, body.replace("周二", "周三"), "文章归档", *months]))
+    assert [x.text for x in r.removed if x.rule == "heuristic.navigation.count-list"] == months
+
+
+def test_a_tally_or_a_shops_categories_in_their_own_order_stay(cleaner: Cleaner) -> None:
+    # a widget lists its labels by date or by name; seats won by count, or a shop's shelves, are content
+    seats = ["Labour (411)", "Conservative (121)", "Liberal Democrat (72)", "SNP (9)", "Sinn Fein (7)", "Green (4)"]
+    shelves = ["Radios (4)", "Power Banks (158)", "Bluetooth Speakers (44)", "Cameras (10)", "Chargers (23)",
+               "Home Appliances (1)", "Cables (17)"]
+    for rows in (seats, shelves):
+        r = cleaner.clean("\n".join([*ARTICLE, *rows]))
+        assert not [x for x in r.removed if x.rule == "heuristic.navigation.count-list"]

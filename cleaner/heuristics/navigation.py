@@ -70,15 +70,16 @@ _CRUMB_MIN_CHARS = 12  # four items and three separators
 _CRUMB_CHARS = "|›»>/•·"
 _CRUMB_SEP = regex.compile(r"\s(?:[|›»>/•·])\s")
 #: a widget's entry: a label of a few words and the count of the posts under it, in brackets
-_COUNTED_LABEL = regex.compile(r"\p{L}[\p{L}\d\s.,&'’/-]{0,40}?\s*\(\d{1,6}\)")
-_COUNT = regex.compile(r"\s*\(\d{1,6}\)$")
-_IN_YEAR = regex.compile(r"\b(?:19|20)\d\d\b")
+#: (or in full-width brackets: ``2019年11月（12）``)
+_COUNTED_LABEL = regex.compile(r"(?=[^(（]*\p{L})[\p{L}\d][\p{L}\d\s.,&'’/-]{0,40}?\s*[(（]\d{1,6}[)）]")
+_COUNT = regex.compile(r"\s*[(（]\d{1,6}[)）]$")
+_IN_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 #: a widget's order: on the dev scrapes, category widgets had 0.92 to 1.0 of their neighbours in alphabetical
 #: order, the shops' categories in their gold 0.67 and 0.75 (other shops' 0.58 to 0.69)
 SORTED_SHARE = 0.9
 ARCHIVE_SHARE = 0.8
 #: a year heading an archive's months (``2019`` over ``Novembro (113)``), inside a run of counted labels
-_YEAR = regex.compile(r"(?:19|20)\d\d")
+_YEAR = regex.compile(r"(?:19|20)\d\d(?:\s*年)?")
 #: counted labels a run needs: on the dev scrapes, runs of six or more were in no article's gold (11 runs)
 #: and in one collection page's (its shop's categories: inside the block, where the run is not cut); with
 #: four, that page's categories outside the block went too (-0.16). A widget lists its labels by date
