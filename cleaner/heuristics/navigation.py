@@ -160,14 +160,28 @@ def _count_lists(doc: Doc) -> None:
     first, last = doc.block
     if last < first:
         return  # no article: the lists may be the page's content (a shop's categories)
+    found = doc.memo.counted_labels
+    if found is None:  # line text is settled: which lines are candidates is worked out once
+        found = doc.memo.counted_labels = {}
+        if "(" in doc.source or "（" in doc.source:
+            for ln in doc.lines:
+                text = ln.text
+                if len(text) <= 6 and _YEAR.fullmatch(text):
+                    found[ln.idx] = True
+                elif text.endswith((")", "）")) and _COUNTED_LABEL.fullmatch(text):
+                    found[ln.idx] = False
+    if sum(1 for year in found.values() if not year) < COUNT_RUN:
+        return
     run: list[Line] = []
     for ln in [*doc.lines, None]:
         if ln is not None and ln.cut is not None:
             continue  # a line another stage cut does not end the widget
-        if ln is not None and (_COUNTED_LABEL.fullmatch(ln.text) or _YEAR.fullmatch(ln.text)):
+        if ln is not None and ln.idx in found:
             run.append(ln)
             continue
-        while run and _YEAR.fullmatch(run[-1].text):
+        if not run:
+            continue
+        while run and found[run[-1].idx]:
             run.pop()  # a year under the widget heads what follows it
         if _widget(run):
             for x in run:
