@@ -283,7 +283,8 @@ def find_menu_tree(doc: Doc) -> None:
 
 def _footer_menus(doc: Doc, shapes: list[bool], cells: frozenset[int]) -> None:
     """Cut, between the block and the page's legal line (a copyright or a privacy link a rule named), each
-    run of label lines that is a site's menu tree by :func:`_head_menu`'s test: the footer's sitemap.
+    run of label lines that is a site's menu tree by the head menu's test (:func:`_menu_tree`): the
+    footer's sitemap.
 
     The legal line is the evidence that the run is the page's footer: an extract's own index of
     categories (a catalogue's A to Z under its two lines of introduction) has the same shape, but no
@@ -302,11 +303,7 @@ def _footer_menus(doc: Doc, shapes: list[bool], cells: frozenset[int]) -> None:
         if ln is not None and shapes[ln.idx] and not ln.parts and not (cells and ln.idx in cells):
             run.append(ln)
             continue
-        if (
-            len(run) >= HEAD_MENU_RUN
-            and len({x.text.casefold() for x in run}) >= HEAD_MENU_DISTINCT * len(run)
-            and _mostly_menu_labels(run, menu)
-        ):
+        if _menu_tree(run, menu):
             for x in run:
                 doc.cut_line(x, "navigation", RULE_FOOTER_MENU)
         run = []
@@ -328,13 +325,16 @@ def _head_menu(run: list[Line], first_body: int, menu: dict[int, bool]) -> list[
     is judged no page, and kept its whole menu. A table written a cell a line repeats its values (``Yes``,
     ``Yes``, ``No``): that is no menu."""
     head = run[:-1] if run and run[-1].idx == first_body - 1 and words(run[-1]) >= 3 else run
-    if (
-        len(head) >= HEAD_MENU_RUN
-        and len({ln.text.casefold() for ln in head}) >= HEAD_MENU_DISTINCT * len(head)
-        and _mostly_menu_labels(head, menu)
-    ):
-        return head
-    return []
+    return head if _menu_tree(head, menu) else []
+
+
+def _menu_tree(run: list[Line], menu: dict[int, bool]) -> bool:
+    """HEAD_MENU_RUN label lines or more, HEAD_MENU_DISTINCT of them distinct and MENU_SHARE menu labels."""
+    return (
+        len(run) >= HEAD_MENU_RUN
+        and len({ln.text.casefold() for ln in run}) >= HEAD_MENU_DISTINCT * len(run)
+        and _mostly_menu_labels(run, menu)
+    )
 
 
 def _flush(doc: Doc, run: list[Line], first_body: int, page: bool, menu: dict[int, bool]) -> None:

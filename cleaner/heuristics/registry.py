@@ -199,12 +199,13 @@ _RECORDS = (
         code="cleaner.heuristics.navigation:find_navigation",
         catches="In any document, outside the article block, a run of six or more labels that each carry a "
         "count in brackets (``Novembro (113)``, ``Politics (23)``), with the years that head an archive's "
-        "months above and between them.",
+        "months above and between them, in a widget's order: by date, or by name (nine tenths of the "
+        "neighbours in alphabetical order).",
         why="A blog's archive or category widget: its counts are of the site's posts, not the article's "
         "matter. Even a page judged an extract keeps it otherwise, a hundred lines of months. Inside the "
-        "block, or on a page where no article was found, such a list may be a shop's categories, the page's "
-        "content: it stays. Its own shape is its evidence, so the safety net for lists told from content "
-        "beside an article does not give it back.",
+        "block, or on a page where no article was found, or in another order (a tally by count, a shop's "
+        "shelves), such a list may be the page's content: it stays. Its own shape is its evidence, so the "
+        "safety net for lists told from content beside an article does not give it back.",
         example="2019 / Novembro (113) / Outubro (217) / Setembro (193) / … (six or more)",
         remove=(
             _BODY + "\nCategories\n" + _mark("Community (4824)\nDiaspora (62)\nEntertainment (1914)\nHealth (77)\n"
