@@ -10,6 +10,8 @@ must leave). An example is checked twice:
    language — and cleaned with :meth:`Cleaner.clean`. A remove example must then be cut *by that rule*
    (its ``cut`` group only, for a partial rule); a keep example must not be cut by it. This catches what
    the pattern alone cannot: an earlier rule that always wins the line, a zone that never sees it.
+3. **Either apostrophe**: a remove example written with ``'`` must also match written with ``’`` (and
+   the other way): scraped pages print both, and a pattern with ``'?`` alone misses half of them.
 
 Example:
     >>> from cleaner import Cleaner
@@ -82,6 +84,22 @@ def example_document(rule: Rule, example: str) -> tuple[str, tuple[int, int]]:
     return f"{a}\n{example}\n{b}", (start, start + len(example))
 
 
+_STRAIGHT, _TYPOGRAPHIC = "'", "\u2019"
+
+
+def apostrophe_twin(text: str) -> str | None:
+    """``text`` with its apostrophes written the other way (``'`` and ``’`` swapped), or None when it has
+    none. Pages write ``Editor’s Picks`` as often as ``Editor's Picks``; a remove example's twin must
+    match too, or the rule misses half of what it names.
+
+    >>> apostrophe_twin("Editors' Picks"), apostrophe_twin("Don’t miss"), apostrophe_twin("Related")
+    ('Editors’ Picks', "Don't miss", None)
+    """
+    if _STRAIGHT not in text and _TYPOGRAPHIC not in text:
+        return None
+    return text.translate({ord(_STRAIGHT): _TYPOGRAPHIC, ord(_TYPOGRAPHIC): _STRAIGHT})
+
+
 def check_example(cleaner: Cleaner, rule: Rule, example: str, which: str) -> str | None:
     """The problem with one example (``which`` is ``"remove"`` or ``"keep"``), or None when it behaves."""
     line = example.strip()
@@ -91,6 +109,8 @@ def check_example(cleaner: Cleaner, rule: Rule, example: str, which: str) -> str
         return "the pattern matches it"
     if which == "remove" and not m:
         return "the pattern does not match it"
+    if which == "remove" and (twin := apostrophe_twin(line)) is not None and not rule.regex.fullmatch(twin):
+        return f"the pattern does not match it written with the other apostrophe ({twin!r}): scrapes hold both"
     if which == "remove" and not fits:
         return f"it is longer than the rule's max_chars ({len(line)} > {rule.max_chars})"
     text, (s, e) = example_document(rule, example)

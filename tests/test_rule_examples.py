@@ -50,3 +50,23 @@ def test_rule_is_documented(rule):
     assert rule.description.endswith(".") and "\n" not in rule.description, f"{rule.location}: description should be one sentence"
     assert rule.examples_remove, f"{rule.location}: no remove example"
     assert rule.examples_keep, f"{rule.location}: no keep example (a look-alike that must stay)"
+
+
+def test_a_remove_example_must_match_with_either_apostrophe(cleaner_):
+    """A rule that names ``Editor's Picks`` misses ``Editor’s Picks`` unless its pattern takes both."""
+    from cleaner.ruleset import load_rules_text
+
+    rule_text = '''
+[[rule]]
+id = "my-picks"
+kind = "related_headlines"
+description = "A picks header."
+pattern = "editor'?s\\\\s+picks"
+examples.remove = ["Editor's Picks"]
+examples.keep = ["The editor picks the stories."]
+'''
+    (narrow,) = load_rules_text(rule_text)
+    problem = check_example(cleaner_, narrow, "Editor's Picks", "remove")
+    assert problem is not None and "other apostrophe" in problem and "Editor’s Picks" in problem
+    (wide,) = load_rules_text(rule_text.replace("editor'?s", "editor['’]?s"))
+    assert "apostrophe" not in (check_example(cleaner_, wide, "Editor's Picks", "remove") or "")
