@@ -282,6 +282,30 @@ def test_teaser_summaries_under_their_headlines_go_with_the_list() -> None:
     assert res.text.splitlines() == _ARTICLE
 
 
+def test_teasers_that_ask_in_title_case_go_under_a_curly_editors_picks_header() -> None:
+    # a fact-checking site's teasers ask questions; the header's apostrophe is typographic and after the s
+    teasers = [
+        "Editors’ Picks",
+        "How a Network of Fake Pages Is Building an Empire on a Social Network",
+        "Hundreds of fake account admins and many advertising violations only begin to tell the story.",
+        "Did the Speaker Divert $2.4 Billion from Social Security to Cover Costs?",
+        "A routine review of a story that its own site had labeled satire, and shared as news.",
+        "Was the Senator Caught on a Leaked Recording Threatening a Whistleblower?",
+    ]
+    res = Cleaner().clean("\n".join([*_ARTICLE, *teasers]), lang="en")
+    assert res.text.splitlines() == _ARTICLE
+    assert {r.rule for r in res.removed} >= {"related-header", "heuristic.related.after-header"}
+
+
+def test_questions_asked_in_sentence_case_under_a_related_header_are_the_article() -> None:
+    asked = [
+        "What happens to the bus routes that are not cut this year?",
+        "They stay as they are until the council reviews the network again in the spring, officials said.",
+    ]
+    res = Cleaner().clean("\n".join([*_ARTICLE, "Related", "Bus routes to be cut in the spring", *asked]), lang="en")
+    assert res.text.splitlines() == [*_ARTICLE, *asked]
+
+
 def test_article_resuming_under_an_inline_related_box_stays() -> None:
     resumed = [
         "Council members will vote again next month on the part of the plan that covers the bus network.",

@@ -13,7 +13,9 @@ What it catches:
   belongs to it (products, steps, results), so it stays;
 - headline-like lines right after a header such as ``Related``, ``Also read``, ``More from …`` (those
   headers are rules of kind ``related_headlines``), up to the next paragraph of prose; a short paragraph
-  between one of those headlines and the next is the teaser's summary and the list goes on.
+  between one of those headlines and the next is the teaser's summary and the list goes on. A question
+  in Title Case is a headline there (``Did the Speaker Divert $2.4 Billion?``); one in sentence case is
+  the article's prose.
 
 Why: news pages list other stories under the article; a scraper keeps them as if they were its last
 paragraphs. A truncated line is never the end of a finished article.
@@ -33,7 +35,7 @@ from __future__ import annotations
 
 import regex
 
-from cleaner.document import Doc, Line
+from cleaner.document import CLOSERS, Doc, Line
 from cleaner.heuristics.page import block_is_the_article, page_shaped
 from cleaner.heuristics.shape import LIST_MARK
 
@@ -59,10 +61,32 @@ WRAPPED_WORDS = 6
 #: ... and at least this many characters, the shorter at least this share of the longer (one width)
 WRAPPED_CHARS = 40
 WRAPPED_WIDTH = 0.6
+#: under a related header, a question written in Title Case is a teaser's headline, not the article's prose
+#: (``Did Pelosi Divert $2.4 Billion from Social Security?``): of its words of QUESTION_LONG_WORD letters or
+#: more (Title Case leaves the short ones, ``the``, ``to``, in lower case), at least QUESTION_MIN_LONG, and
+#: QUESTION_TITLE_SHARE of them capitalised
+QUESTION_TITLE_SHARE = 0.75
+QUESTION_LONG_WORD = 4
+QUESTION_MIN_LONG = 3
 
 
 def _headline_like(ln: Line) -> bool:
     return not ln.prose and not ln.terminal and 3 <= ln.n_words <= 30 and not ln.parts
+
+
+def _question_headline(ln: Line) -> bool:
+    """A headline that asks a question, in Title Case (a sentence asks in sentence case; a script without
+    case has no Title Case, and its questions stay prose).
+
+    >>> from cleaner.document import Doc
+    >>> d = Doc("Did the Speaker Divert $2.4 Billion from Social Security?\\nHow do I reset my password?")
+    >>> [_question_headline(ln) for ln in d.lines]
+    [True, False]
+    """
+    if not (ln.text.rstrip(CLOSERS).endswith("?") and 3 <= ln.n_words <= 30 and not ln.parts):
+        return False
+    initials = [w[0] for w in ln.text.split() if len(w) >= QUESTION_LONG_WORD and w[0].isalpha()]
+    return len(initials) >= QUESTION_MIN_LONG and sum(map(str.isupper, initials)) >= QUESTION_TITLE_SHARE * len(initials)
 
 
 def _trailing_links(doc: Doc) -> None:
@@ -114,7 +138,7 @@ def _list_goes_on(lines: list[Line], i: int) -> bool:
     An article that resumes under an inline "Related" box goes on with prose, or ends there."""
     for ln in lines[i + 1 :]:
         if ln.cut is None:
-            return _headline_like(ln) and not ln.ellipsis
+            return (_headline_like(ln) or _question_headline(ln)) and not ln.ellipsis
     return False
 
 
@@ -200,7 +224,7 @@ def find_related_headlines(doc: Doc) -> None:
                 under_header = (under_header or not inline) and not _menu_item(lines, ln.idx)
                 others = 0
             continue
-        if ln.prose:
+        if ln.prose and not (under_header and _question_headline(ln)):
             if under_header and summary_next and ln.n_words <= MAX_SUMMARY_WORDS and _list_goes_on(lines, ln.idx):
                 doc.cut_line(ln, "related_headlines", RULE_AFTER_HEADER)
             else:
@@ -208,7 +232,7 @@ def find_related_headlines(doc: Doc) -> None:
             summary_next = False
         elif under_header and _wrapped(lines, ln.idx):  # the article's prose, broken over lines
             under_header = summary_next = False
-        elif under_header and (_headline_like(ln) or ln.ellipsis):
+        elif under_header and (_headline_like(ln) or ln.ellipsis or _question_headline(ln)):
             doc.cut_line(ln, "related_headlines", RULE_AFTER_HEADER)
             summary_next = not ln.ellipsis
             others = 0
