@@ -119,3 +119,31 @@ def test_a_tally_or_a_shops_categories_in_their_own_order_stay(cleaner: Cleaner)
     for rows in (seats, shelves):
         r = cleaner.clean("\n".join([*ARTICLE, *rows]))
         assert not [x for x in r.removed if x.rule == "heuristic.navigation.count-list"]
+
+
+GLUED = ("Apps & Software Artificial Intelligence Cybersecurity Cryptocurrency Mobile Smart Home Social Media "
+         "Tech Industry Transportation All Tech")
+EN_ARTICLE = [
+    "The council approved the new budget on Tuesday after a debate that lasted most of the day.",
+    "Officials said the spending plan would not raise local taxes, which were increased last year.",
+    "Opposition members said the figures were optimistic and asked for an independent review of them.",
+]
+EN_PAGE_END = ["Share on Facebook", "Share on Twitter", "About us", "Privacy Policy", "© 2025 Example News"]
+
+
+def test_a_menu_run_into_one_line_above_a_pages_article_goes(cleaner: Cleaner) -> None:
+    r = cleaner.clean("\n".join(["Skip to content", "Log in", GLUED, *EN_ARTICLE, *EN_PAGE_END]), lang="en", input="page")
+    assert [x.text for x in r.removed if x.rule == "heuristic.navigation.glued-labels"] == [GLUED]
+    assert r.text.splitlines() == EN_ARTICLE
+
+
+def test_a_long_title_with_figures_or_sentence_marks_stays(cleaner: Cleaner) -> None:
+    # a shop's product title carries figures; a line with commas is written, not glued
+    titles = [
+        "Hisense Cube Smart Mini Projector Portable Triple Laser With Built-In Speakers And 1600 ANSI Lumens Casting",
+        "Apps, Software, Artificial Intelligence And Cybersecurity Are What The Council Will Discuss Over The Year",
+    ]
+    for title in titles:
+        r = cleaner.clean("\n".join(["Skip to content", "Log in", title, *EN_ARTICLE, *EN_PAGE_END]), lang="en",
+                          input="page")
+        assert not [x for x in r.removed if x.rule == "heuristic.navigation.glued-labels"]

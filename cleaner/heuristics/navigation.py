@@ -17,6 +17,9 @@ What it catches:
   the page's legal line (a copyright, a privacy link): the footer's sitemap;
 - a single line of four or more short items joined by ``|``, ``›``, ``»``, ``/`` or ``>`` around the
   article (``Home › World › Asia``);
+- in a full page, outside the article block, a menu whose labels the scraper ran into one line: sixteen
+  words or more in Title Case, with no sentence mark and no figure (``Apps & Software Artificial
+  Intelligence Cybersecurity …``; a headline is shorter, a shop's titles carry figures);
 - in any document, outside the article block, a run of six or more labels that each carry a count in
   brackets (``Novembro (113)``, ``Community Post (4824)``), with the years that head an archive's months
   above and between them, or with its labels in alphabetical order: a blog's archive or category widget,
@@ -53,6 +56,14 @@ RULE_CRUMBS = "heuristic.navigation.separated-items"
 RULE_HEAD_MENU = "heuristic.navigation.head-menu"
 RULE_COUNTS = "heuristic.navigation.count-list"
 RULE_FOOTER_MENU = "heuristic.navigation.footer-menu"
+RULE_GLUED = "heuristic.navigation.glued-labels"
+#: a menu's labels scraped onto one line (``Apps & Software Artificial Intelligence Cybersecurity …``):
+#: at least this many words, no sentence mark, no figure, and GLUED_TITLE_SHARE of them capitalised
+GLUED_MIN_WORDS = 16
+GLUED_TITLE_SHARE = 0.85
+#: ... of its words (split on spaces), this share or more start with a letter (``&`` joins two labels)
+GLUED_WORD_SHARE = 0.9
+_SENTENCE_MARK = regex.compile(r"[.,;:!?。、，！？]")
 MAX_LABEL_WORDS = 5
 MAX_LABEL_CHARS = 40
 OUTSIDE_RUN = 3
@@ -130,6 +141,8 @@ def find_navigation(doc: Doc) -> None:
     if run:
         _flush(doc, run, first_body, page, menu)
     _count_lists(doc)
+    if page:
+        _glued_labels(doc)
     source = doc.source
     if not any(sep in source for sep in _CRUMB_CHARS):  # no separator anywhere: no breadcrumb to look for
         return
@@ -143,6 +156,25 @@ def find_navigation(doc: Doc) -> None:
             crumb = crumbs[ln.idx] = _crumbs(ln.text)
         if crumb:
             doc.cut_line(ln, "navigation", RULE_CRUMBS)
+
+
+def _glued_labels(doc: Doc) -> None:
+    """In a full page, outside the block: a line of GLUED_MIN_WORDS words or more in Title Case with no
+    sentence mark and no figure, a menu whose labels the scraper ran into one line. A headline is
+    shorter; a listing's or a shop's titles carry figures (``Ultra 4K``, ``80hrs``)."""
+    first, last = doc.block
+    if last < first:
+        return
+    for ln in doc.lines:
+        if ln.cut is not None or first <= ln.idx <= last or ln.n_words < GLUED_MIN_WORDS or ln.parts:
+            continue
+        text = ln.text
+        if _SENTENCE_MARK.search(text) or has_digit(text) or title_share(text) < GLUED_TITLE_SHARE:
+            continue
+        tokens = text.split()  # (n_words counts a long token as several: a path, a code line)
+        if len(tokens) < GLUED_MIN_WORDS or sum(t[0].isalpha() or t == "&" for t in tokens) < GLUED_WORD_SHARE * len(tokens):
+            continue  # a line of code or of options: brackets, bars, dashes
+        doc.cut_line(ln, "navigation", RULE_GLUED)
 
 
 def _count_lists(doc: Doc) -> None:

@@ -219,6 +219,28 @@ _RECORDS = (
               "Computer Accessories (51)\nHome Appliances (1)\nChargers (23)"),
     ),
     Heuristic(
+        id="heuristic.navigation.glued-labels",
+        kind="navigation",
+        stage="navigation",
+        code="cleaner.heuristics.navigation:find_navigation",
+        catches="In a full page, outside the article block, a line of sixteen words or more in Title Case "
+        "(85 % of its words capitalised) with no sentence mark (``.,;:!?``) and no figure.",
+        why="A menu whose labels the scraper ran into one line (``Apps & Software Artificial Intelligence "
+        "Cybersecurity …``): no label is short, so the label runs miss it. A headline is shorter; a shop's or "
+        "a listing's titles carry figures (``4K``, ``80hrs``) and stay, as does every line in the block.",
+        example="Apps & Software Artificial Intelligence Cybersecurity Cryptocurrency Mobile Smart Home …",
+        remove=(
+            _mark("Apps & Software Artificial Intelligence Cybersecurity Cryptocurrency Mobile Smart Home Social "
+                  "Media Tech Industry Transportation All Tech") + "\n" + _BODY + "\n" + _FOOTER,
+        ),
+        keep=(
+            "Hisense Cube Smart Mini Projector Portable Triple Laser With Built-In Speakers And 1600 ANSI Lumens "
+            "Wireless Casting\n" + _BODY + "\n" + _FOOTER,
+        ),
+        input="page",
+        needs_article=True,
+    ),
+    Heuristic(
         id="heuristic.navigation.footer-menu",
         kind="navigation",
         stage="menu-tree",
