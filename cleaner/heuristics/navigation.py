@@ -18,8 +18,8 @@ What it catches:
 - a single line of four or more short items joined by ``|``, ``›``, ``»``, ``/`` or ``>`` around the
   article (``Home › World › Asia``);
 - in a full page, outside the article block, a menu whose labels the scraper ran into one line: sixteen
-  words or more in Title Case, with no sentence mark and no figure (``Apps & Software Artificial
-  Intelligence Cybersecurity …``; a headline is shorter, a shop's titles carry figures);
+  words or more in Title Case, with no sentence mark and no figure (``World Politics Business Markets
+  Technology Science …``; a headline is shorter, a shop's titles carry figures);
 - in any document, outside the article block, a run of six or more labels that each carry a count in
   brackets (``Novembro (113)``, ``Community Post (4824)``), with the years that head an archive's months
   above and between them, or with its labels in alphabetical order: a blog's archive or category widget,
@@ -57,7 +57,7 @@ RULE_HEAD_MENU = "heuristic.navigation.head-menu"
 RULE_COUNTS = "heuristic.navigation.count-list"
 RULE_FOOTER_MENU = "heuristic.navigation.footer-menu"
 RULE_GLUED = "heuristic.navigation.glued-labels"
-#: a menu's labels scraped onto one line (``Apps & Software Artificial Intelligence Cybersecurity …``):
+#: a menu's labels scraped onto one line (``World Politics Business Markets Technology Science …``):
 #: at least this many words, no sentence mark, no figure, and GLUED_TITLE_SHARE of them capitalised
 GLUED_MIN_WORDS = 16
 GLUED_TITLE_SHARE = 0.85

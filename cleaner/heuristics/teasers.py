@@ -14,7 +14,7 @@ What it catches:
 - headline-like lines right after a header such as ``Related``, ``Also read``, ``More from …`` (those
   headers are rules of kind ``related_headlines``), up to the next paragraph of prose; a short paragraph
   between one of those headlines and the next is the teaser's summary and the list goes on. A question
-  in Title Case is a headline there (``Did the Speaker Divert $2.4 Billion?``); one in sentence case is
+  in Title Case is a headline there (``Did the Mayor Divert $2 Million?``); one in sentence case is
   the article's prose.
 
 Why: news pages list other stories under the article; a scraper keeps them as if they were its last
@@ -62,7 +62,7 @@ WRAPPED_WORDS = 6
 WRAPPED_CHARS = 40
 WRAPPED_WIDTH = 0.6
 #: under a related header, a question written in Title Case is a teaser's headline, not the article's prose
-#: (``Did Pelosi Divert $2.4 Billion from Social Security?``): of its words of QUESTION_LONG_WORD letters or
+#: (``Did the Mayor Divert $2 Million from the Schools Fund?``): of its words of QUESTION_LONG_WORD letters or
 #: more (Title Case leaves the short ones, ``the``, ``to``, in lower case), at least QUESTION_MIN_LONG, and
 #: QUESTION_TITLE_SHARE of them capitalised
 QUESTION_TITLE_SHARE = 0.75
@@ -79,7 +79,7 @@ def _question_headline(ln: Line) -> bool:
     case has no Title Case, and its questions stay prose).
 
     >>> from cleaner.document import Doc
-    >>> d = Doc("Did the Speaker Divert $2.4 Billion from Social Security?\\nHow do I reset my password?")
+    >>> d = Doc("Did the Mayor Divert $2 Million from the Schools Fund?\\nHow do I reset my password?")
     >>> [_question_headline(ln) for ln in d.lines]
     [True, False]
     """
