@@ -895,8 +895,8 @@ def cmd_rules_show(args: argparse.Namespace) -> int:
         f"case:         {'sensitive' if r.case_sensitive else 'insensitive'}",
         f"max_chars:    {r.max_chars}",
         *([f"max_per_doc:  {r.max_per_doc} (a document with more such lines keeps them all)"] if r.max_per_doc else []),
-        *([f"flags:        {', '.join(n for n in ('keep_closing', 'menu') if getattr(r, n))}"]
-          if r.keep_closing or r.menu else []),
+        *([f"flags:        {', '.join(n for n in ('keep_closing', 'keep_opening', 'menu') if getattr(r, n))}"]
+          if r.keep_closing or r.keep_opening or r.menu else []),
         f"partial cut:  {'yes (the cut group only)' if r.has_cut else 'no (the whole line)'}",
         "pattern:",
         f"    {r.pattern}",

@@ -215,6 +215,7 @@ class Cleaner:
         #: None for a language unknown (every rule), "" for a language with no rules of its own
         self._built: dict[str | None, _Groups] = {}
         self._keep_closing = frozenset(r.id for r in self.rules if r.keep_closing)
+        self._keep_opening = frozenset(r.id for r in self.rules if r.keep_opening)
         self._by_id = {r.id: r for r in self.rules}
         self._limits = {r.id: r.max_per_doc for r in self.rules if r.max_per_doc}
         #: set to a Counter to add up the seconds each stage takes (benchmarks/profile_stages.py)
@@ -872,8 +873,8 @@ class Run:
     rules, its ``skip``), the rule groups of the document's language, the page's metadata (HTML), what
     the caller said the text is, and the rules that timed out."""
 
-    __slots__ = ("again", "cleaner", "closing", "disabled", "given", "groups", "held", "no_prose", "off", "opening",
-                 "own_rules", "page_meta", "stage_times")
+    __slots__ = ("again", "cleaner", "closing", "disabled", "given", "groups", "held", "no_prose", "off", "opened",
+                 "opening", "own_rules", "page_meta", "stage_times")
 
     def __init__(self, cleaner: Cleaner, groups: _Groups, own_rules: bool, page_meta: dict[str, Any],
                  given: str | None, *, no_prose: bool = False, off: frozenset[str] = frozenset()) -> None:
@@ -889,6 +890,8 @@ class Run:
         self.disabled: set[str] = set()
         #: the last line was left as closing the story (see the "rules" stage)
         self.closing = False
+        #: the first paragraph, left to the keep_opening rules as opening the story (see the "rules" stage)
+        self.opened: Line | None = None
         #: per rule over its ``max_per_doc``: the lines it matched, left in (see :func:`_hold_over_limit`)
         self.held: dict[str, list[Line]] = {}
         #: the line up to which the head rules last looked (see :func:`_rules_head_again`)
@@ -1005,15 +1008,30 @@ def iter_stages(stages: Sequence[Step] | None = None) -> Iterator[Stage]:
 def _rules_anywhere(doc: Doc, run: Run) -> None:
     """Rules that apply anywhere, before zoning, so that zones (and a second cleaning) see what the
     output shows. Rules marked keep_closing leave the last line when a paragraph precedes it: it closes
-    the story."""
+    the story. Rules marked keep_opening leave the first paragraph when another follows it: it opens the
+    story."""
     c, lines, group = run.cleaner, doc.lines, run.groups.anywhere
     run.closing = bool(c._keep_closing) and len(lines) > 1 and lines[-2].prose
-    if run.closing:
-        _cut_by_rules(doc, run, group, lines[:-1])
-        _cut_by_rules(doc, run, group, lines[-1:], skip=c._keep_closing)
+    body = lines[:-1] if run.closing else lines
+    opening = _opening_paragraph(lines) if c._keep_opening else None
+    if opening is None:
+        _cut_by_rules(doc, run, group, body)
     else:
-        _cut_by_rules(doc, run, group, lines)
+        _cut_by_rules(doc, run, group, [ln for ln in body if ln is not opening])  # (never the last line)
+        _cut_by_rules(doc, run, group, [opening], skip=c._keep_opening)
+        run.opened = opening
+    if run.closing:
+        _cut_by_rules(doc, run, group, lines[-1:], skip=c._keep_closing)
     _ends_after_cuts(doc)  # a line whose end a rule cut ends as the output will show it
+
+
+def _opening_paragraph(lines: Sequence[Line]) -> Line | None:
+    """The document's first paragraph when the next line is a paragraph too: the story's opening (a bio
+    under a byline, above the page's buttons, opens nothing)."""
+    first = next((ln for ln in lines if ln.prose), None)
+    if first is None or first.idx + 1 >= len(lines) or not lines[first.idx + 1].prose:
+        return None
+    return first
 
 
 def _rules_head(doc: Doc, run: Run) -> None:
@@ -1106,6 +1124,18 @@ def _closing_again(doc: Doc, run: Run) -> None:
         prev = next((ln for ln in reversed(lines[:-1]) if ln.cut is None), None)
         if prev is None or not prev.prose:
             _cut_by_rules(doc, run, run.groups.anywhere, lines[-1:])
+
+
+def _opening_again(doc: Doc, run: Run) -> None:
+    """The first paragraph was left to the keep_opening rules as opening the story; if the paragraph
+    under it has been cut, a second cleaning sees it over a non-paragraph and cuts it: judge it by the
+    surviving line now."""
+    ln = run.opened
+    if ln is None or ln.cut is not None:
+        return
+    following = next((x for x in doc.lines[ln.idx + 1 :] if x.cut is None), None)
+    if following is None or not following.prose:
+        _cut_by_rules(doc, run, run.groups.anywhere, [ln])
 
 
 def _rules_on_rest(doc: Doc, run: Run) -> None:
@@ -1236,6 +1266,8 @@ PIPELINE: tuple[Step, ...] = (
           pass_of="repeats"),
     Stage("rules (closing line)", "the closing line judged again once what preceded it is cut", _closing_again,
           pass_of="rules"),
+    Stage("rules (opening line)", "the opening paragraph judged again once what followed it is cut",
+          _opening_again, pass_of="rules"),
     Stage("stutter", STAGES["stutter"], _doc_only(find_duplicated_words)),
     Stage("rules (what is left)", "the rules on what a line shows once a part of it is cut (search Search)",
           _rules_on_rest, pass_of="rules"),

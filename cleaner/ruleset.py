@@ -94,6 +94,7 @@ RULE_FIELDS: tuple[str, ...] = (
     "case_sensitive",
     "max_chars",
     "keep_closing",
+    "keep_opening",
     "menu",
     "max_per_doc",
     "verbose",
@@ -185,6 +186,9 @@ class Rule:
     #: not applied to the document's last line when a paragraph comes right before it: there the line
     #: closes the story (a wire service's copyright under its report), it is not the page's footer
     keep_closing: bool = False
+    #: not applied to the document's first paragraph: there the line opens the story (a profile's lead,
+    #: ``Maria Chen is the founder of a bakery in Leeds.``), it is not the bio under its end
+    keep_opening: bool = False
     #: the line is an item or control of a site menu (a menu button, a legal link among the footer's):
     #: a "Latest" or "Trending" header between such lines is a menu's link, not a teaser list's header
     menu: bool = False
@@ -481,7 +485,7 @@ def _check_backtracking(rx: regex.Pattern[str]) -> str | None:
 
 
 #: the optional fields that are true or false (false when absent)
-_FLAGS: tuple[str, ...] = ("case_sensitive", "keep_closing", "menu", "verbose")
+_FLAGS: tuple[str, ...] = ("case_sensitive", "keep_closing", "keep_opening", "menu", "verbose")
 
 
 def _build_rule(raw: dict, file: str, text: str, line: int, file_langs: tuple[str, ...], probe: bool) -> Rule:
@@ -536,6 +540,7 @@ def _build_rule(raw: dict, file: str, text: str, line: int, file_langs: tuple[st
         case_sensitive=flags["case_sensitive"],
         max_chars=max_chars,
         keep_closing=flags["keep_closing"],
+        keep_opening=flags["keep_opening"],
         menu=flags["menu"],
         max_per_doc=max_per_doc,
         file=file,

@@ -29,6 +29,7 @@ def test_every_switch_is_a_stage_of_the_pipeline_and_back() -> None:
 def test_passes_for_idempotence_are_named_and_switched_with_their_stage() -> None:
     passes = {s.name: s.pass_of for s in iter_stages() if s.pass_of}
     assert passes == {"repeats (again)": "repeats", "rules (closing line)": "rules", "rules (limits)": "rules",
+                      "rules (opening line)": "rules",
                       "rules (what is left)": "rules", "rules-head (again)": "rules-head",
                       "tables (again)": "tables", "title (again)": "title"}
 
