@@ -26,6 +26,12 @@ What it catches:
   whose counts are of the site's posts. A run in another order (a tally of seats by count, a shop's
   categories as it shelves them) stays.
 
+- in a full page, a table of contents: a header (``Table of contents``, ``In this article``,
+  ``Inhaltsverzeichnis``, ``Sommaire``, ``Índice`` …) over two or more short lines each of which the
+  document prints again further down (its numbering aside): the entries repeat the article's own
+  headings, which stay where the article has them. An extractor drops a page's table of links; the
+  tables left in its output are the author's own (a trip report's chapters), which the golds keep.
+
 Why: menus are the bulk of full-page residue. Their shape — many consecutive tiny lines — is what
 gives them away, whatever the site or language; a word list alone would not.
 
@@ -57,6 +63,24 @@ RULE_HEAD_MENU = "heuristic.navigation.head-menu"
 RULE_COUNTS = "heuristic.navigation.count-list"
 RULE_FOOTER_MENU = "heuristic.navigation.footer-menu"
 RULE_GLUED = "heuristic.navigation.glued-labels"
+RULE_CONTENTS = "heuristic.navigation.contents"
+#: a table of contents' header, in the languages of the rule files (a show/hide control may follow it)
+_CONTENTS_WORDS = (
+    r"table\s+of\s+contents|contents|in\s+this\s+(?:article|post|guide|page)|on\s+this\s+page|jump\s+to(?:\s+section)?"
+    r"|article\s+contents|inhaltsverzeichnis|inhalt|in\s+diesem\s+artikel|sommaire|table\s+des\s+mati[eè]res"
+    r"|dans\s+cet\s+article|[íi]ndice|contenidos?|tabla\s+de\s+contenidos?|en\s+este\s+art[íi]culo|sommario"
+    r"|in\s+questo\s+articolo|inhoud(?:sopgave)?|in\s+dit\s+artikel|conte[úu]dos?|neste\s+artigo"
+)
+_CONTENTS_HEADER = regex.compile(
+    rf"(?:{_CONTENTS_WORDS})\s*:?(?:\s*[\[(]?\s*(?:hide|show|toggle|ausblenden|masquer|ocultar|nascondi)\s*[\])]?)?",
+    regex.IGNORECASE,
+)
+#: whether any line opens with such a header: one pass over the text, where most documents have none
+_CONTENTS_ANYWHERE = regex.compile(rf"(?m)^[ \t]*(?:{_CONTENTS_WORDS})", regex.IGNORECASE)
+#: an entry of the table: a short line (its numbering, ``1.`` or ``2.3``, set aside when it is compared)
+CONTENTS_ENTRY_WORDS = 14
+CONTENTS_MIN_ENTRIES = 2
+_ENTRY_NUMBER = regex.compile(r"^(?:[-–•*·]\s*|\d{1,2}(?:\.\d{1,2})*[.)]?\s+)")
 #: a menu's labels scraped onto one line (``World Politics Business Markets Technology Science …``):
 #: at least this many words, no sentence mark, no figure, and GLUED_TITLE_SHARE of them capitalised
 GLUED_MIN_WORDS = 16
@@ -120,10 +144,55 @@ def _label_shapes(doc: Doc) -> list[bool]:
     return shapes
 
 
+def _entry_key(text: str) -> str:
+    return _ENTRY_NUMBER.sub("", text).strip().casefold()
+
+
+def find_contents(doc: Doc) -> None:
+    """Cut a table of contents: a header line (``Table of contents``) over CONTENTS_MIN_ENTRIES or more
+    short lines, each printed again further down the document, its numbering aside. Lines a rule already
+    cut (a ``Toggle`` control) are passed over; the first line that is no entry ends the table. The
+    navigation stage runs it on full pages only (see the module docstring).
+
+    >>> from cleaner.document import Doc
+    >>> p = "The council approved the budget on Tuesday after a long debate in the chamber."
+    >>> d = Doc(f"In this article\\n1. Budget\\n2. Debate\\n{p}\\nBudget\\n{p}\\nDebate\\n{p}")
+    >>> find_contents(d)
+    >>> [ln.cut.rule if ln.cut else None for ln in d.lines][:5]
+    ['heuristic.navigation.contents', 'heuristic.navigation.contents', 'heuristic.navigation.contents', None, None]
+    """
+    if not _CONTENTS_ANYWHERE.search(doc.source):
+        return
+    lines = doc.lines
+    headers = [ln for ln in lines if len(ln.text) <= 40 and _CONTENTS_HEADER.fullmatch(ln.text)]
+    if not headers:
+        return
+    keys = [_entry_key(ln.text) for ln in lines]
+    last_seen: dict[str, int] = {}
+    for i, k in enumerate(keys):
+        last_seen[k] = i
+    for header in headers:
+        entries: list[Line] = []
+        for ln in lines[header.idx + 1 :]:
+            if ln.cut is not None and not ln.cut.by_heuristic:
+                continue  # a control a rule named, between the entries
+            key = keys[ln.idx]
+            if not key or ln.n_words > CONTENTS_ENTRY_WORDS or ln.prose or last_seen.get(key, -1) <= ln.idx:
+                break
+            entries.append(ln)
+        if len(entries) < CONTENTS_MIN_ENTRIES:
+            continue
+        for ln in (header, *entries):
+            if ln.cut is None:
+                doc.cut_line(ln, "navigation", RULE_CONTENTS)
+
+
 def find_navigation(doc: Doc) -> None:
     """Cut menu runs and breadcrumb lines (see the module docstring)."""
     first_body = doc.block[0]
     page = page_shaped(doc)
+    if page:
+        find_contents(doc)
     cells = table_cells(doc)  # a table's cells are data, not menu labels
     lines = doc.lines
     shapes = _label_shapes(doc)
