@@ -347,8 +347,8 @@ class Memo:
     MAX_ROUNDS times in each zone pass: verdicts that depend on them alone are computed once.
     """
 
-    __slots__ = ("counted_labels", "crumbs", "dated_teasers", "full_page", "glued_teasers", "label_shapes",
-                 "menu_labels", "table_cells", "table_taken_back", "tag_labels", "tag_lines")
+    __slots__ = ("contents_headers", "counted_labels", "crumbs", "dated_teasers", "full_page", "glued_teasers",
+                 "label_shapes", "menu_labels", "table_cells", "table_taken_back", "tag_labels", "tag_lines")
 
     def __init__(self) -> None:
         #: zones.find_tables: indices of the lines that are a table's cells
@@ -368,6 +368,8 @@ class Memo:
         #: navigation: the indices of the lines that are a counted label (``Politics (23)``) or a year,
         #: and whether each is a year (a count-list widget's candidates)
         self.counted_labels: dict[int, bool] | None = None
+        #: navigation: the indices of the lines that read as a table of contents' header
+        self.contents_headers: tuple[int, ...] | None = None
         #: tags: verdicts per line index on tag-list lines, and the lines that are a label alone
         self.tag_lines: dict[int, bool] = {}
         self.tag_labels: list[Line] | None = None

@@ -160,11 +160,14 @@ def find_contents(doc: Doc) -> None:
     ['heuristic.navigation.contents', 'heuristic.navigation.contents', 'heuristic.navigation.contents', None, None]
     """
     lines = doc.lines
-    # (a regex search of the whole text for a header at a line's start first was 25 times dearer: it
-    # tries every position; the short lines' own test fails on their first letters)
-    headers = [ln for ln in lines if len(ln.text) <= 40 and _CONTENTS_HEADER.fullmatch(ln.text)]
-    if not headers:
+    found = doc.memo.contents_headers
+    if found is None:  # line text is settled: the headers are found once, on the short lines alone (a
+        # regex search of the whole text for one at a line's start tries every position: 25 times dearer)
+        found = doc.memo.contents_headers = tuple(
+            ln.idx for ln in lines if len(ln.text) <= 40 and _CONTENTS_HEADER.fullmatch(ln.text))
+    if not found:
         return
+    headers = [lines[i] for i in found]
     keys = [_entry_key(ln.text) for ln in lines]
     last_seen: dict[str, int] = {}
     for i, k in enumerate(keys):
