@@ -129,7 +129,8 @@ _RECORDS = (
         catches="A later verbatim copy of a paragraph or of a block of lines (a pull quote printed twice, a "
         "menu scraped for desktop and for mobile).",
         why="The first copy carries all the information; list items, table rows, lines of figures, a short "
-        "line written again alone and an article's template lines repeat on purpose and stay.",
+        "line written again alone, an article's template lines and the fields of a listing's records "
+        "(``Office Location: Chicago, Illinois`` in two studios' entries) repeat on purpose and stay.",
         example="the same paragraph printed again further down",
         remove=(
             _BODY + "\nThe mayor said the plan was the fairest the city could afford this year.\n"
@@ -139,6 +140,16 @@ _RECORDS = (
         keep=(
             "Fold the dough twice\nLet it rest for an hour\nShape the loaf\nFold the dough twice\n" + _BODY,
             "- Easy setup for all devices\n- Long battery life\n- Easy setup for all devices\n" + _BODY,
+            "".join(
+                f"{name}\nOffice Location: {city}\nSectors Served: {sectors}\n"
+                for name, city, sectors in (
+                    ("Northfield Works", "Chicago, Illinois", "Transport, Public Services"),
+                    ("Prairie Type Lab", "Madison, Wisconsin", "Culture, Food and Farming"),
+                    ("Lakeshore Collective", "Chicago, Illinois", "Transport, Public Services"),
+                    ("Iron Range Studio", "Duluth, Minnesota", "Parks and Recreation"),
+                )
+            )
+            + _BODY,
         ),
     ),
     Heuristic(

@@ -12,8 +12,13 @@ the article itself, a menu scraped twice (desktop and mobile), a block scraped t
   copies (``What inspired you to start cooking?`` asked of each of twenty interviewees, ``Drink during
   your workout`` under each day of a meal plan): a template the article follows. A scraping accident
   repeats whole blocks, so between two copies there is nothing that is written only once. A sentence
-  here is a line with a sentence end or one written in sentence case (an instruction); a Title Case
-  line written three times (``Most Popular Stories``) is a heading of the page and goes;
+  here is a line with a sentence end or one written in sentence case (an instruction). A Title Case
+  line written three times is a template's heading when every copy heads a line written only once (``Why
+  We Chose This School`` over each school's write-up); otherwise (``Most Popular Stories`` over the same
+  headlines) it is a heading of the page, and goes;
+- a field of a listing's records: a line ``Label: value`` whose label opens lines with three values or
+  more in the document (``Office Location: Chicago, Illinois`` in a directory of studios, two of which
+  share a city), unless it is a date stamp (``Joined: Sun Dec 17, 2023``, a forum's user card);
 - a forum reply's quote of an earlier post, under its attribution (``Jane said:``, ``Jane wrote:``,
   ``Quote``): a thread prints the quoted words again on purpose;
 - a field's label (``Daily Hire Price -``) and a line of code (``from x import y``), which a listing's
@@ -75,6 +80,11 @@ TEMPLATE_COUNT = 3
 #: a template line is short (a question, an instruction), not a paragraph; the headline stage never takes a
 #: line written again further down, so that a second cleaning sees as many copies as the first
 TEMPLATE_MAX_WORDS = 25
+#: a record's field: a label of at most FIELD_LABEL_WORDS words, a colon, its value (``Office Location:
+#: Atlanta, Georgia``, ``BOOK: By Dec 31, 2025``); a label given TEMPLATE_COUNT values or more names a field
+#: of the records a listing repeats, and a record may share a value with another
+FIELD_LABEL_WORDS = 4
+_FIELD = regex.compile(r"\s*(\p{L}[^:\n]{0,39}?)\s*:\s+\S")
 
 
 def _data(ln: Line, key: str) -> bool:
@@ -98,6 +108,25 @@ def _template(positions: list[int], once_before: list[int]) -> bool:
         return False
     separated = sum(once_before[b] > once_before[a] for a, b in pairwise(positions))
     return 2 * separated >= len(positions) - 1
+
+
+def _record_fields(long: list[Line], keys: list[str | None]) -> set[str]:
+    """The labels (casefolded) of the fields a listing's records share: the labels (:data:`_FIELD`) that
+    open lines with TEMPLATE_COUNT values or more. A menu printed twice holds titles and their subtitles
+    (``Boot Camp: People Management``) with fewer values under one title: two, on the dev pages.
+
+    >>> d = Doc("Office: Atlanta, Georgia\\nOffice: New York, NY\\nOffice: Atlanta, Georgia\\nOffice: Lima, Peru\\n"
+    ...         "Boot Camp: Leadership\\nBoot Camp: Sales\\nBoot Camp: Leadership")
+    >>> sorted(_record_fields(d.lines, [ln.text for ln in d.lines]))
+    ['office']
+    """
+    values: dict[str, set[str]] = {}
+    for ln in long:
+        key = keys[ln.idx]
+        m = _FIELD.match(key) if key is not None else None
+        if m is not None and len(m[1].split()) <= FIELD_LABEL_WORDS:
+            values.setdefault(m[1].casefold(), set()).add(m.string[m.end(1) :])
+    return {label for label, seen in values.items() if len(seen) >= TEMPLATE_COUNT}
 
 
 def _rest(source: str, ln: Line) -> str | None:
@@ -167,6 +196,10 @@ def find_repeated_lines(doc: Doc) -> None:
         repeat[j] = key in seen
         seen.add(key)
     quoted = _quoted_runs(doc, long, repeat)
+    fields = _record_fields(long, keys)
+    # whether the line after each long line (among the long ones) is written once: a heading a listing's
+    # records share (``Why We Chose This School``) heads something new in each of them
+    heads_once = [j + 1 < len(long) and counts[keys[long[j + 1].idx]] == 1 for j in range(len(long))]
     for j, ln in enumerate(long):
         if not repeat[j] or j in quoted:
             continue
@@ -184,9 +217,12 @@ def find_repeated_lines(doc: Doc) -> None:
             continue  # an item, a row, a line of code, a field's label (its value on the next line)
         if _data(ln, key) and not is_date_line(ln):
             continue
+        if fields and not ln.prose and (m := _FIELD.match(key)) is not None and m[1].casefold() in fields:
+            if not is_date_line(ln):  # (a date stamp written again, ``Joined: Sun Dec 17, 2023``, goes)
+                continue  # a field of a listing's records (a label, a short value), two of which share a value
         if (
             ln.n_words <= TEMPLATE_MAX_WORDS
-            and _sentence(ln)
+            and (_sentence(ln) or all(heads_once[p] for p in where[key]))
             and _template(where[key], once_before)
         ):
             continue
