@@ -21,8 +21,9 @@ the article itself, a menu scraped twice (desktop and mobile), a block scraped t
   share a city), unless it is a date stamp (``Joined: Sun Dec 17, 2023``, a forum's user card);
 - a forum reply's quote of an earlier post, under its attribution (``Jane said:``, ``Jane wrote:``,
   ``Quote``): a thread prints the quoted words again on purpose;
-- a field's label (``Daily Hire Price -``) and a line of code (``from x import y``), which a listing's
-  cards and a program's examples repeat.
+- a field's label (``Daily Hire Price -``) and a line of code (``from x import y``, or any line of a program
+  printed a line a line: :func:`~cleaner.heuristics.shape.code_lines`), which a listing's cards and a
+  program's examples repeat.
 
 A short line (not a paragraph) written again counts as a repeat only as part of a repeated block, a
 neighbour repeated with it: alone, a refrain's line, a product's feature, a form's field or a line of
@@ -61,7 +62,7 @@ from itertools import pairwise
 import regex
 
 from cleaner.document import Doc, Line, shown
-from cleaner.heuristics.shape import CODE_STARTS, LIST_MARK, SAYS, code_like, is_date_line, table_row
+from cleaner.heuristics.shape import CODE_STARTS, LIST_MARK, SAYS, code_like, code_lines, is_date_line, table_row
 
 RULE_ID = "heuristic.repeated-line"
 _NUMBERS = regex.compile(r"\d+(?:[.,]\d+)*").findall
@@ -197,6 +198,7 @@ def find_repeated_lines(doc: Doc) -> None:
         seen.add(key)
     quoted = _quoted_runs(doc, long, repeat)
     fields = _record_fields(long, keys)
+    program = code_lines(doc.lines)  # a program's lines (``this.props.id,``) come back as it needs them
     # whether the line after each long line (among the long ones) is written once: a heading a listing's
     # records share (``Why We Chose This School``) heads something new in each of them
     heads_once = [j + 1 < len(long) and counts[keys[long[j + 1].idx]] == 1 for j in range(len(long))]
@@ -213,6 +215,7 @@ def find_repeated_lines(doc: Doc) -> None:
             or (ln.n_words <= LABEL_WORDS and _LABEL_END.search(key))
             # (a paragraph is no line of code, unless it opens like one: the test is the costly one)
             or ((not ln.prose or key.lstrip().startswith(CODE_STARTS)) and code_like(key))
+            or ln.idx in program
         ):
             continue  # an item, a row, a line of code, a field's label (its value on the next line)
         if _data(ln, key) and not is_date_line(ln):

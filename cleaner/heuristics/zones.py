@@ -40,6 +40,7 @@ from cleaner.heuristics.registry import takes_prose
 from cleaner.heuristics.shape import (
     ASCII_DIGITS,
     DATE_LINE_WORDS,
+    code_lines,
     initials,
     is_date_line,
     list_item,
@@ -203,7 +204,7 @@ def find_tables(doc: Doc) -> frozenset[int]:
     What it catches: a table of figures (standings, statistics, prices) that a naive scraper wrote one
     cell per line, a time series written a value a line (:func:`~cleaner.heuristics.shape.series_runs`),
     and, as data that no stage judges by its shape, a recipe's items (:func:`recipe_lines`) and a program
-    printed a line a line (:func:`code_lines`).
+    printed a line a line (:func:`~cleaner.heuristics.shape.code_lines`).
     Why: a figure alone on a line is a share counter to the rules and a run of names is
     a menu to the navigation stage, but cells repeating the same pattern row after row are data; the
     article block then reaches over the table like over any other part of the article.
@@ -361,59 +362,6 @@ def recipe_lines(lines: list[Line]) -> set[int]:
                 found.update(range(j, k))
             j = k
         i = j
-    return {lines[k].idx for k in found}
-
-
-#: the marks of a program's line, stricter than :func:`~cleaner.heuristics.shape.code_like`, whose marks a
-#: documentation site's menu of names shares (``calc()``, ``<table>``, ``Array.prototype.map()``): a
-#: statement's or a block's end (``{``, ``}``, ``;``, a literal's ``,``), a line that closes a block, an
-#: assignment or a comparison between spaces, a statement's keyword followed by a bracket, an operator or a
-#: comma (``return 0, err``; not ``return to top``, nor a price ``from 28,33 €``)
-_PROGRAM = regex.compile(
-    r"[{};,]\s*$|^\s*[})\]]|\s(?:=|:=|==|!=|=>|->|\+=|-=|\|\||&&)\s"
-    r"|^\s*(?:return|if|for|while|def|func|function|var|let|const|package|class)\b(?=.*?[(){}\[\]=;:,\"'])"
-    r"|^\s*(?:from\s+[\w.]+\s+import|#include)\b"
-)
-#: a program's lines: at least CODE_MIN_MARKED lines with a mark, at most CODE_GAP lines apart (``return``,
-#: ``i++``, ``defer f.Close()`` between them), no paragraph among them
-CODE_MIN_MARKED = 2
-CODE_GAP = 3
-
-
-def code_lines(lines: list[Line]) -> set[int]:
-    """The lines of the programs a page prints a line a line: from a line with a mark of a program
-    (:data:`_PROGRAM`) to the last such line after it, with at most CODE_GAP lines between two of them
-    and no paragraph.
-
-    What it catches: the code examples of a technical article or a documentation page. Why: their
-    short lines (``return``, ``src.Close()``, ``"Cookie"``) read as menu labels and teaser headlines, so
-    the navigation and teaser stages would cut the program the article explains, and the article block
-    would stop at it; its marks say what it is, in any zone. A documentation site's menu of names
-    (``calc()``, ``<table>``) has none of these marks.
-
-    >>> from cleaner.document import Doc
-    >>> d = Doc("Home\\nfunc main() {\\nx := 1\\ndefer f.Close()\\nreturn x\\n}\\nThat is all the program does, in the end.")
-    >>> sorted(code_lines(d.lines))
-    [1, 2, 3, 4, 5]
-    """
-    found: set[int] = set()
-    start = last = -1
-    marked = 0
-    for i, ln in enumerate(lines):
-        if ln.prose:
-            if marked >= CODE_MIN_MARKED:
-                found.update(range(start, last + 1))
-            start, marked = -1, 0
-            continue
-        if _PROGRAM.search(ln.text):
-            if start < 0 or i - last > CODE_GAP + 1:
-                if marked >= CODE_MIN_MARKED:
-                    found.update(range(start, last + 1))
-                start, marked = i, 0
-            marked += 1
-            last = i
-    if marked >= CODE_MIN_MARKED:
-        found.update(range(start, last + 1))
     return {lines[k].idx for k in found}
 
 
