@@ -348,7 +348,8 @@ class Memo:
     """
 
     __slots__ = ("contents_headers", "counted_labels", "crumbs", "dated_teasers", "full_page", "glued_teasers",
-                 "label_shapes", "menu_labels", "table_cells", "table_taken_back", "tag_labels", "tag_lines")
+                 "label_shapes", "menu_labels", "program_lines", "table_cells", "table_taken_back", "tag_labels",
+                 "tag_lines")
 
     def __init__(self) -> None:
         #: zones.find_tables: indices of the lines that are a table's cells
@@ -370,6 +371,8 @@ class Memo:
         self.counted_labels: dict[int, bool] | None = None
         #: navigation: the indices of the lines that read as a table of contents' header
         self.contents_headers: tuple[int, ...] | None = None
+        #: shape.program_lines: indices of the lines of the programs the document prints a line a line
+        self.program_lines: frozenset[int] | None = None
         #: tags: verdicts per line index on tag-list lines, and the lines that are a label alone
         self.tag_lines: dict[int, bool] = {}
         self.tag_labels: list[Line] | None = None

@@ -363,3 +363,28 @@ def test_a_table_cell_the_last_passes_leave_alone_is_judged_again(cleaner: Clean
               "Subscribe"]
     first = cleaner.clean("\n".join(lines), html=False)
     assert cleaner.clean(first.text, title=first.title, html=False).text == first.text
+
+
+@pytest.mark.parametrize("given", [None, "extract", "page"])
+def test_a_program_whose_closing_lines_a_rule_cut_is_the_same_program_cleaned_again(
+    cleaner: Cleaner, given: str | None
+) -> None:
+    """Two calls pass the same two arguments, and a rule cuts each call's lone ``);`` and ``}``. The
+    program's lines are no repeats; a second cleaning, which no longer sees the closing lines, must find
+    the same program (its marks are counted on the lines the output shows), or it cuts the second copy
+    of ``this.handleStatusChange`` as a block scraped twice."""
+    text = "\n".join([
+        "A component that shows whether a friend is online subscribes to the chat service when it mounts, "
+        "and has to unsubscribe when it goes away.",
+        "Subscribing happens when the component mounts:",
+        "componentDidMount() {", "ChatAPI.subscribeToFriendStatus(", "this.props.friend.id,", "this.handleStatusChange",
+        ");", "}",
+        "Unsubscribing mirrors it when the component unmounts, with the same two arguments:",
+        "componentWillUnmount() {", "ChatAPI.unsubscribeFromFriendStatus(", "this.props.friend.id,",
+        "this.handleStatusChange", ");", "}",
+        "Forget the second method and every friend you ever looked at keeps a subscription open until the page "
+        "is closed.",
+    ])
+    once = cleaner.clean(text, html=False, input=given)
+    assert once.text.count("this.handleStatusChange") == 2
+    assert cleaner.clean(once.text, title=once.title, html=False, input=given).text == once.text

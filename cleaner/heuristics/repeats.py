@@ -62,7 +62,7 @@ from itertools import pairwise
 import regex
 
 from cleaner.document import Doc, Line, shown
-from cleaner.heuristics.shape import CODE_STARTS, LIST_MARK, SAYS, code_like, code_lines, is_date_line, table_row
+from cleaner.heuristics.shape import CODE_STARTS, LIST_MARK, SAYS, code_like, is_date_line, program_lines, table_row
 
 RULE_ID = "heuristic.repeated-line"
 _NUMBERS = regex.compile(r"\d+(?:[.,]\d+)*").findall
@@ -198,7 +198,7 @@ def find_repeated_lines(doc: Doc) -> None:
         seen.add(key)
     quoted = _quoted_runs(doc, long, repeat)
     fields = _record_fields(long, keys)
-    program = code_lines(doc.lines)  # a program's lines (``this.props.id,``) come back as it needs them
+    program = program_lines(doc)  # a program's lines (``this.props.id,``) come back as it needs them
     # whether the line after each long line (among the long ones) is written once: a heading a listing's
     # records share (``Why We Chose This School``) heads something new in each of them
     heads_once = [j + 1 < len(long) and counts[keys[long[j + 1].idx]] == 1 for j in range(len(long))]

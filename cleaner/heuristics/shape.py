@@ -27,7 +27,7 @@ from operator import itemgetter
 import regex
 
 from cleaner.dates import MONTH_PATTERN
-from cleaner.document import CLOSERS, UNSPACED_RUN, Line, measure_unspaced
+from cleaner.document import CLOSERS, UNSPACED_RUN, Doc, Line, measure_unspaced
 
 _FIRST = itemgetter(0)
 #: how running text ends a line in a script without spaces: a sentence end or a clause mark, perhaps
@@ -173,11 +173,11 @@ def code_like(text: str) -> bool:
 
 #: the marks of a program's line, stricter than :func:`~cleaner.heuristics.shape.code_like`, whose marks a
 #: documentation site's menu of names shares (``calc()``, ``<table>``, ``Array.prototype.map()``): a
-#: statement's or a block's end (``{``, ``}``, ``;``, a literal's ``,``), a line that closes a block, an
+#: statement's or a block's end (``{``, ``}``, ``;``, a literal's ``,``, a call's open ``(``), a line that closes a block, an
 #: assignment or a comparison between spaces, a statement's keyword followed by a bracket, an operator or a
 #: comma (``return 0, err``; not ``return to top``, nor a price ``from 28,33 €``)
 _PROGRAM = regex.compile(
-    r"[{};,]\s*$|^\s*[})\]]|\s(?:=|:=|==|!=|=>|->|\+=|-=|\|\||&&)\s"
+    r"[{(\[};,]\s*$|^\s*[})\]]|\s(?:=|:=|==|!=|=>|->|\+=|-=|\|\||&&)\s"
     r"|^\s*(?:return|if|for|while|def|func|function|var|let|const|package|class)\b(?=.*?[(){}\[\]=;:,\"'])"
     r"|^\s*(?:from\s+[\w.]+\s+import|#include)\b"
 )
@@ -190,13 +190,17 @@ CODE_GAP = 3
 def code_lines(lines: list[Line]) -> set[int]:
     """The lines of the programs a page prints a line a line: from a line with a mark of a program
     (:data:`_PROGRAM`) to the last such line after it, with at most CODE_GAP lines between two of them
-    and no paragraph.
+    and no paragraph; when a paragraph follows within CODE_GAP lines, the lines before it close the
+    program (``this.handleStatusChange`` before the call's cut ``);``). Lines already cut (a lone ``}`` is
+    a line of symbols to the rules) are not counted, as a second cleaning of the output would not see them.
 
     What it catches: the code examples of a technical article or a documentation page. Why: their
     short lines (``return``, ``src.Close()``, ``"Cookie"``) read as menu labels and teaser headlines, so
     the navigation and teaser stages would cut the program the article explains, and the article block
     would stop at it; its marks say what it is, in any zone. A documentation site's menu of names
-    (``calc()``, ``<table>``) has none of these marks.
+    (``calc()``, ``<table>``) has none of these marks. A line ending in a comma or a semicolon goes on
+    in the next, so a poem's verses and an enumeration written an item a line (``Norman Haworth;``) are
+    found too: neither is a menu nor a block scraped twice (a song's refrain printed twice stays).
 
     >>> from cleaner.document import Doc
     >>> d = Doc("Home\\nfunc main() {\\nx := 1\\ndefer f.Close()\\nreturn x\\n}\\nThat is all the program does, in the end.")
@@ -204,12 +208,13 @@ def code_lines(lines: list[Line]) -> set[int]:
     [1, 2, 3, 4, 5]
     """
     found: set[int] = set()
+    lines = [ln for ln in lines if ln.cut is None]  # what the output shows: a second cleaning sees no more
     start = last = -1
     marked = 0
     for i, ln in enumerate(lines):
         if ln.prose:
-            if marked >= CODE_MIN_MARKED:
-                found.update(range(start, last + 1))
+            if marked >= CODE_MIN_MARKED:  # the explanation resumes: the lines since the last mark close it
+                found.update(range(start, i))
             start, marked = -1, 0
             continue
         if _PROGRAM.search(ln.text):
@@ -219,9 +224,23 @@ def code_lines(lines: list[Line]) -> set[int]:
                 start, marked = i, 0
             marked += 1
             last = i
+        elif start >= 0 and i - last > CODE_GAP:  # too far from the last mark: a program ended there
+            if marked >= CODE_MIN_MARKED:
+                found.update(range(start, last + 1))
+            start, marked = -1, 0
     if marked >= CODE_MIN_MARKED:
         found.update(range(start, last + 1))
     return {lines[k].idx for k in found}
+
+
+def program_lines(doc: Doc) -> frozenset[int]:
+    """:func:`code_lines` of the document, found once (``doc.memo``) when a stage first asks, after the
+    rules' cuts (the repeats stage, then the tables stage and the repeats stage's second pass): the
+    stages that ask all see the same programs."""
+    found = doc.memo.program_lines
+    if found is None:
+        found = doc.memo.program_lines = frozenset(code_lines(doc.lines))
+    return found
 
 
 def initials(text: str) -> list[str]:

@@ -40,10 +40,10 @@ from cleaner.heuristics.registry import takes_prose
 from cleaner.heuristics.shape import (
     ASCII_DIGITS,
     DATE_LINE_WORDS,
-    code_lines,
     initials,
     is_date_line,
     list_item,
+    program_lines,
     ranked_runs,
     row_runs,
     series_runs,
@@ -231,7 +231,7 @@ def find_tables(doc: Doc) -> frozenset[int]:
     for first, last in row_runs(lines):  # rows written one a line: no rule cut them
         cells.update(ln.idx for ln in lines[first : last + 1])
     cells.update(recipe_lines(lines))
-    cells.update(code_lines(lines))
+    cells.update(program_lines(doc))
     found = frozenset(cells) if cells else _NO_CELLS
     doc.memo.table_cells = found
     return found
