@@ -52,6 +52,7 @@ KNOWN_DAMAGE: dict[str, str] = {
     "heuristic.page.outside-article: the block is the intro paragraph",
     "repeats-placeholder": "heuristic.navigation.label-run: the programme's last line joins the footer's label run",
     "repeats-product-entries": "heuristic.repeated-line: a feature line two products share",
+    "repeats-refrain-de": "heuristic.repeated-line: the refrain's second copy (two copies, under the template count)",
 }
 
 

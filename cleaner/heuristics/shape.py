@@ -173,11 +173,12 @@ def code_like(text: str) -> bool:
 
 #: the marks of a program's line, stricter than :func:`~cleaner.heuristics.shape.code_like`, whose marks a
 #: documentation site's menu of names shares (``calc()``, ``<table>``, ``Array.prototype.map()``): a
-#: statement's or a block's end (``{``, ``}``, ``;``, a literal's ``,``, a call's open ``(``), a line that closes a block, an
+#: statement's or a block's end (``{``, ``}``, ``;``, a call's open ``(``; a literal's ``,`` after a dot, a quote, a
+#: bracket, a colon or an operator), a line that closes a block, an
 #: assignment or a comparison between spaces, a statement's keyword followed by a bracket, an operator or a
 #: comma (``return 0, err``; not ``return to top``, nor a price ``from 28,33 €``)
 _PROGRAM = regex.compile(
-    r"[{(\[};,]\s*$|^\s*[})\]]|\s(?:=|:=|==|!=|=>|->|\+=|-=|\|\||&&)\s"
+    r"[{(\[};]\s*$|^(?=.*?[.\"'():=\[\]{}<>]).*,\s*$|^\s*[})\]]|\s(?:=|:=|==|!=|=>|->|\+=|-=|\|\||&&)\s"
     r"|^\s*(?:return|if|for|while|def|func|function|var|let|const|package|class)\b(?=.*?[(){}\[\]=;:,\"'])"
     r"|^\s*(?:from\s+[\w.]+\s+import|#include)\b"
 )
@@ -198,9 +199,10 @@ def code_lines(lines: list[Line]) -> set[int]:
     short lines (``return``, ``src.Close()``, ``"Cookie"``) read as menu labels and teaser headlines, so
     the navigation and teaser stages would cut the program the article explains, and the article block
     would stop at it; its marks say what it is, in any zone. A documentation site's menu of names
-    (``calc()``, ``<table>``) has none of these marks. A line ending in a comma or a semicolon goes on
-    in the next, so a poem's verses and an enumeration written an item a line (``Norman Haworth;``) are
-    found too: neither is a menu nor a block scraped twice (a song's refrain printed twice stays).
+    (``calc()``, ``<table>``) has none of these marks. A line ending in a semicolon marks one too, so an
+    enumeration written an item a line (``Norman Haworth;``) is kept the same way; a comma at the end
+    marks a line only beside a mark of code in it (``this.props.id,``, ``"Default": "Warning",``): a text
+    broken a word a line (``said,``) or a poem's verse is not a program.
 
     >>> from cleaner.document import Doc
     >>> d = Doc("Home\\nfunc main() {\\nx := 1\\ndefer f.Close()\\nreturn x\\n}\\nThat is all the program does, in the end.")
