@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from cleaner import Cleaner
-from cleaner.ruleset import RuleError, load_rules_text
 
 STORY = (
     "The health department said on Monday that a sixth person had died of the virus this year.\n"
@@ -36,15 +35,6 @@ def test_page_footer_copyright_goes(cleaner: Cleaner, after: str) -> None:
     r = cleaner.clean(STORY + after, html=False)
     assert "Example Media Group" not in r.text
     assert [x.rule for x in r.removed if "Example Media" in x.text] == ["copyright-symbol"]
-
-
-def test_keep_closing_must_be_a_boolean() -> None:
-    text = (
-        '[[rule]]\nid = "x-notice"\nkind = "legal_footer"\ndescription = "A notice."\n'
-        "pattern = '''notice'''\nkeep_closing = \"yes\"\n"
-    )
-    with pytest.raises(RuleError, match="keep_closing must be true or false"):
-        load_rules_text(text, "x.toml")
 
 
 def test_closing_notice_under_a_repeated_paragraph_is_judged_by_what_survives(cleaner: Cleaner) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from cleaner import Cleaner
-from cleaner.ruleset import RuleError, load_rules_text
 
 LEAD = "Maria Chen is the founder of a small bakery in Leeds. She opened it in 2019 with two ovens and a loan."
 BODY = (
@@ -54,12 +53,3 @@ def test_an_opening_left_over_a_paragraph_that_is_cut_is_judged_again(cleaner: C
 def test_cleaning_the_output_again_changes_nothing(cleaner: Cleaner, doc: str) -> None:
     once = cleaner.clean(doc, html=False)
     assert cleaner.clean(once.text, html=False, title=once.title).text == once.text
-
-
-def test_keep_opening_must_be_a_boolean() -> None:
-    text = (
-        '[[rule]]\nid = "x-bio"\nkind = "byline"\ndescription = "A bio."\n'
-        "pattern = '''bio'''\nkeep_opening = 1\n"
-    )
-    with pytest.raises(RuleError, match="keep_opening must be true or false"):
-        load_rules_text(text, "x.toml")

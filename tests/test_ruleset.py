@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner import Cleaner
-from cleaner.ruleset import RuleError, load_rules, load_rules_file, load_rules_text
+from cleaner.ruleset import _FLAGS, RuleError, load_rules, load_rules_file, load_rules_text
 
 GOOD = '''
 [[rule]]
@@ -150,3 +150,16 @@ def test_max_per_doc_cuts_a_few_and_keeps_a_column_of_data(tmp_path):
     many = c.clean(body + "\n" + "\n".join(f"Team {i}\n{90 - i}" for i in range(5)))
     assert many.removed == ()
     assert all(str(90 - i) in many.text.split("\n") for i in range(5))
+
+@pytest.mark.parametrize("value", ["1", '"yes"'])
+@pytest.mark.parametrize("flag", _FLAGS)
+def test_every_flag_must_be_a_boolean(flag: str, value: str) -> None:
+    """One check guards every flag (``case_sensitive``, ``keep_closing``, ``keep_opening``, ``menu``,
+    ``verbose``): a number or a string is refused with the file, the flag's line and the rule id."""
+    text = (
+        '[[rule]]\nid = "x-flag"\nkind = "ui_chrome"\ndescription = "A flag."\n'
+        f"pattern = '''notice'''\n{flag} = {value}\n"
+    )
+    e = _err(text)
+    assert f"{flag} must be true or false" in str(e)
+    assert (e.file, e.line, e.rule_id) == ("user.toml", 6, "x-flag")

@@ -126,11 +126,6 @@ def test_stray_space_line_when_the_pattern_starts_on_the_field_line() -> None:
     assert text.splitlines()[err.value.line - 1] == "| read more"
 
 
-def test_verbose_must_be_a_boolean() -> None:
-    with pytest.raises(RuleError, match="verbose must be true or false"):
-        load_rules_text(_RULE.format(verbose='"yes"', tail=""), "demo.toml")
-
-
 def test_verbose_pattern_of_only_comments_is_refused() -> None:
     text = (
         '[[rule]]\nid = "empty-one"\nkind = "ui_chrome"\ndescription = "x"\n'
